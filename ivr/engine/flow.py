@@ -1,0 +1,151 @@
+"""The loaded call flow: immutable dataclasses built by ``ivr.engine.loader`` from ``prompts/``.
+
+Every spoken word lives in a :class:`~ivr.engine.commands.Prompt` whose id is stable and doubles as
+the audio key (``audio/recorded/<prompt-id>.wav`` overrides the synthesised voice). Ids:
+
+- ``common.<name>``           shared messages (``messages:`` in ``prompts/flow.yaml``)
+- ``<node>.prompt``           a menu's question; ``<node>.option<key>`` one line per option
+- ``<node>.intro``, ``<node>.step<N>`` (1-based), ``<node>.outro``, ``<node>.done``, ``<node>.resume``
+  for a tutorial
+- ``<node>.text``             a message or hang-up node
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .commands import Prompt
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Timing and limits. Seconds throughout."""
+
+    timeout_seconds: float = 10.0
+    max_no_input: int = 3
+    max_prompt_seconds: float = 25.0
+    max_step_seconds: float = 20.0
+    syllables_per_second: float = 3.5
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Keys with a fixed meaning. ``repeat``, ``back`` and ``main_menu`` work on every node."""
+
+    repeat: str = "*"
+    back: str = "0"
+    main_menu: str = "9"
+    next: str = "1"
+    slower: str = "2"
+    stuck: str = "3"
+    restart: str = "1"
+    resume_yes: str = "1"
+    resume_no: str = "2"
+
+    @property
+    def global_keys(self) -> tuple[str, str, str]:
+        """The keys that work everywhere, so menus may not use them for options."""
+        return (self.repeat, self.back, self.main_menu)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One menu choice: the key, the sentence that announces it, and the node it leads to."""
+
+    key: str
+    say: Prompt
+    goto: str
+
+
+@dataclass(frozen=True)
+class MenuNode:
+    """A question with numbered options."""
+
+    id: str
+    prompt: Prompt
+    options: tuple[Option, ...]
+
+    def option_for(self, key: str) -> Option | None:
+        """Return the option bound to ``key``, or ``None``."""
+        return next((o for o in self.options if o.key == key), None)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(o.goto for o in self.options)
+
+
+@dataclass(frozen=True)
+class TutorialNode:
+    """A "do it with me" lesson: short steps the caller confirms one by one."""
+
+    id: str
+    title: str
+    intro: Prompt
+    steps: tuple[Prompt, ...]
+    done: Prompt
+    resume: Prompt
+    outro: Prompt | None = None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
+class MessageNode:
+    """Say something, then continue at ``goto`` (used for placeholders and short notices)."""
+
+    id: str
+    text: Prompt
+    goto: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.goto,)
+
+
+@dataclass(frozen=True)
+class HangupNode:
+    """Say goodbye and end the call."""
+
+    id: str
+    text: Prompt
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return ()
+
+
+Node = MenuNode | TutorialNode | MessageNode | HangupNode
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A whole validated flow: start node, nodes by id, shared messages by name."""
+
+    spec_version: int
+    start: str
+    nodes: dict[str, Node]
+    messages: dict[str, Prompt]
+    settings: Settings = field(default_factory=Settings)
+    keys: Keys = field(default_factory=Keys)
+
+    def message(self, name: str) -> Prompt:
+        """Return the shared message ``common.<name>``; raises ``KeyError`` if absent."""
+        return self.messages[name]
+
+    def prompts(self) -> list[Prompt]:
+        """Return every prompt in the flow, each once, in a stable order."""
+        found: list[Prompt] = list(self.messages.values())
+        for node in self.nodes.values():
+            found.extend(node_prompts(node))
+        return found
+
+
+def node_prompts(node: Node) -> list[Prompt]:
+    """Return the prompts a node owns, in the order a caller meets them."""
+    if isinstance(node, MenuNode):
+        return [node.prompt, *(o.say for o in node.options)]
+    if isinstance(node, TutorialNode):
+        tail = [node.outro] if node.outro else []
+        return [node.intro, *node.steps, *tail, node.done, node.resume]
+    return [node.text]

@@ -1,0 +1,50 @@
+"""Where a call is in the flow: a small immutable value, stored as JSON by the call service."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .events import Resume
+
+RESUME_NODE = "@resume"  # the "continue where you stopped?" question; not a flow node id
+
+
+@dataclass(frozen=True)
+class State:
+    """The engine's memory of one call.
+
+    - ``node``: current node id (or ``RESUME_NODE``); empty before the call starts;
+    - ``step``: in a tutorial, the 0-based step index; ``len(steps)`` means the end question;
+    - ``history``: node ids to go back to, most recent last;
+    - ``no_input``: timeouts in a row at this question;
+    - ``resume``: the tutorial offered by ``RESUME_NODE``;
+    - ``ended``: the call is over (hung up or said goodbye).
+    """
+
+    node: str = ""
+    step: int = 0
+    history: tuple[str, ...] = ()
+    no_input: int = 0
+    resume: Resume | None = None
+    ended: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (round-trips through :meth:`from_dict`)."""
+        data = asdict(self)
+        data["history"] = list(self.history)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "State":
+        """Rebuild a state from :meth:`to_dict` output; ``None`` or ``{}`` gives a fresh state."""
+        if not data:
+            return cls()
+        resume = data.get("resume")
+        return cls(
+            node=data.get("node", ""),
+            step=int(data.get("step", 0)),
+            history=tuple(data.get("history", ())),
+            no_input=int(data.get("no_input", 0)),
+            resume=Resume(**resume) if resume else None,
+            ended=bool(data.get("ended", False)),
+        )
