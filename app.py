@@ -1,0 +1,97 @@
+"""The hotline's web application: ``create_app()`` wires config, database, flow, audio and blueprints.
+
+``app = create_app()`` is what gunicorn serves (``Procfile``: ``web``).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+from flask_migrate import Migrate
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import ROOT, ConfigError, load_config
+from ivr.engine import load_flow
+from ivr.models import db
+from speech.catalog import AudioCatalog
+from speech.vietnamese import spell_phone_number
+
+log = logging.getLogger("hotline")
+migrate = Migrate()
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None = None) -> Flask:
+    """Build the application.
+
+    ``env_name`` picks the config class (default ``$HOTLINE_ENV``); ``overrides`` replace single
+    settings after it (tests pass ``SQLALCHEMY_DATABASE_URI``, ``AUDIO_DIR`` …).
+    Raises :class:`config.ConfigError` when a required setting is missing, and
+    :class:`ivr.engine.FlowError` when the content under ``prompts/`` is invalid.
+    """
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    settings = load_config(Path(app.instance_path), env_name)
+    app.config.update(settings.as_dict())
+    app.config.update(overrides or {})
+    notes = settings.check()
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    flow = load_flow(app.config["PROMPTS_DIR"], _variables(app.config))
+    if app.config.get("GATHER_TIMEOUT"):
+        settings_ = replace(flow.settings, timeout_seconds=float(app.config["GATHER_TIMEOUT"]))
+        flow = replace(flow, settings=settings_)
+    catalog = AudioCatalog(app.config["AUDIO_DIR"])
+    app.extensions["hotline.flow"] = flow
+    app.extensions["hotline.catalog"] = catalog
+    _register(app)
+    _log_startup(app, settings.ENV_NAME, notes, flow, catalog)
+    return app
+
+
+def _variables(config: Mapping[str, Any]) -> dict[str, str]:
+    line = config.get("VOLUNTEER_LINE") or ""
+    spoken = f"số {spell_phone_number(line)}" if line else \
+        "số điện thoại của đội tình nguyện viên ghi trên tờ giới thiệu tổng đài"
+    return {"volunteer_line": spoken}
+
+
+def _register(app: Flask) -> None:
+    from ivr.cli import prompts_cli
+    from ivr.media import media
+    from ivr.simulate.cli import call_command
+    from ivr.voice import voice
+
+    app.register_blueprint(voice, url_prefix="/voice")
+    app.register_blueprint(media)
+    app.cli.add_command(prompts_cli)
+    app.cli.add_command(call_command)
+
+
+def _log_startup(app: Flask, env_name: str, notes: list[str], flow, catalog: AudioCatalog) -> None:
+    prompts = flow.prompts()
+    missing = len(catalog.missing(prompts))
+    log.info("Công Dân Số hotline: %s mode, database %s", env_name,
+             app.config["SQLALCHEMY_DATABASE_URI"].split("://")[0])
+    log.info("flow: %d nodes, %d prompts; audio: %d of %d rendered%s", len(flow.nodes), len(prompts),
+             len(prompts) - missing, len(prompts),
+             " (run 'flask prompts render'; missing prompts use <Say>)" if missing else "")
+    for note in notes:
+        log.warning(note)
+
+
+def __getattr__(name: str):
+    # ``app = create_app()`` for gunicorn ("app:app") and the flask CLI, built on first access so
+    # that importing ``create_app`` (tests, scripts) does not also build a development app.
+    if name == "app":
+        globals()["app"] = built = create_app()
+        return built
+    raise AttributeError(name)
+
+
+__all__ = ["create_app", "ConfigError"]
+

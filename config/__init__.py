@@ -1,0 +1,163 @@
+"""Settings, read from the environment in one place.
+
+``HOTLINE_ENV`` picks the class: ``development`` (default: SQLite under ``instance/``, generated
+development secrets, offline-friendly), ``production`` (every secret required) or ``testing``.
+Every setting below can be overridden by an environment variable of the same name; the README's
+configuration table lists them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or invalid; the message names the variable and the fix."""
+
+
+def _env(name: str, default: Any = None) -> Any:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def _float(name: str, default: float) -> float:
+    raw = _env(name, default)
+    try:
+        return float(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name} must be a number, found {raw!r}") from exc
+
+
+def database_url(raw: str) -> str:
+    """Return an SQLAlchemy URL for ``raw``, mapping Heroku-style ``postgres://`` to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+class BaseConfig:
+    """Defaults shared by every environment. Units: seconds, Hz, dBFS."""
+
+    ENV_NAME = "base"
+
+    def __init__(self, instance_path: Path):
+        self.INSTANCE_PATH = str(instance_path)
+        default_db = f"sqlite:///{instance_path / 'hotline.sqlite3'}"
+        self.SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL", default_db))
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.PUBLIC_BASE_URL = (_env("PUBLIC_BASE_URL") or "").rstrip("/")
+        self.TRUSTED_PROXY_COUNT = int(_env("TRUSTED_PROXY_COUNT", 0))
+        self.TWILIO_AUTH_TOKEN = _env("TWILIO_AUTH_TOKEN")
+        self.TWILIO_ACCOUNT_SID = _env("TWILIO_ACCOUNT_SID")
+        self.SECRET_KEY = _env("SECRET_KEY")
+        self.VALIDATE_TWILIO_SIGNATURE = True
+        self.PROMPTS_DIR = _env("PROMPTS_DIR", str(ROOT / "prompts"))
+        self.AUDIO_DIR = _env("AUDIO_DIR", str(ROOT / "audio"))
+        self.TTS_ENGINE = _env("TTS_ENGINE", "auto")  # auto | gtts | espeak
+        self.TTS_TEMPO = _float("TTS_TEMPO", 0.9)  # <1 is slower than the voice's own pace
+        self.TTS_SLOW_TEMPO = _float("TTS_SLOW_TEMPO", 0.7)  # the "say it slower" variant
+        self.TTS_TARGET_DBFS = _float("TTS_TARGET_DBFS", -16.0)
+        # <Say> fallback voice; Twilio offers only Google voices for vi-VN (Twilio TTS voice table).
+        self.SAY_VOICE = _env("SAY_VOICE", "Google.vi-VN-Standard-A")
+        # Seconds of silence per question; unset keeps settings.timeout_seconds from prompts/flow.yaml.
+        self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0) or None
+        self.VOLUNTEER_LINE = _env("VOLUNTEER_LINE", "")
+        self.RESUME_WITHIN_DAYS = int(_env("RESUME_WITHIN_DAYS", 60))
+
+    def check(self) -> list[str]:
+        """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""
+        if self.TTS_ENGINE not in ("auto", "gtts", "espeak"):
+            raise ConfigError(f"TTS_ENGINE must be auto, gtts or espeak, found {self.TTS_ENGINE!r}")
+        if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:
+            raise ConfigError("need 0.5 <= TTS_SLOW_TEMPO <= TTS_TEMPO <= 2.0")
+        return []
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if k.isupper()}
+
+
+class DevelopmentConfig(BaseConfig):
+    """Embedded default: SQLite, generated secrets kept in ``instance/dev-secrets.json``."""
+
+    ENV_NAME = "development"
+
+    def __init__(self, instance_path: Path):
+        super().__init__(instance_path)
+        generated = _dev_secrets(instance_path)
+        self._generated_token = self.TWILIO_AUTH_TOKEN is None
+        self.TWILIO_AUTH_TOKEN = self.TWILIO_AUTH_TOKEN or generated["TWILIO_AUTH_TOKEN"]
+        self.SECRET_KEY = self.SECRET_KEY or generated["SECRET_KEY"]
+
+    def check(self) -> list[str]:
+        notes = super().check()
+        if self._generated_token:
+            notes.append("using a generated development Twilio auth token (instance/dev-secrets.json); "
+                         "real Twilio calls need TWILIO_AUTH_TOKEN")
+        return notes
+
+
+class ProductionConfig(BaseConfig):
+    """Production: refuses to start without the secrets and the public URL Twilio calls."""
+
+    ENV_NAME = "production"
+
+    def check(self) -> list[str]:
+        notes = super().check()
+        missing = [name for name in ("TWILIO_AUTH_TOKEN", "SECRET_KEY", "PUBLIC_BASE_URL")
+                   if not getattr(self, name)]
+        if missing:
+            raise ConfigError(
+                f"production needs {', '.join(missing)} set in the environment "
+                "(see README, 'Configuration'); refusing to start")
+        if not self.PUBLIC_BASE_URL.startswith("https://"):
+            raise ConfigError("PUBLIC_BASE_URL must start with https:// in production")
+        return notes
+
+
+class TestingConfig(BaseConfig):
+    """Tests: a fixed auth token so tests can sign requests; the database URL comes from the test."""
+
+    ENV_NAME = "testing"
+    TEST_AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+
+    def __init__(self, instance_path: Path):
+        super().__init__(instance_path)
+        self.TESTING = True
+        self.TWILIO_AUTH_TOKEN = self.TEST_AUTH_TOKEN
+        self.SECRET_KEY = "test-secret-key"
+        self.TTS_ENGINE = "espeak"
+
+
+CONFIGS = {c.ENV_NAME: c for c in (DevelopmentConfig, ProductionConfig, TestingConfig)}
+
+
+def load_config(instance_path: Path, env_name: str | None = None) -> BaseConfig:
+    """Return the config object for ``env_name`` (default ``$HOTLINE_ENV`` or ``development``).
+
+    Raises :class:`ConfigError` for an unknown name or an invalid value.
+    """
+    name = env_name or _env("HOTLINE_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"HOTLINE_ENV must be one of {', '.join(CONFIGS)}, found {name!r}")
+    return CONFIGS[name](Path(instance_path))
+
+
+def _dev_secrets(instance_path: Path) -> dict[str, str]:
+    """Load or create the development secrets, so the server and the simulator share them."""
+    path = Path(instance_path) / "dev-secrets.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {"TWILIO_AUTH_TOKEN": secrets.token_hex(16), "SECRET_KEY": secrets.token_hex(32)}
+    try:
+        # O_EXCL: several web workers may start at once; exactly one writes, all read the same.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return json.loads(path.read_text())
+    with os.fdopen(fd, "w") as handle:
+        json.dump(values, handle)
+    return values

@@ -1,0 +1,103 @@
+"""Database models: calls, the path of each call, and tutorial progress by caller.
+
+Works on SQLite (embedded default) and PostgreSQL. Schema changes go through Alembic migrations in
+``migrations/`` (``flask db migrate`` / ``flask db upgrade``).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite3
+
+import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    # Stable constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
+    metadata = sa.MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    """SQLite: WAL so readers never block the writer, a busy timeout, and manual transactions."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _sqlite_begin
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+@sa.event.listens_for(sa.engine.Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front. A deferred transaction that read first and
+    # writes later fails at once with SQLITE_BUSY when another web worker committed in between
+    # (WAL snapshot rule), and the busy timeout does not help with that case.
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC (timezone-aware)."""
+    return datetime.now(timezone.utc)
+
+
+class Call(db.Model):
+    """One phone call, keyed by Twilio's CallSid; ``state`` is the engine's JSON state."""
+
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    caller: Mapped[str | None] = mapped_column(sa.String(32))  # E.164; None when withheld
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)  # keyed hash of caller
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(sa.String(20), default="in-progress")
+    duration_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    turn: Mapped[int] = mapped_column(sa.Integer, default=0)
+    state: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    events: Mapped[list["CallEvent"]] = relationship(
+        back_populates="call", order_by="CallEvent.id", cascade="all, delete-orphan")
+
+
+class CallEvent(db.Model):
+    """One turn of a call: where the caller was, what they did, where it led, what they heard."""
+
+    __tablename__ = "call_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    turn: Mapped[int] = mapped_column(sa.Integer)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    node: Mapped[str] = mapped_column(sa.String(64))  # node before the input ("" at call start)
+    input: Mapped[str] = mapped_column(sa.String(32))  # "start", a key, "no-input", "hangup", ...
+    next_node: Mapped[str] = mapped_column(sa.String(64))
+    prompts: Mapped[str] = mapped_column(sa.Text, default="")  # space-separated prompt ids heard
+
+    call: Mapped[Call] = relationship(back_populates="events")
+
+
+class TutorialProgress(db.Model):
+    """How far a caller got in one tutorial, so a returning caller can continue."""
+
+    __tablename__ = "tutorial_progress"
+    __table_args__ = (sa.UniqueConstraint("caller_key", "tutorial", name="uq_progress_caller_tutorial"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caller_key: Mapped[str] = mapped_column(sa.String(64))
+    tutorial: Mapped[str] = mapped_column(sa.String(64))
+    step: Mapped[int] = mapped_column(sa.Integer, default=0)
+    completed: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,124 @@
+"""``flask call``: place a simulated call against the running server (or in-process with ``--local``).
+
+Scripted: ``flask call --keys 1,2,1,1,0 --json`` prints one JSON object per prompt heard. A key
+list item ``-`` means "stay silent until the timeout". Interactive (no ``--keys``): type a key and
+Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each prompt's audio (ffplay or aplay).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import PurePosixPath
+
+import click
+from flask import current_app
+
+from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
+
+
+def prompt_describer(flow):
+    """Return a function that fills a heard prompt's id and text from ``flow``.
+
+    ``<Play>`` URLs name their prompt (``<prompt-id>.<variant>.<hash>.wav``, see speech/render.py);
+    ``<Say>`` texts are looked up by text.
+    """
+    by_id = {p.id: p.text for p in flow.prompts()}
+    by_text = {text: pid for pid, text in reversed(list(by_id.items()))}
+
+    def describe(heard: HeardPrompt) -> HeardPrompt:
+        if heard.audio:
+            parts = PurePosixPath(heard.audio).name.rsplit(".", 3)
+            pid = parts[0] if len(parts) == 4 else None
+            slow = len(parts) == 4 and parts[1] == "slow"
+            return HeardPrompt(heard.audio, by_id.get(pid, ""), pid, slow)
+        return HeardPrompt(None, heard.text, by_text.get(heard.text), heard.slow)
+
+    return describe
+
+
+@click.command("call")
+@click.option("--url", "base_url", default=None, help="Server address (default PUBLIC_BASE_URL or http://127.0.0.1:5000).")
+@click.option("--local", is_flag=True, help="Run the call in-process; no server needed.")
+@click.option("--keys", default=None, help="Comma-separated keys to press, '-' for silence (e.g. 1,2,1,-,0).")
+@click.option("--from", "caller", default="+84912345678", show_default=True, help="Caller ID to send ('anonymous' for a withheld number).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per prompt heard.")
+@click.option("--play", is_flag=True, help="Play the audio of each prompt.")
+def call_command(base_url, local, keys, caller, as_json, play):
+    """Place a simulated call with real, signed Twilio-format webhook requests."""
+    config = current_app.config
+    if local:
+        transport = FlaskTransport(current_app)
+        sign_base = config.get("PUBLIC_BASE_URL") or "http://localhost"
+    else:
+        base_url = base_url or config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+        transport, sign_base = HttpTransport(base_url), config.get("PUBLIC_BASE_URL") or base_url
+    simulator = CallSimulator(transport, config["TWILIO_AUTH_TOKEN"], sign_base, caller=caller,
+                              describe=prompt_describer(current_app.extensions["hotline.flow"]))
+    show = _Printer(as_json, transport if play else None)
+    try:
+        heard = simulator.start()
+    except OSError as error:
+        raise click.ClickException(f"cannot reach the hotline at {base_url}: {error}. "
+                                   "Start it (see README) or use --local.") from error
+    show(heard, "start")
+    inputs = iter(keys.split(",")) if keys is not None else None
+    while not heard.hung_up and heard.status == 200:
+        key = _next_key(inputs)
+        if key is None:
+            break
+        heard = simulator.silence() if key == "" else simulator.press(key)
+        show(heard, key or "(im lặng)")
+    if heard.status != 200:
+        raise click.ClickException(f"the hotline answered HTTP {heard.status}: {heard.twiml[:200]}")
+    simulator.hang_up()
+    show.end(heard.hung_up)
+
+
+def _next_key(inputs) -> str | None:
+    if inputs is not None:
+        item = next(inputs, None)
+        return None if item is None else ("" if item.strip() == "-" else item.strip())
+    typed = click.prompt("Phím (Enter = im lặng, q = gác máy)", default="", show_default=False)
+    return None if typed.strip().lower() == "q" else typed.strip()[:1]
+
+
+class _Printer:
+    """Prints what the caller hears, as text or JSON lines; optionally plays the audio."""
+
+    def __init__(self, as_json: bool, transport=None):
+        self.as_json, self.transport, self.turn = as_json, transport, 0
+
+    def __call__(self, heard: Heard, action: str) -> None:
+        self.turn += 1
+        if not self.as_json:
+            click.secho(f"\n[{action}] → {heard.node or '?'}", fg="cyan")
+        for prompt in heard.prompts:
+            if self.as_json:
+                click.echo(json.dumps({"turn": self.turn, "input": action, "node": heard.node,
+                                       "prompt": prompt.prompt_id, "text": prompt.text,
+                                       "audio": prompt.audio, "slow": prompt.slow},
+                                      ensure_ascii=False))
+            else:
+                click.echo(f"  🔊 {prompt.text}" + ("  (chậm)" if prompt.slow else ""))
+            if self.transport is not None:
+                _play(self.transport, prompt)
+
+    def end(self, hung_up: bool) -> None:
+        if not self.as_json:
+            click.secho("\n[tổng đài gác máy]" if hung_up else "\n[bác gác máy]", fg="cyan")
+
+
+def _play(transport, prompt: HeardPrompt) -> None:
+    player = shutil.which("ffplay") or shutil.which("aplay")
+    if player is None:
+        raise click.ClickException("--play needs ffplay (Debian package ffmpeg) or aplay")
+    with tempfile.NamedTemporaryFile(suffix=".wav") as handle:
+        if prompt.audio:
+            handle.write(transport.get(prompt.audio))
+        else:
+            subprocess.run(["espeak-ng", "-v", "vi", "-w", handle.name, prompt.text], check=True)
+        handle.flush()
+        args = [player, "-nodisp", "-autoexit", "-loglevel", "quiet"] if player.endswith("ffplay") else [player, "-q"]
+        subprocess.run([*args, handle.name], check=False)

@@ -1,0 +1,192 @@
+"""Simulated calls: Twilio-shaped, signed webhook requests and a reader for the TwiML answers.
+
+Requests carry the parameters Twilio sends with every voice webhook (AccountSid, CallSid, From, To,
+CallStatus, Direction, ApiVersion, Caller, Called and the often-empty geographic fields; Twilio
+"TwiML Voice: request parameters") and an ``X-Twilio-Signature`` computed with twilio-python's
+``RequestValidator``. The TwiML is followed the way Twilio would: a key goes to the ``<Gather>``
+action, silence follows the ``<Redirect>`` after it.
+"""
+from __future__ import annotations
+
+import secrets
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from twilio.request_validator import RequestValidator
+
+
+class Transport(Protocol):
+    """Sends one form POST; returns (HTTP status, headers, body text)."""
+
+    def post(self, path: str, form: dict[str, str], headers: dict[str, str]) -> tuple[int, dict, str]: ...
+
+
+class HttpTransport:
+    """Talks to a running server at ``base_url`` (e.g. ``http://127.0.0.1:5000``)."""
+
+    def __init__(self, base_url: str, timeout: float = 15.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout  # Twilio's own read timeout is 15 s
+
+    def post(self, path, form, headers):
+        reply = requests.post(self.base_url + path, data=form, headers=headers, timeout=self.timeout)
+        return reply.status_code, dict(reply.headers), reply.text
+
+    def get(self, path: str) -> bytes:
+        reply = requests.get(self.base_url + path, timeout=self.timeout)
+        reply.raise_for_status()
+        return reply.content
+
+
+class FlaskTransport:
+    """Calls the Flask app in-process through its test client (no server needed)."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+
+    def post(self, path, form, headers):
+        reply = self.client.post(path, data=form, headers=headers)
+        return reply.status_code, dict(reply.headers), reply.get_data(as_text=True)
+
+    def get(self, path: str) -> bytes:
+        reply = self.client.get(path)
+        if reply.status_code != 200:
+            raise RuntimeError(f"GET {path} answered {reply.status_code}")
+        return reply.get_data()
+
+
+@dataclass(frozen=True)
+class HeardPrompt:
+    """One thing the caller heard: ``<Play>`` of ``audio`` (a URL path) or ``<Say>`` of ``text``."""
+
+    audio: str | None
+    text: str
+    prompt_id: str | None
+    slow: bool = False
+
+
+@dataclass
+class Heard:
+    """The caller's view of one TwiML answer."""
+
+    status: int
+    node: str
+    prompts: list[HeardPrompt] = field(default_factory=list)
+    action: str | None = None  # where a key press goes
+    no_input: str | None = None  # where silence goes
+    timeout: int | None = None  # seconds the gather waits
+    hung_up: bool = False
+    twiml: str = ""
+
+    @property
+    def prompt_ids(self) -> list[str | None]:
+        return [p.prompt_id for p in self.prompts]
+
+
+PromptLookup = Callable[[HeardPrompt], HeardPrompt]
+
+
+class CallSimulator:
+    """One simulated call. Use :meth:`start`, then :meth:`press` / :meth:`silence`, then :meth:`hang_up`.
+
+    ``sign_base`` is the public URL the server validates signatures against (its ``PUBLIC_BASE_URL``,
+    or the address it is reached at). ``describe`` fills prompt ids and texts (see
+    :func:`ivr.simulate.cli.prompt_describer`).
+    """
+
+    def __init__(self, transport: Transport, auth_token: str, sign_base: str,
+                 caller: str = "+84912345678", called: str = "+842873001234",
+                 describe: PromptLookup | None = None, call_sid: str | None = None):
+        self.transport = transport
+        self.validator = RequestValidator(auth_token)
+        self.sign_base = sign_base.rstrip("/")
+        self.caller, self.called = caller, called
+        self.call_sid = call_sid or "CA" + secrets.token_hex(16)
+        self.account_sid = "AC" + secrets.token_hex(16)
+        self.describe = describe or (lambda heard: heard)
+        self.last: Heard | None = None
+
+    def base_form(self, status: str = "in-progress") -> dict[str, str]:
+        """Return the parameters Twilio sends with every voice webhook of this call."""
+        form = {"AccountSid": self.account_sid, "ApiVersion": "2010-04-01", "CallSid": self.call_sid,
+                "CallStatus": status, "Direction": "inbound", "From": self.caller, "To": self.called,
+                "Caller": self.caller, "Called": self.called}
+        for prefix in ("From", "To", "Caller", "Called"):
+            for suffix in ("City", "State", "Zip"):
+                form[prefix + suffix] = ""
+            form[prefix + "Country"] = "VN"
+        return form
+
+    def post(self, path: str, extra: dict[str, str] | None = None, status: str = "in-progress",
+             signature: str | None = None) -> Heard:
+        """POST a signed webhook to ``path`` (may include a query) and read the TwiML answer."""
+        form = {**self.base_form(status), **(extra or {})}
+        sig = signature if signature is not None else self.sign(path, form)
+        code, headers, body = self.transport.post(path, form, {"X-Twilio-Signature": sig})
+        self.last = self._read(code, headers, body)
+        return self.last
+
+    def sign(self, path: str, form: dict[str, str]) -> str:
+        """Return the X-Twilio-Signature Twilio would send for ``path`` and ``form``."""
+        return self.validator.compute_signature(self.sign_base + path, form)
+
+    def start(self) -> Heard:
+        """Place the call: the number's voice webhook."""
+        return self.post("/voice/incoming", status="ringing")
+
+    def press(self, keys: str) -> Heard:
+        """Press ``keys`` during the current question (goes to the ``<Gather>`` action)."""
+        if not self.last or not self.last.action:
+            raise RuntimeError("the call is not waiting for keys")
+        return self.post(self.last.action, {"Digits": keys, "FinishedOnKey": ""})
+
+    def silence(self) -> Heard:
+        """Say nothing until the gather times out (follows the ``<Redirect>``)."""
+        if not self.last or not self.last.no_input:
+            raise RuntimeError("the call is not waiting for keys")
+        return self.post(self.last.no_input)
+
+    def hang_up(self, duration: int = 30) -> int:
+        """Send the final call status callback; returns its HTTP status."""
+        form = {**self.base_form("completed"), "CallDuration": str(duration),
+                "CallbackSource": "call-progress-events", "SequenceNumber": "0"}
+        code, _, _ = self.transport.post("/voice/status", form,
+                                         {"X-Twilio-Signature": self.sign("/voice/status", form)})
+        return code
+
+    def _read(self, code: int, headers: dict, body: str) -> Heard:
+        heard = Heard(status=code, node=headers.get("X-Hotline-Node", ""), twiml=body)
+        if code != 200:
+            return heard
+        root = ET.fromstring(body)
+        for element in root:
+            if element.tag == "Gather":
+                heard.action = _path(element.get("action"))
+                heard.timeout = int(element.get("timeout", "5"))
+                heard.prompts += [self._prompt(child) for child in element]
+            elif element.tag == "Redirect":
+                heard.no_input = _path(element.text)
+            elif element.tag in ("Play", "Say"):
+                heard.prompts.append(self._prompt(element))
+            elif element.tag == "Hangup":
+                heard.hung_up = True
+        return heard
+
+    def _prompt(self, element: ET.Element) -> HeardPrompt:
+        if element.tag == "Play":
+            return self.describe(HeardPrompt(audio=element.text, text="", prompt_id=None))
+        prosody = element.find("prosody")
+        text = "".join(element.itertext()).strip()
+        return self.describe(HeardPrompt(audio=None, text=text, prompt_id=None,
+                                         slow=prosody is not None))
+
+
+def _path(url: str | None) -> str | None:
+    """Keep the path and query of a TwiML URL (relative URLs resolve against the webhook)."""
+    if not url:
+        return None
+    parts = urlsplit(urljoin("http://server/voice/", url))
+    return parts.path + (f"?{parts.query}" if parts.query else "")

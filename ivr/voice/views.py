@@ -1,0 +1,109 @@
+"""The webhook views. Each one: check the signature, parse the form, step the call, render TwiML.
+
+Any exception inside a TwiML webhook becomes HTTP 200 with a Vietnamese apology (never Twilio's
+English "application error"); see :func:`apologise`.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from ivr.calls import Turn, answer_call, continue_call, end_call, recover_call
+from ivr.engine import Digits, Event, NoInput
+from ivr.models import db
+
+from . import twiml
+from .signature import twilio_signed
+
+log = logging.getLogger(__name__)
+voice = Blueprint("voice", __name__)
+FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
+
+
+@voice.post("/incoming")
+@twilio_signed
+def incoming():
+    config = current_app.config
+    turn = answer_call(_flow(), request.form["CallSid"], request.form.get("From"),
+                       config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"])
+    return _twiml(turn)
+
+
+@voice.post("/input")
+@twilio_signed
+def caller_input():
+    turn = continue_call(_flow(), request.form["CallSid"], request.args.get("turn", type=int),
+                         parse_event(), request.form.get("From"), current_app.config["SECRET_KEY"])
+    return _twiml(turn)
+
+
+@voice.post("/recover")
+@twilio_signed
+def recover():
+    turn = recover_call(_flow(), request.form["CallSid"], request.form.get("From"),
+                        current_app.config["SECRET_KEY"])
+    return _twiml(turn)
+
+
+@voice.post("/fallback")
+@twilio_signed
+def fallback():
+    log.error("Twilio used the fallback URL: ErrorCode=%s ErrorUrl=%s",
+              request.form.get("ErrorCode"), request.form.get("ErrorUrl"))
+    return apologise()
+
+
+@voice.post("/status")
+@twilio_signed
+def status():
+    if request.form.get("CallStatus") in FINAL_STATUSES:
+        end_call(request.form["CallSid"], request.form["CallStatus"],
+                 request.form.get("CallDuration", type=int))
+    return Response(status=204)
+
+
+def parse_event() -> Event:
+    """Turn the input webhook's form into an engine event: keys pressed, or no input."""
+    digits = request.form.get("Digits", "")
+    if request.args.get("event") == "timeout" or not digits:
+        return NoInput()
+    return Digits(digits)
+
+
+def _flow():
+    return current_app.extensions["hotline.flow"]
+
+
+def _audio_url(prompt) -> str | None:
+    name = current_app.extensions["hotline.catalog"].filename(prompt)
+    return f"{request.script_root}/audio/{name}" if name else None
+
+
+def _twiml(turn: Turn) -> Response:
+    body = twiml.render(turn.commands, url_for("voice.caller_input"), turn.turn, _audio_url,
+                        current_app.config["SAY_VOICE"])
+    response = Response(body, mimetype="text/xml")
+    # For the simulator and logs: which node answered and which prompts it played, in order.
+    response.headers["X-Hotline-Node"] = turn.node
+    return response
+
+
+@voice.errorhandler(Exception)
+def apologise(error: Exception | None = None):
+    """Answer any failure with valid Vietnamese TwiML and HTTP 200, after logging it."""
+    if error is not None:
+        log.exception("webhook %s failed; answering with the apology", request.path, exc_info=error)
+        try:
+            db.session.rollback()
+        except Exception:  # the database may be the thing that failed
+            log.exception("rollback after webhook failure also failed")
+    if request.endpoint == "voice.status":
+        return Response("status callback failed\n", 500, mimetype="text/plain")
+    try:
+        body = twiml.apology(_flow().message("error"), url_for("voice.recover"), _audio_url,
+                             current_app.config["SAY_VOICE"])
+    except Exception:
+        log.exception("could not render the apology; using the static one")
+        body = twiml.STATIC_APOLOGY
+    return Response(body, mimetype="text/xml")

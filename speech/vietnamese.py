@@ -1,0 +1,55 @@
+"""Vietnamese number words for speech: pure functions, no I/O.
+
+Digit words follow https://vietnamese.nil.seattle.wa.us/numbers (0 không … 9 chín). Phone numbers
+are read digit by digit in the groups of their written form, which ``phonenumbers`` gives
+(mobile ``0912 345 678``, Hanoi landline ``024 1234 5678``); see
+``shared/domain/vietnam_facts.md`` §5.1.
+"""
+from __future__ import annotations
+
+import phonenumbers
+
+DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+SYMBOL_WORDS = {"*": "sao", "#": "thăng", "+": "cộng"}
+
+
+def spell_digits(digits: str) -> str:
+    """Spell each digit (and ``*``, ``#``, ``+``) as a word: ``"113"`` → ``"một một ba"``.
+
+    Other characters (spaces, dots, dashes) are ignored. Raises nothing.
+    """
+    words = []
+    for char in digits:
+        if char.isdigit():
+            words.append(DIGIT_WORDS[int(char)])
+        elif char in SYMBOL_WORDS:
+            words.append(SYMBOL_WORDS[char])
+    return " ".join(words)
+
+
+def phone_groups(number: str, region: str = "VN") -> list[str]:
+    """Split a phone number into the digit groups it is written in.
+
+    ``"0912345678"`` → ``["0912", "345", "678"]``; numbers ``phonenumbers`` cannot format are cut
+    into groups of three from the left. Returns ``[]`` for input without digits.
+    """
+    digits = "".join(c for c in number if c.isdigit() or c == "+")
+    if not any(c.isdigit() for c in digits):
+        return []
+    try:
+        parsed = phonenumbers.parse(digits, region)
+        formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        groups = [g.strip("()") for g in formatted.replace("-", " ").split()]
+        if groups and all(g.isdigit() for g in groups):
+            return groups
+    except phonenumbers.NumberParseException:
+        pass
+    plain = digits.lstrip("+")
+    return [plain[i:i + 3] for i in range(0, len(plain), 3)]
+
+
+def spell_phone_number(number: str, region: str = "VN") -> str:
+    """Read a phone number aloud, group by group: ``"0912345678"`` →
+    ``"không chín một hai, ba bốn năm, sáu bảy tám"``.
+    """
+    return ", ".join(spell_digits(group) for group in phone_groups(number, region))

@@ -1,0 +1,103 @@
+"""Shared fixtures: the app on a real database (SQLite and PostgreSQL), and simulated signed calls.
+
+PostgreSQL runs at 127.0.0.1:5432 (``TEST_POSTGRES_URL`` overrides). Each test gets its own schema,
+migrated with Alembic. When PostgreSQL is unreachable the PostgreSQL variants are skipped, unless
+``REQUIRE_POSTGRES=1`` (set by ``.ci/run``), which makes that a failure.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from config import TestingConfig
+from ivr.models import db
+from ivr.simulate import CallSimulator, FlaskTransport
+from ivr.simulate.cli import prompt_describer
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _postgres_reachable() -> bool:
+    url = sa.engine.make_url(POSTGRES_URL)
+    try:
+        with socket.create_connection((url.host or "127.0.0.1", url.port or 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    """Tests never inherit deployment settings from the developer's shell."""
+    for name in ("HOTLINE_ENV", "DATABASE_URL", "PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "SECRET_KEY",
+                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database URL: a SQLite file, or a new PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hotline.sqlite3'}"
+        return
+    if not _postgres_reachable():
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL required but unreachable at {POSTGRES_URL}")
+        pytest.skip("PostgreSQL not reachable at 127.0.0.1:5432")
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = sa.engine.make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides):
+    """Create a testing app on ``database_url`` with its schema migrated by Alembic."""
+    settings = {"SQLALCHEMY_DATABASE_URI": database_url, "AUDIO_DIR": str(tmp_path / "audio"),
+                "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}, **overrides}
+    app = create_app(settings, env_name="testing")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+    return app
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = make_app(database_url, tmp_path)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def flow(app):
+    return app.extensions["hotline.flow"]
+
+
+@pytest.fixture
+def call(app):
+    """Factory of simulated calls whose webhooks are signed with the test auth token."""
+
+    def place(caller: str = "+84912345678", **kwargs) -> CallSimulator:
+        return CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost",
+                             caller=caller, describe=prompt_describer(app.extensions["hotline.flow"]),
+                             **kwargs)
+
+    return place
