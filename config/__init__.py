@@ -123,6 +123,7 @@ class ProductionConfig(BaseConfig):
 class TestingConfig(BaseConfig):
     """Tests: a fixed auth token so tests can sign requests; the database URL comes from the test."""
 
+    __test__ = False  # not a pytest test class, despite the name
     ENV_NAME = "testing"
     TEST_AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from ivr.engine.lint import lint_flow
 from speech.cli import render_command
 
 
-@click.group("prompts")
+@click.group("prompts", cls=AppGroup)
 def prompts_cli():
     """Check and render the spoken content under prompts/."""
 

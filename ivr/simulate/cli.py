@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
 
@@ -45,6 +46,7 @@ def prompt_describer(flow):
 @click.option("--from", "caller", default="+84912345678", show_default=True, help="Caller ID to send ('anonymous' for a withheld number).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per prompt heard.")
 @click.option("--play", is_flag=True, help="Play the audio of each prompt.")
+@with_appcontext
 def call_command(base_url, local, keys, caller, as_json, play):
     """Place a simulated call with real, signed Twilio-format webhook requests."""
     config = current_app.config

@@ -1,0 +1,106 @@
+"""Whole calls through the real webhooks: every node of the shipped flow, every tutorial to its end,
+and ``flask call`` as a newcomer would run it."""
+import json
+from collections import deque
+
+import pytest
+
+from ivr.engine import MenuNode, MessageNode, TutorialNode
+
+
+def key_paths(flow):
+    """Return node id → the shortest list of keys that reaches it from the start (BFS on menus)."""
+    paths, queue = {flow.start: []}, deque([flow.start])
+    while queue:
+        node = flow.nodes[queue.popleft()]
+        if not isinstance(node, MenuNode):
+            continue
+        for option in node.options:
+            target = option.goto
+            while isinstance(flow.nodes[target], MessageNode):
+                paths.setdefault(target, paths[node.id] + [option.key])
+                target = flow.nodes[target].goto
+            if target not in paths:
+                paths[target] = paths[node.id] + [option.key]
+                queue.append(target)
+    return paths
+
+
+def first_prompt(node):
+    if isinstance(node, MenuNode):
+        return f"{node.id}.prompt"
+    if isinstance(node, TutorialNode):
+        return f"{node.id}.intro"
+    return f"{node.id}.text"
+
+
+def test_every_node_is_reached_by_keys_and_says_its_own_first_prompt(app, call, flow):
+    paths = key_paths(flow)
+    assert set(paths) == set(flow.nodes)
+    for node_id, keys in paths.items():
+        if not keys:
+            continue
+        simulator = call()
+        simulator.start()
+        for key in keys:
+            heard = simulator.press(key)
+        assert first_prompt(flow.nodes[node_id]) in heard.prompt_ids, node_id
+        if not isinstance(flow.nodes[node_id], MessageNode):
+            assert heard.node == node_id
+        assert all(p.text for p in heard.prompts), node_id
+
+
+def test_every_tutorial_can_be_followed_to_its_end_and_back_to_the_main_menu(app, call, flow):
+    paths = key_paths(flow)
+    tutorials = [n for n in flow.nodes.values() if isinstance(n, TutorialNode)]
+    assert len(tutorials) >= 10
+    for tutorial in tutorials:
+        simulator = call()
+        simulator.start()
+        for key in paths[tutorial.id]:
+            simulator.press(key)
+        heard_steps = []
+        for _ in tutorial.steps:
+            heard_steps.append(simulator.last.prompt_ids[-2])
+            heard = simulator.press("1")
+        assert heard_steps == [p.id for p in tutorial.steps]
+        assert heard.prompt_ids[-1] == f"{tutorial.id}.done"
+        assert simulator.press("9").node == flow.start
+
+
+def test_flask_call_prints_one_json_object_per_prompt(app, flow):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["call", "--local", "--keys", "1,1,1,*,2,0,0,9", "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert {"turn", "node", "prompt", "text"} <= set(lines[0])
+    assert lines[0]["prompt"] == "common.welcome" and lines[0]["node"] == "main_menu"
+    by_turn = {}
+    for line in lines:
+        by_turn.setdefault(line["turn"], []).append(line)
+    nodes = [by_turn[t][0]["node"] for t in sorted(by_turn)]
+    tutorial = nodes[2]
+    assert nodes == ["main_menu", "tutorials", tutorial, tutorial, tutorial, tutorial, tutorial,
+                     "tutorials", "main_menu"]
+    step2 = f"{tutorial}.step2"
+    assert by_turn[4][0]["prompt"] == step2 and by_turn[5][0]["prompt"] == step2  # next, repeat
+    assert by_turn[6][0]["prompt"] == step2 and by_turn[6][0]["slow"] is True  # slower
+    assert by_turn[7][0]["prompt"] == f"{tutorial}.step1"  # back a step
+    texts = {p.id: p.text for p in flow.prompts()}
+    assert all(line["text"] == texts[line["prompt"]] for line in lines)
+
+
+def test_flask_call_reports_an_unreachable_server_clearly(app):
+    result = app.test_cli_runner().invoke(args=["call", "--url", "http://127.0.0.1:9", "--keys", "1"])
+    assert result.exit_code != 0 and "cannot reach the hotline" in result.output
+
+
+@pytest.mark.parametrize("keys, last_node", [("-,-,-", None), ("1,-,-,-", "main_menu")])
+def test_silence_never_ends_in_a_silent_hang_up(app, keys, last_node):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", keys, "--json"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    if last_node is None:
+        assert lines[-1]["prompt"] == "common.goodbye_no_input"
+    else:
+        assert lines[-1]["node"] == last_node
+        assert any(line["prompt"] == "common.gave_up" for line in lines)

@@ -1,0 +1,65 @@
+"""Adapter golden tests: engine commands → exact TwiML."""
+from ivr.engine import Ask, Hangup, Play, Prompt
+from ivr.voice import twiml
+
+VOICE = "Google.vi-VN-Standard-A"
+HELLO = Prompt("common.welcome", "Chào bác.")
+MENU = Prompt("main_menu.prompt", "Đây là mục chính.")
+
+
+def audio_for(*ids):
+    return lambda prompt: f"/audio/{prompt.id}.{prompt.variant}.abc.wav" if prompt.id in ids else None
+
+
+def test_ask_nests_prompts_in_gather_and_redirects_on_no_input():
+    xml = twiml.render([Ask((HELLO, MENU), 10, "12*09")], "/voice/input", 3,
+                       audio_for("common.welcome"), VOICE)
+    assert xml == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Gather action="/voice/input?turn=3" finishOnKey="" input="dtmf" method="POST" '
+        'numDigits="1" timeout="10">'
+        '<Play>/audio/common.welcome.normal.abc.wav</Play>'
+        f'<Say language="vi-VN" voice="{VOICE}">Đây là mục chính.</Say>'
+        '</Gather>'
+        '<Redirect method="POST">/voice/input?turn=3&amp;event=timeout</Redirect>'
+        '</Response>')
+
+
+def test_fractional_timeouts_round_up_to_whole_seconds():
+    xml = twiml.render([Ask((MENU,), 7.2, "")], "/voice/input", 1, audio_for(), VOICE)
+    assert 'timeout="8"' in xml
+
+
+def test_play_then_hangup():
+    xml = twiml.render([Play((HELLO,)), Hangup()], "/voice/input", 9, audio_for(), VOICE)
+    assert xml == ('<?xml version="1.0" encoding="UTF-8"?><Response>'
+                   f'<Say language="vi-VN" voice="{VOICE}">Chào bác.</Say><Hangup /></Response>')
+
+
+def test_slow_prompt_without_audio_uses_ssml_prosody():
+    slow = Prompt("t.step1", "Bước một.", slow=True)
+    xml = twiml.render([Play((slow,))], "/voice/input", 1, audio_for(), VOICE)
+    assert f'<Say language="vi-VN" voice="{VOICE}"><prosody rate="75%">Bước một.</prosody></Say>' in xml
+
+
+def test_slow_prompt_with_audio_plays_the_slow_file():
+    slow = Prompt("t.step1", "Bước một.", slow=True)
+    xml = twiml.render([Play((slow,))], "/voice/input", 1, audio_for("t.step1"), VOICE)
+    assert "<Play>/audio/t.step1.slow.abc.wav</Play>" in xml
+
+
+def test_apology_offers_the_main_menu_then_hangs_up():
+    error = Prompt("common.error", "Xin lỗi bác.")
+    xml = twiml.apology(error, "/voice/recover", audio_for(), VOICE)
+    assert xml == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Gather action="/voice/recover" finishOnKey="" input="dtmf" method="POST" numDigits="1" '
+        f'timeout="8"><Say language="vi-VN" voice="{VOICE}">Xin lỗi bác.</Say></Gather>'
+        '<Hangup /></Response>')
+
+
+def test_static_apology_is_valid_vietnamese_twiml():
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(twiml.STATIC_APOLOGY.encode())
+    say = root.find("Say")
+    assert root.tag == "Response" and say.get("language") == "vi-VN" and "Xin lỗi" in say.text
