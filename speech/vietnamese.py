@@ -40,7 +40,7 @@ def phone_groups(number: str, region: str = "VN") -> list[str]:
         parsed = phonenumbers.parse(digits, region)
         formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
         groups = [g.strip("()") for g in formatted.replace("-", " ").split()]
-        if groups and all(g.isdigit() for g in groups):
+        if groups and all(g.isdigit() and len(g) <= 5 for g in groups):
             return groups
     except phonenumbers.NumberParseException:
         pass
