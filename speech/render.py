@@ -87,9 +87,8 @@ def render_prompts(prompts: Iterable[PromptLike], audio_dir: str | Path, synthes
     and written atomically at the end, also when the run is interrupted.
     """
     renderer = _Renderer(Path(audio_dir), synthesizer, tempo, slow_tempo, target_dbfs, force)
-    started = time.monotonic()
+    items, started = list(prompts), time.monotonic()
     try:
-        items = list(prompts)
         for prompt in tqdm(items, disable=not progress, unit="prompt", desc=synthesizer.name):
             renderer.render(prompt)
     finally:

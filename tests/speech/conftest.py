@@ -1,11 +1,8 @@
-"""Fixtures for the audio tests: real espeak-ng and ffmpeg, WAV inspection helpers."""
+"""Fixtures for the audio tests, which run the real espeak-ng and ffmpeg."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import wave
 import warnings
-from pathlib import Path
 
 import pytest
 
@@ -15,36 +12,16 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="'audioop' is deprecated", category=DeprecationWarning)
     import pydub  # noqa: F401
 
-from pydub import AudioSegment  # noqa: E402
-
-from speech.telephone import PAD_MS  # noqa: E402
 from speech.tts import EspeakSynthesizer  # noqa: E402
 
-if not (shutil.which("ffmpeg") and shutil.which("espeak-ng")):
-    pytest.exit("the audio tests need ffmpeg and espeak-ng: apt-get install -y ffmpeg espeak-ng",
-                returncode=4)
+
+@pytest.fixture(autouse=True, scope="session")
+def _audio_tools() -> None:
+    missing = [tool for tool in ("ffmpeg", "espeak-ng") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"the audio tests need {' and '.join(missing)}: apt-get install -y ffmpeg espeak-ng")
 
 
 @pytest.fixture(scope="session")
 def espeak() -> EspeakSynthesizer:
     return EspeakSynthesizer()
-
-
-def wav_format(path: Path) -> tuple[int, int, int]:
-    """Return ``(sample rate Hz, channels, bytes per sample)`` read from the WAV header."""
-    with wave.open(str(path), "rb") as wav:
-        return wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
-
-
-def speech_part(segment: AudioSegment) -> AudioSegment:
-    """Return ``segment`` without the silence pads ``to_telephone`` adds at both ends."""
-    return segment[PAD_MS:len(segment) - PAD_MS]
-
-
-def make_audio_file(path: Path, seconds: float, rate: int = 44100, channels: int = 2,
-                    frequency: int = 300, extra: tuple[str, ...] = ()) -> Path:
-    """Write a tone with ffmpeg (any format its extension / ``extra`` options say); return ``path``."""
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
-                    "-i", f"sine=frequency={frequency}:duration={seconds}",
-                    "-ac", str(channels), "-ar", str(rate), *extra, str(path)], check=True)
-    return path
