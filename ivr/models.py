@@ -101,3 +101,103 @@ class TutorialProgress(db.Model):
     step: Mapped[int] = mapped_column(sa.Integer, default=0)
     completed: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+REPORT_STATUSES = ("new", "in_review", "confirmed", "not_scam", "follow_up", "escalated", "withdrawn")
+AUDIO_STATES = ("none", "pending", "fetching", "stored", "failed", "absent", "deleted")
+IDENTITIES = ("police", "bank", "utility", "telecom", "delivery", "relative", "job", "other")
+
+
+class Report(db.Model):
+    """A scam-call report made by phone. One per call (CallSid); its recording by RecordingSid.
+
+    ``audio_state``: ``none`` (no recording yet), ``pending`` (Twilio has it; fetch queued),
+    ``fetching`` (a worker holds it until ``audio_lease_until``), ``stored`` (``audio_path`` holds a
+    16-bit PCM WAV), ``failed`` (attempts exhausted; the sweeper retries), ``absent`` (the caller
+    recorded nothing), ``deleted`` (retention or withdrawal removed the audio).
+    """
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(12), unique=True)  # read to the caller
+    call_sid: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    caller: Mapped[str | None] = mapped_column(sa.String(32))  # E.164, personal data
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    reported_number_raw: Mapped[str | None] = mapped_column(sa.String(32))  # as keyed
+    reported_number: Mapped[str | None] = mapped_column(sa.String(32), index=True)  # E.164
+    number_kind: Mapped[str | None] = mapped_column(sa.String(20))
+    claimed_identity: Mapped[str | None] = mapped_column(sa.String(20))
+    money_lost: Mapped[bool | None] = mapped_column(sa.Boolean)
+    recording_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    recording_url: Mapped[str | None] = mapped_column(sa.String(500))
+    recording_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    audio_state: Mapped[str] = mapped_column(sa.String(12), default="none", index=True)
+    audio_path: Mapped[str | None] = mapped_column(sa.String(300))
+    audio_attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    audio_error: Mapped[str | None] = mapped_column(sa.String(300))
+    audio_lease_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    transcript: Mapped[str | None] = mapped_column(sa.Text)
+    transcript_words: Mapped[list | None] = mapped_column(sa.JSON)  # [{word, start, end, conf}]
+    status: Mapped[str] = mapped_column(sa.String(12), default="new", index=True)
+    category: Mapped[str | None] = mapped_column(sa.String(20))
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    assignee: Mapped["User | None"] = relationship()
+
+
+class User(db.Model):
+    """A volunteer or admin of the review dashboard."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(12), default="volunteer")  # volunteer | admin
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class AuditEntry(db.Model):
+    """Who did what to which record, and when. Never updated or deleted by the application."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(sa.String(80))  # username, "caller" or "system"
+    action: Mapped[str] = mapped_column(sa.String(32))  # open, listen, edit, reveal, export, ...
+    target: Mapped[str] = mapped_column(sa.String(64))  # e.g. "report:12"
+    detail: Mapped[dict | None] = mapped_column(sa.JSON)
+    ip: Mapped[str | None] = mapped_column(sa.String(64))
+
+
+class ScamWarning(db.Model):
+    """A short warning text written by an admin, spoken in the scam-safety menu, newest first."""
+
+    __tablename__ = "warnings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    report_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reports.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+
+    @property
+    def prompt_id(self) -> str:
+        """The audio key of this warning (rendered like any prompt)."""
+        return f"warning.{self.id}"
