@@ -15,9 +15,11 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from ivr import effects, reports
 from ivr.callers import caller_key, normalise_caller
-from ivr.engine import (CallStarted, Command, Digits, Event, Flow, HungUp, NoInput, Replay, Resume,
-                        SaveProgress, State, spoken_prompts, step)
+from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungUp, NoInput,
+                        NoRecording, RecordingDone, Replay, Result, Resume, SaveProgress, State,
+                        spoken_prompts, step)
 from ivr.models import Call, CallEvent, TutorialProgress, db, utcnow
 
 
@@ -42,9 +44,11 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
         return _apply(flow, call, Replay())
     number = normalise_caller(raw_caller)
     key = caller_key(number, secret) if number else None
+    # Look for progress before adding the call, so the call and its first event are written in one
+    # flush at commit rather than the call alone by an autoflush before this query.
+    resume = _resume_for(flow, key, resume_within_days) if key else None
     call = Call(call_sid=call_sid, caller=number, caller_key=key, turn=0, state={})
     db.session.add(call)
-    resume = _resume_for(flow, key, resume_within_days) if key else None
     return _apply(flow, call, CallStarted(resume=resume))
 
 
@@ -86,14 +90,50 @@ def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:
     return True
 
 
+# The hot-path queries are built once; each request only binds its values.
+_CALL_BY_SID = sa.select(Call).where(Call.call_sid == sa.bindparam("call_sid")).with_for_update()
+_PROGRESS = sa.select(TutorialProgress).where(TutorialProgress.caller_key == sa.bindparam("key"),
+                                              TutorialProgress.tutorial == sa.bindparam("tutorial"))
+_LATEST_UNFINISHED = (sa.select(TutorialProgress)
+                      .where(TutorialProgress.caller_key == sa.bindparam("key"))
+                      .where(TutorialProgress.completed.is_(False))
+                      .where(TutorialProgress.step > 0)
+                      .where(TutorialProgress.updated_at >= sa.bindparam("since"))
+                      .order_by(TutorialProgress.updated_at.desc()).limit(1))
+
+
 def _load(call_sid: str) -> Call | None:
-    query = sa.select(Call).where(Call.call_sid == call_sid).with_for_update()
-    return db.session.execute(query).scalar_one_or_none()
+    return db.session.execute(_CALL_BY_SID, {"call_sid": call_sid}).scalar_one_or_none()
+
+
+def recording_status(call_sid: str, recording_sid: str, url: str, seconds: int | None,
+                     status: str) -> None:
+    """Twilio's recording status callback: keep the recording on the call's report, then queue the
+    fetch. Idempotent (RecordingSid and CallSid are unique keys)."""
+    report = reports.attach_recording(call_sid, recording_sid, url, seconds, status, from_action=False)
+    report_id = report.id if report is not None else None
+    db.session.commit()
+    _queue_fetch(report_id)
+
+
+def _queue_fetch(report_id: int | None) -> None:
+    """After the commit: the row is the source of truth, so a queue outage loses nothing (the
+    sweeper finds ``pending`` reports again)."""
+    if report_id is None:
+        return
+    from jobs import enqueue_fetch_recording
+
+    enqueue_fetch_recording(report_id)
 
 
 def _apply(flow: Flow, call: Call, event: Event) -> Turn:
     before = State.from_dict(call.state)
-    commands, after = step(flow, before, event)
+    fetch = None
+    if isinstance(event, RecordingDone) and call.turn > 0:
+        report = reports.attach_recording(call.call_sid, event.sid, event.url, event.seconds,
+                                          "completed", from_action=True, call=call)
+        fetch = report.id if report is not None else None
+    commands, after = _resolve(flow, call, *step(flow, before, event))
     if not isinstance(event, Replay):
         call.turn += 1
         call.state = after.to_dict()
@@ -101,14 +141,31 @@ def _apply(flow: Flow, call: Call, event: Event) -> Turn:
         db.session.add(CallEvent(call=call, turn=call.turn, node=before.node, input=_label(event),
                                  next_node=after.node, prompts=heard[:4000]))
         _save_progress(call.caller_key, commands)
+    # Read before commit: commit expires the call, and reading it afterwards would reload it in a
+    # new transaction (on SQLite, one that holds the write lock until the request ends).
+    turn = call.turn
     db.session.commit()
-    return Turn(commands, call.turn, after.node)
+    _queue_fetch(fetch)
+    return Turn(commands, turn, after.node)
+
+
+def _resolve(flow: Flow, call: Call, commands: list[Command], state: State):
+    """Perform the effects the engine asks for, feeding each result back, until none is left."""
+    while commands and isinstance(commands[-1], Effect):
+        call.state = state.to_dict()  # effects read the answers given so far
+        result = effects.perform(commands[-1], call)
+        more, state = step(flow, state, result)
+        commands = commands[:-1] + more
+    return commands, state
 
 
 def _label(event: Event) -> str:
     if isinstance(event, Digits):
         return event.keys[:32]
-    return {CallStarted: "start", NoInput: "no-input", HungUp: "hangup"}[type(event)]
+    if isinstance(event, RecordingDone):
+        return "recording-hangup" if event.hung_up else "recording"
+    return {CallStarted: "start", NoInput: "no-input", HungUp: "hangup",
+            NoRecording: "no-recording", Result: "result"}[type(event)]
 
 
 def _save_progress(key: str | None, commands: list[Command]) -> None:
@@ -117,9 +174,8 @@ def _save_progress(key: str | None, commands: list[Command]) -> None:
     for command in commands:
         if not isinstance(command, SaveProgress):
             continue
-        query = sa.select(TutorialProgress).where(TutorialProgress.caller_key == key,
-                                                  TutorialProgress.tutorial == command.tutorial)
-        row = db.session.execute(query).scalar_one_or_none()
+        params = {"key": key, "tutorial": command.tutorial}
+        row = db.session.execute(_PROGRESS, params).scalar_one_or_none()
         if row is None:
             row = TutorialProgress(caller_key=key, tutorial=command.tutorial)
             db.session.add(row)
@@ -128,13 +184,7 @@ def _save_progress(key: str | None, commands: list[Command]) -> None:
 
 def _resume_for(flow: Flow, key: str, within_days: int) -> Resume | None:
     since = datetime.now(timezone.utc) - timedelta(days=within_days)
-    query = (sa.select(TutorialProgress)
-             .where(TutorialProgress.caller_key == key)
-             .where(TutorialProgress.completed.is_(False))
-             .where(TutorialProgress.step > 0)
-             .where(TutorialProgress.updated_at >= since)
-             .order_by(TutorialProgress.updated_at.desc()).limit(1))
-    row = db.session.execute(query).scalar_one_or_none()
+    row = db.session.execute(_LATEST_UNFINISHED, {"key": key, "since": since}).scalar_one_or_none()
     if row is None or row.tutorial not in flow.nodes:
         return None
     return Resume(row.tutorial, row.step)

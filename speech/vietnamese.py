@@ -53,3 +53,52 @@ def spell_phone_number(number: str, region: str = "VN") -> str:
     ``"không chín một hai, ba bốn năm, sáu bảy tám"``.
     """
     return ", ".join(spell_digits(group) for group in phone_groups(number, region))
+
+
+_UNITS_AFTER_TENS = {1: "mốt", 4: "tư", 5: "lăm"}
+
+
+def number_words(n: int) -> list[str]:
+    """Say a whole number 0–9,999 as Vietnamese words (Northern standard); larger → ``["rất nhiều"]``.
+
+    ``21`` → ``["hai", "mươi", "mốt"]``; ``15`` → ``["mười", "lăm"]``; ``105`` →
+    ``["một", "trăm", "linh", "năm"]``; ``2005`` → ``["hai", "nghìn", "không", "trăm", "linh",
+    "năm"]``. Rules (mốt, tư, lăm after a tens word; linh for a zero tens place): vietnam_facts.md
+    §5.1. Raises ``ValueError`` for a negative number.
+    """
+    if n < 0:
+        raise ValueError(f"no words for negative numbers: {n}")
+    if n >= 10_000:
+        return ["rất nhiều"]
+    if n < 10:
+        return [DIGIT_WORDS[n]]
+    if n < 100:
+        return _tens(n)
+    if n < 1000:
+        return [DIGIT_WORDS[n // 100], "trăm", *_after_hundreds(n % 100)]
+    rest = n % 1000
+    words = [DIGIT_WORDS[n // 1000], "nghìn"]
+    if rest == 0:
+        return words
+    if rest < 100:
+        return [*words, "không", "trăm", *_after_hundreds(rest)]
+    return [*words, *number_words(rest)]
+
+
+def _tens(n: int) -> list[str]:
+    tens, unit = divmod(n, 10)
+    if tens == 1:
+        head = ["mười"]
+        tail = {0: [], 5: ["lăm"]}.get(unit, [DIGIT_WORDS[unit]])
+    else:
+        head = [DIGIT_WORDS[tens], "mươi"]
+        tail = [] if unit == 0 else [_UNITS_AFTER_TENS.get(unit, DIGIT_WORDS[unit])]
+    return head + tail
+
+
+def _after_hundreds(rest: int) -> list[str]:
+    if rest == 0:
+        return []
+    if rest < 10:
+        return ["linh", DIGIT_WORDS[rest]]
+    return _tens(rest)

@@ -13,11 +13,13 @@ class Prompt:
     """One piece of speech: a stable id (also the audio file key) and its Vietnamese text.
 
     ``slow`` asks for the slower rendering of the same prompt (a separate audio variant).
+    ``url`` is set only for audio that is not a rendered prompt (the caller's own recording).
     """
 
     id: str
     text: str
     slow: bool = False
+    url: str | None = None
 
     @property
     def variant(self) -> str:
@@ -31,11 +33,46 @@ class Ask:
 
     ``timeout`` is the silence after the last prompt, in seconds, before the engine gets ``NoInput``.
     ``keys`` lists the keys the current node accepts (for adapters that want to filter or hint).
+    ``max_digits`` > 1 collects a number that ends with ``finish_on_key`` (``#``).
     """
 
     prompts: tuple[Prompt, ...]
     timeout: float
     keys: str = ""
+    max_digits: int = 1
+    finish_on_key: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """Say ``prompts``, beep, and record the caller for up to ``max_seconds``.
+
+    Recording stops after ``silence_seconds`` of silence or on ``finish_on_key``; the adapter
+    answers with :class:`~ivr.engine.events.RecordingDone` or
+    :class:`~ivr.engine.events.NoRecording`.
+    """
+
+    prompts: tuple[Prompt, ...]
+    max_seconds: int
+    silence_seconds: int
+    finish_on_key: str = "#"
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Ask the call service to do something with the database and answer with a ``Result`` event.
+
+    ``name`` is one of :data:`EFFECTS`; ``answers`` are what the caller keyed so far
+    (e.g. ``{"reported_number": "0912345678", "claimed_identity": "police"}``). The service
+    performs it and steps the engine again within the same webhook.
+    """
+
+    name: str
+    answers: tuple[tuple[str, str], ...] = ()
+
+
+# The contract between the engine and the call service (ivr/effects.py performs them).
+EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
 
 
 @dataclass(frozen=True)
@@ -63,16 +100,17 @@ class SaveProgress:
     completed: bool = False
 
 
-Command = Ask | Play | Hangup | SaveProgress
+Command = Ask | Play | Hangup | SaveProgress | Record | Effect
 
 
 def spoken_prompts(commands: list[Command]) -> list[Prompt]:
     """Return every prompt the caller hears in ``commands``, in order."""
     heard: list[Prompt] = []
     for command in commands:
-        if isinstance(command, (Ask, Play)):
+        if isinstance(command, (Ask, Play, Record)):
             heard.extend(command.prompts)
     return heard
 
 
-__all__ = ["Prompt", "Ask", "Play", "Hangup", "SaveProgress", "Command", "spoken_prompts"]
+__all__ = ["Prompt", "Ask", "Play", "Hangup", "SaveProgress", "Record", "Effect", "EFFECTS",
+           "Command", "spoken_prompts"]

@@ -41,10 +41,40 @@ class Replay:
 
 
 @dataclass(frozen=True)
+class RecordingDone:
+    """A recording ended: Twilio's RecordingSid and RecordingUrl, its length in seconds, and
+    whether the caller hung up to end it (Twilio sends ``Digits=hangup``)."""
+
+    sid: str
+    url: str
+    seconds: int = 0
+    hung_up: bool = False
+
+
+@dataclass(frozen=True)
+class NoRecording:
+    """The recording was empty (Twilio skips the ``<Record>`` action and runs the next verb)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """The call service's answer to an :class:`~ivr.engine.commands.Effect`.
+
+    ``outcome`` picks the sentences to say (e.g. ``"found"``); ``slots`` fill them:
+    an ``int`` is said as a number, a ``str`` of digits digit by digit, a ``("label", key)`` pair as
+    the flow's label ``label_<key>``, a list of ``{"id", "text"}`` dicts as prompts of their own.
+    """
+
+    outcome: str
+    slots: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
 class HungUp:
     """The caller hung up."""
 
 
-Event = CallStarted | Digits | NoInput | Replay | HungUp
+Event = CallStarted | Digits | NoInput | Replay | HungUp | RecordingDone | NoRecording | Result
 
-__all__ = ["Resume", "CallStarted", "Digits", "NoInput", "Replay", "HungUp", "Event"]
+__all__ = ["Resume", "CallStarted", "Digits", "NoInput", "Replay", "HungUp", "RecordingDone",
+           "NoRecording", "Result", "Event"]

@@ -8,6 +8,9 @@ the audio key (``audio/recorded/<prompt-id>.wav`` overrides the synthesised voic
 - ``<node>.intro``, ``<node>.step<N>`` (1-based), ``<node>.outro``, ``<node>.done``, ``<node>.resume``
   for a tutorial
 - ``<node>.text``             a message or hang-up node
+- ``<node>.prompt``, ``.readback``, ``.confirm``, ``.invalid`` a number input;
+  ``<node>.prompt``, ``.review``, ``.playback``, ``.empty`` a recording;
+  ``<node>.<outcome><N>`` (1-based) the sentences of a lookup's outcome
 """
 from __future__ import annotations
 
@@ -49,11 +52,13 @@ class Keys:
 
 @dataclass(frozen=True)
 class Option:
-    """One menu choice: the key, the sentence that announces it, and the node it leads to."""
+    """One menu choice: the key, the sentence that announces it, the node it leads to, and the
+    answers it records (``set``: answer name → value, e.g. ``claimed_identity: police``)."""
 
     key: str
     say: Prompt
     goto: str
+    set: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,73 @@ class HangupNode:
         return ()
 
 
-Node = MenuNode | TutorialNode | MessageNode | HangupNode
+@dataclass(frozen=True)
+class NumberInputNode:
+    """Collect a number keyed by the caller (ending with ``#``), read it back, ask to confirm.
+
+    ``digits`` set: exactly that many digits (a reference code); unset: a phone number of 3–15
+    digits. ``optional``: ``#`` alone skips (the answer is then an empty string).
+    """
+
+    id: str
+    answer: str
+    prompt: Prompt
+    readback: Prompt
+    confirm: Prompt
+    invalid: Prompt
+    goto: str
+    optional: bool = False
+    digits: int | None = None
+    timeout_seconds: float | None = None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.goto,)
+
+
+@dataclass(frozen=True)
+class RecordNode:
+    """Record the caller after a beep, then offer keep / listen back / record again."""
+
+    id: str
+    answer: str
+    prompt: Prompt
+    review: Prompt
+    playback: Prompt
+    empty: Prompt
+    goto: str
+    max_seconds: int = 180
+    silence_seconds: int = 5
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.goto,)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A gap in a lookup's sentences, filled from the service's result (``{name}`` in YAML)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class LookupNode:
+    """Ask the call service for something (an :data:`~ivr.engine.commands.EFFECTS` name), say the
+    sentences of the outcome it reports, then continue at ``goto``."""
+
+    id: str
+    effect: str
+    outcomes: dict[str, tuple[Prompt | Slot, ...]]
+    goto: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.goto,)
+
+
+Node = (MenuNode | TutorialNode | MessageNode | HangupNode | NumberInputNode | RecordNode
+        | LookupNode)
 
 
 @dataclass(frozen=True)
@@ -148,4 +219,10 @@ def node_prompts(node: Node) -> list[Prompt]:
     if isinstance(node, TutorialNode):
         tail = [node.outro] if node.outro else []
         return [node.intro, *node.steps, *tail, node.done, node.resume]
+    if isinstance(node, NumberInputNode):
+        return [node.prompt, node.readback, node.confirm, node.invalid]
+    if isinstance(node, RecordNode):
+        return [node.prompt, node.review, node.playback, node.empty]
+    if isinstance(node, LookupNode):
+        return [item for items in node.outcomes.values() for item in items if isinstance(item, Prompt)]
     return [node.text]

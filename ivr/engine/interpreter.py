@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .commands import Ask, Command, Hangup, Play, Prompt, SaveProgress
-from .events import CallStarted, Digits, Event, HungUp, NoInput, Replay
-from .flow import Flow, HangupNode, MenuNode, MessageNode, TutorialNode
+from . import collect
+from .commands import Command, Hangup, Play, Prompt, SaveProgress
+from .events import CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay, Result
+from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
+                   TutorialNode)
+from .speaking import question
 from .state import RESUME_NODE, State
 
-Result = tuple[list[Command], State]
+Outcome = tuple[list[Command], State]
 
 
-def step(flow: Flow, state: State, event: Event) -> Result:
+def step(flow: Flow, state: State, event: Event) -> Outcome:
     """Advance one call by one event.
 
     Returns the commands for the adapter (what the caller hears next, progress to save) and the
@@ -33,11 +36,30 @@ def step(flow: Flow, state: State, event: Event) -> Result:
     if isinstance(event, NoInput):
         return _no_input(flow, state)
     if isinstance(event, Digits):
-        return _key(flow, replace(state, no_input=0), event.keys[:1])
+        return _key(flow, replace(state, no_input=0), event.keys)
+    if isinstance(event, (RecordingDone, NoRecording, Result)):
+        return _service_event(flow, state, event)
     raise TypeError(f"unknown event {event!r}")
 
 
-def _start(flow: Flow, event: CallStarted) -> Result:
+def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
+    """A recording outcome or an effect's result, for the node that is waiting for it."""
+    node = flow.nodes.get(state.node)
+    if isinstance(node, RecordNode):
+        return _follow(flow, collect.record_event(flow, state, node, event))
+    if isinstance(node, LookupNode) and isinstance(event, Result) and state.phase == "waiting":
+        return _follow(flow, collect.lookup_result(flow, state, node, event))
+    # A late or duplicate delivery for a node the caller already left: ask the current question.
+    return _ask(flow, state), state
+
+
+def _follow(flow: Flow, outcome) -> Outcome:
+    if isinstance(outcome, collect.Goto):
+        return _enter(flow, outcome.state, outcome.node, outcome.lead)
+    return outcome
+
+
+def _start(flow: Flow, event: CallStarted) -> Outcome:
     welcome = flow.message("welcome")
     resume = event.resume
     tutorial = flow.nodes.get(resume.tutorial) if resume else None
@@ -48,7 +70,7 @@ def _start(flow: Flow, event: CallStarted) -> Result:
 
 
 def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = (),
-           push: bool = True) -> Result:
+           push: bool = True) -> Outcome:
     """Move to ``node_id`` and ask its question, saying ``lead`` first."""
     node = flow.nodes[node_id]
     history = state.history
@@ -59,7 +81,12 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
     if isinstance(node, MessageNode):
         moved = replace(state, history=history)
         return _enter(flow, moved, node.goto, (*lead, node.text), push=False)
-    new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None)
+    new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None, phase="",
+                  pending="")
+    if isinstance(node, RecordNode):
+        return _follow(flow, collect.enter_record(new, node, lead))
+    if isinstance(node, LookupNode):
+        return _follow(flow, collect.enter_lookup(new, node, lead))
     if isinstance(node, HangupNode):
         return [Play((*lead, node.text)), Hangup()], replace(new, ended=True)
     if isinstance(node, TutorialNode):
@@ -74,27 +101,27 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
     keys = flow.keys
     if state.node == RESUME_NODE:
         tutorial = flow.nodes[state.resume.tutorial]
-        return [_question(flow, (*lead, tutorial.resume), keys.resume_yes + keys.resume_no)]
+        return [question(flow, (*lead, tutorial.resume), keys.resume_yes + keys.resume_no)]
     node = flow.nodes[state.node]
+    if isinstance(node, NumberInputNode):
+        return collect.ask_number(flow, state, node, lead)
+    if isinstance(node, RecordNode):
+        return collect.ask_record(flow, state, node, lead)
     if isinstance(node, MenuNode):
         controls = "main_menu_controls" if node.id == flow.start else "menu_controls"
         said = (*lead, node.prompt, *(o.say for o in node.options), flow.message(controls))
-        return [_question(flow, said, "".join(o.key for o in node.options))]
+        return [question(flow, said, "".join(o.key for o in node.options))]
     if state.step >= len(node.steps):
         ending = (node.outro,) if node.outro else ()
-        return [_question(flow, (*lead, *ending, node.done), keys.restart)]
+        return [question(flow, (*lead, *ending, node.done), keys.restart)]
     current = node.steps[state.step]
     if slow:
         current = replace(current, slow=True)
     hint = flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short")
-    return [_question(flow, (*lead, current, hint), keys.next + keys.slower + keys.stuck)]
+    return [question(flow, (*lead, current, hint), keys.next + keys.slower + keys.stuck)]
 
 
-def _question(flow: Flow, prompts: tuple[Prompt, ...], keys: str) -> Ask:
-    return Ask(prompts, flow.settings.timeout_seconds, keys + "".join(flow.keys.global_keys))
-
-
-def _no_input(flow: Flow, state: State) -> Result:
+def _no_input(flow: Flow, state: State) -> Outcome:
     tries = state.no_input + 1
     if tries < flow.settings.max_no_input:
         moved = replace(state, no_input=tries)
@@ -105,8 +132,12 @@ def _no_input(flow: Flow, state: State) -> Result:
     return _enter(flow, state, flow.start, lead=(flow.message("gave_up"),))
 
 
-def _key(flow: Flow, state: State, key: str) -> Result:
-    keys = flow.keys
+def _key(flow: Flow, state: State, typed: str) -> Outcome:
+    keys, node = flow.keys, flow.nodes.get(state.node)
+    if isinstance(node, NumberInputNode) and (len(typed) > 1 or state.phase != "confirm") \
+            and typed not in keys.global_keys:
+        return _keyed_number(flow, state, node, typed)
+    key = typed[:1]
     if key == keys.repeat:
         return _ask(flow, state), state
     if key == keys.main_menu:
@@ -116,11 +147,18 @@ def _key(flow: Flow, state: State, key: str) -> Result:
         return _back(flow, state)
     if state.node == RESUME_NODE:
         return _resume_key(flow, state, key)
-    node = flow.nodes[state.node]
     if isinstance(node, MenuNode):
         option = node.option_for(key)
         if option is not None:
-            return _enter(flow, state, option.goto)
+            chosen = state
+            for name, value in option.set:
+                chosen = chosen.answer(name, value)
+            return _enter(flow, chosen, option.goto)
+    elif isinstance(node, (NumberInputNode, RecordNode)):
+        handler = collect.number_keys if isinstance(node, NumberInputNode) else collect.record_keys
+        result = handler(flow, state, node, key)
+        if result is not None:
+            return _follow(flow, result)
     elif isinstance(node, TutorialNode):
         result = _tutorial_key(flow, state, node, key)
         if result is not None:
@@ -128,8 +166,18 @@ def _key(flow: Flow, state: State, key: str) -> Result:
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
 
 
-def _back(flow: Flow, state: State) -> Result:
+def _keyed_number(flow: Flow, state: State, node: NumberInputNode, typed: str) -> Outcome:
+    result = collect.number_keys(flow, state, node, typed)
+    if result is None:
+        return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
+    return _follow(flow, result)
+
+
+def _back(flow: Flow, state: State) -> Outcome:
     node = flow.nodes.get(state.node)
+    if isinstance(node, NumberInputNode) and state.phase == "confirm":
+        moved = replace(state, phase="", pending="")
+        return _ask(flow, moved), moved
     if isinstance(node, TutorialNode) and state.step > 0:
         moved = replace(state, step=min(state.step, len(node.steps)) - 1)
         return [SaveProgress(node.id, moved.step), *_ask(flow, moved)], moved
@@ -140,7 +188,7 @@ def _back(flow: Flow, state: State) -> Result:
     return _enter(flow, replace(state, history=state.history[:-1]), previous, push=False)
 
 
-def _resume_key(flow: Flow, state: State, key: str) -> Result:
+def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
     keys = flow.keys
     if key == keys.resume_yes:
         tutorial = state.resume.tutorial
@@ -151,7 +199,7 @@ def _resume_key(flow: Flow, state: State, key: str) -> Result:
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
 
 
-def _tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Result | None:
+def _tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outcome | None:
     keys = flow.keys
     if state.step >= len(node.steps):
         if key != keys.restart:

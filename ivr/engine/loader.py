@@ -17,17 +17,22 @@ from typing import Any, Mapping
 
 import yaml
 
-from .commands import Prompt
+from .commands import EFFECTS, Prompt
 from .errors import FlowError, Problem
-from .flow import Flow, HangupNode, Keys, MenuNode, MessageNode, Node, Option, Settings, TutorialNode
+from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
+                   Option, RecordNode, Settings, Slot, TutorialNode)
 
 SPEC_VERSION = 1
 REQUIRED_MESSAGES = (
     "welcome", "main_menu_controls", "menu_controls", "no_input", "invalid_key", "gave_up",
     "goodbye_no_input", "at_main_menu", "tutorial_hint_full", "tutorial_hint_short",
     "tutorial_stuck", "tutorial_done", "resume_offer", "error",
+    *(f"digit_{d}" for d in range(10)),
+    "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
+    "num_many",
 )
 _NODE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_SLOT = re.compile(r"^\{([a-z_]+)\}$")
 _KEY = re.compile(r"^[0-9*#]$")
 
 
@@ -215,13 +220,22 @@ def _menu(node_id, raw, texts, keys, messages, problems) -> MenuNode | None:
         seen.add(key)
         say = texts.prompt(f"{node_id}.option{key}", item.get("say"), f"{path}.say")
         goto = item.get("goto")
+        answers = _answers(item.get("set", {}), f"{path}.set", problems)
         if not isinstance(goto, str):
             problems.add(f"{path}.goto", "must name a node")
-        elif say is not None:
-            options.append(Option(key, say, goto))
+        elif say is not None and answers is not None:
+            options.append(Option(key, say, goto, answers))
     if prompt is None or len(options) != len(raw_options):
         return None
     return MenuNode(node_id, prompt, tuple(options))
+
+
+def _answers(raw: Any, path: str, problems: _Collector) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and _NODE_ID.match(k) for k in raw):
+        problems.add(path, "must map answer names (lowercase_with_underscores) to values")
+        return None
+    return tuple((name, str(value).lower() if isinstance(value, bool) else str(value))
+                 for name, value in raw.items())
 
 
 def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | None:
@@ -270,7 +284,81 @@ def _hangup(node_id, raw, texts, keys, messages, problems) -> HangupNode | None:
     return HangupNode(node_id, text) if text else None
 
 
-_BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup}
+def _texts_of(node_id, raw, texts, names) -> dict[str, Prompt | None]:
+    return {name: texts.prompt(f"{node_id}.{name}", raw.get(name), f"{node_id}.{name}")
+            for name in names}
+
+
+def _goto_and_answer(node_id, raw, problems) -> tuple[str, str] | None:
+    goto, answer = raw.get("goto"), raw.get("answer")
+    if not isinstance(goto, str):
+        problems.add(f"{node_id}.goto", "must name a node")
+    if not isinstance(answer, str) or not _NODE_ID.match(answer):
+        problems.add(f"{node_id}.answer", "must name the answer (lowercase_with_underscores)")
+    return (goto, answer) if isinstance(goto, str) and isinstance(answer, str) else None
+
+
+def _number_input(node_id, raw, texts, keys, messages, problems) -> NumberInputNode | None:
+    said = _texts_of(node_id, raw, texts, ("prompt", "readback", "confirm", "invalid"))
+    names = _goto_and_answer(node_id, raw, problems)
+    digits, timeout = raw.get("digits"), raw.get("timeout_seconds")
+    if digits is not None and (not isinstance(digits, int) or not 3 <= digits <= 15):
+        problems.add(f"{node_id}.digits", f"must be a whole number from 3 to 15, found {digits!r}")
+        return None
+    if timeout is not None and (not isinstance(timeout, (int, float)) or timeout <= 0):
+        problems.add(f"{node_id}.timeout_seconds", f"must be a positive number, found {timeout!r}")
+        return None
+    if None in said.values() or names is None:
+        return None
+    return NumberInputNode(node_id, names[1], **said, goto=names[0],
+                           optional=bool(raw.get("optional", False)), digits=digits,
+                           timeout_seconds=float(timeout) if timeout else None)
+
+
+def _record(node_id, raw, texts, keys, messages, problems) -> RecordNode | None:
+    said = _texts_of(node_id, raw, texts, ("prompt", "review", "playback", "empty"))
+    names = _goto_and_answer(node_id, raw, problems)
+    limits = {}
+    for name, low, high in (("max_seconds", 5, 600), ("silence_seconds", 1, 30)):
+        value = raw.get(name, getattr(RecordNode, name))
+        if not isinstance(value, int) or not low <= value <= high:
+            problems.add(f"{node_id}.{name}", f"must be a whole number from {low} to {high}")
+            return None
+        limits[name] = value
+    if None in said.values() or names is None:
+        return None
+    return RecordNode(node_id, names[1], **said, goto=names[0], **limits)
+
+
+def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
+    effect, goto, raw_outcomes = raw.get("effect"), raw.get("goto"), raw.get("outcomes")
+    ok = True
+    if effect not in EFFECTS:
+        problems.add(f"{node_id}.effect", f"must be one of {', '.join(EFFECTS)}, found {effect!r}")
+        ok = False
+    if not isinstance(goto, str):
+        problems.add(f"{node_id}.goto", "must name a node")
+        ok = False
+    if not isinstance(raw_outcomes, dict) or not raw_outcomes:
+        problems.add(f"{node_id}.outcomes", "must map each outcome to a list of sentences")
+        return None
+    outcomes = {}
+    for outcome, items in raw_outcomes.items():
+        path = f"{node_id}.outcomes.{outcome}"
+        if not isinstance(items, list) or not items:
+            problems.add(path, "must be a list of sentences and {slots}")
+            ok = False
+            continue
+        said = [Slot(m.group(1)) if isinstance(item, str) and (m := _SLOT.match(item.strip()))
+                else texts.prompt(f"{node_id}.{outcome}{i + 1}", item, f"{path}[{i}]")
+                for i, item in enumerate(items)]
+        ok = ok and None not in said
+        outcomes[str(outcome)] = tuple(said)
+    return LookupNode(node_id, effect, outcomes, goto) if ok else None
+
+
+_BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,
+             "number_input": _number_input, "record": _record, "lookup": _lookup}
 
 
 def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector) -> None:
@@ -280,5 +368,7 @@ def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector
             for index, option in enumerate(node.options):
                 if option.goto not in raw_nodes:
                     problems.add(f"{node.id}.options[{index}].goto", f"names no node: {option.goto!r}")
-        elif isinstance(node, MessageNode) and node.goto not in raw_nodes:
-            problems.add(f"{node.id}.goto", f"names no node: {node.goto!r}")
+        elif not isinstance(node, MenuNode):
+            for target in node.targets:
+                if target not in raw_nodes:
+                    problems.add(f"{node.id}.goto", f"names no node: {target!r}")

@@ -1,7 +1,7 @@
 """Where a call is in the flow: a small immutable value, stored as JSON by the call service."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .events import Resume
@@ -18,7 +18,11 @@ class State:
     - ``history``: node ids to go back to, most recent last;
     - ``no_input``: timeouts in a row at this question;
     - ``resume``: the tutorial offered by ``RESUME_NODE``;
-    - ``ended``: the call is over (hung up or said goodbye).
+    - ``ended``: the call is over (hung up or said goodbye);
+    - ``phase``: where inside a node that has several (``entry``/``confirm`` for a number,
+      ``saving``/``record``/``review`` for a recording, ``waiting`` for a lookup);
+    - ``pending``: keys waiting for confirmation;
+    - ``answers``: what the caller told us (answer name → string), kept for the whole call.
     """
 
     node: str = ""
@@ -27,6 +31,13 @@ class State:
     no_input: int = 0
     resume: Resume | None = None
     ended: bool = False
+    phase: str = ""
+    pending: str = ""
+    answers: dict[str, str] = field(default_factory=dict)
+
+    def answer(self, name: str, value: str) -> "State":
+        """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
+        return replace(self, answers={**self.answers, name: value})
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (round-trips through :meth:`from_dict`)."""
@@ -47,4 +58,7 @@ class State:
             no_input=int(data.get("no_input", 0)),
             resume=Resume(**resume) if resume else None,
             ended=bool(data.get("ended", False)),
+            phase=data.get("phase", ""),
+            pending=data.get("pending", ""),
+            answers=dict(data.get("answers") or {}),
         )

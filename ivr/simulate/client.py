@@ -76,7 +76,8 @@ class Heard:
     node: str
     prompts: list[HeardPrompt] = field(default_factory=list)
     action: str | None = None  # where a key press goes
-    no_input: str | None = None  # where silence goes
+    no_input: str | None = None  # where silence (or an empty recording) goes
+    record_action: str | None = None  # where a finished recording goes
     timeout: int | None = None  # seconds the gather waits
     hung_up: bool = False
     twiml: str = ""
@@ -108,6 +109,7 @@ class CallSimulator:
         self.account_sid = "AC" + secrets.token_hex(16)
         self.describe = describe or (lambda heard: heard)
         self.last: Heard | None = None
+        self.recording_sid: str | None = None
 
     def base_form(self, status: str = "in-progress") -> dict[str, str]:
         """Return the parameters Twilio sends with every voice webhook of this call."""
@@ -141,13 +143,40 @@ class CallSimulator:
         """Press ``keys`` during the current question (goes to the ``<Gather>`` action)."""
         if not self.last or not self.last.action:
             raise RuntimeError("the call is not waiting for keys")
-        return self.post(self.last.action, {"Digits": keys, "FinishedOnKey": ""})
+        # Twilio leaves the finishing key out of Digits and reports it in FinishedOnKey.
+        finished = "#" if keys.endswith("#") and len(keys) > 1 else ""
+        return self.post(self.last.action, {"Digits": keys[:-1] if finished else keys,
+                                            "FinishedOnKey": finished})
 
     def silence(self) -> Heard:
-        """Say nothing until the gather times out (follows the ``<Redirect>``)."""
+        """Say nothing until the gather times out, or record nothing (follows the ``<Redirect>``)."""
         if not self.last or not self.last.no_input:
-            raise RuntimeError("the call is not waiting for keys")
+            raise RuntimeError("the call is not waiting for input")
         return self.post(self.last.no_input)
+
+    def record(self, recording_url: str, recording_sid: str | None = None, seconds: int = 12,
+               digits: str = "#") -> Heard:
+        """Finish the current ``<Record>``: ``digits`` is the key that ended it, or ``"hangup"``."""
+        if not self.last or not self.last.record_action:
+            raise RuntimeError("the call is not recording")
+        self.recording_sid = recording_sid or "RE" + secrets.token_hex(16)
+        return self.post(self.last.record_action, {
+            "RecordingUrl": recording_url, "RecordingSid": self.recording_sid,
+            "RecordingDuration": str(seconds), "Digits": digits})
+
+    def recording_status(self, recording_sid: str, recording_url: str, seconds: int = 12,
+                         status: str = "completed") -> int:
+        """Send Twilio's recording status callback (shared/domain/twilio.md A4); returns the status."""
+        form = {"AccountSid": self.account_sid, "CallSid": self.call_sid,
+                "RecordingSid": recording_sid, "RecordingUrl": recording_url,
+                "RecordingStatus": status, "RecordingDuration": str(seconds),
+                "RecordingChannels": "1", "RecordingSource": "RecordVerb"}
+        if status == "absent":
+            form["ErrorCode"] = "16102"
+        signature = self.sign("/voice/recording-status", form)
+        code, _, _ = self.transport.post("/voice/recording-status", form,
+                                         {"X-Twilio-Signature": signature})
+        return code
 
     def hang_up(self, duration: int = 30) -> int:
         """Send the final call status callback; returns its HTTP status."""
@@ -169,6 +198,8 @@ class CallSimulator:
                 heard.prompts += [self._prompt(child) for child in element]
             elif element.tag == "Redirect":
                 heard.no_input = _path(element.text)
+            elif element.tag == "Record":
+                heard.record_action = _path(element.get("action"))
             elif element.tag in ("Play", "Say"):
                 heard.prompts.append(self._prompt(element))
             elif element.tag == "Hangup":

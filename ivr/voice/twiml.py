@@ -15,41 +15,67 @@ from urllib.parse import urlencode
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from ivr.engine import Ask, Command, Hangup, Play, Prompt
+from ivr.engine import Ask, Command, Hangup, Play, Prompt, Record
 
 AudioUrl = Callable[[Prompt], "str | None"]
 SLOW_SAY_RATE = "75%"
 
 
 def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioUrl,
-           voice: str) -> str:
+           voice: str, recording_status_url: str = "/voice/recording-status") -> str:
     """Return the TwiML document (UTF-8 XML string) for ``commands``.
 
     ``input_url`` is the path of the input webhook; ``turn`` goes into its query so late duplicate
     deliveries can be recognised. ``audio_url(prompt)`` gives a URL or ``None`` (→ ``<Say>``).
+    Raises ``TypeError`` for a command an adapter must never receive (an unresolved ``Effect``).
     """
     response = VoiceResponse()
     for command in commands:
         if isinstance(command, Ask):
-            gather = Gather(input="dtmf", num_digits=1, timeout=math.ceil(command.timeout),
-                            finish_on_key="", method="POST",
-                            action=f"{input_url}?{urlencode({'turn': turn})}")
-            for prompt in command.prompts:
-                speak(gather, prompt, audio_url, voice)
-            response.append(gather)
-            no_input = urlencode({"turn": turn, "event": "timeout"})
-            response.redirect(f"{input_url}?{no_input}", method="POST")
+            _gather(response, command, input_url, turn, audio_url, voice)
+        elif isinstance(command, Record):
+            _record(response, command, input_url, turn, audio_url, voice, recording_status_url)
         elif isinstance(command, Play):
             for prompt in command.prompts:
                 speak(response, prompt, audio_url, voice)
         elif isinstance(command, Hangup):
             response.hangup()
+        else:
+            raise TypeError(f"the Twilio adapter cannot render {command!r}")
     return str(response)
+
+
+def _action(input_url: str, **query) -> str:
+    return f"{input_url}?{urlencode(query)}"
+
+
+def _gather(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voice: str) -> None:
+    """One key (``finishOnKey=""``: ``#`` is a key), or a number ended by ``#``."""
+    gather = Gather(input="dtmf", num_digits=ask.max_digits, timeout=math.ceil(ask.timeout),
+                    finish_on_key=ask.finish_on_key, method="POST", action=_action(input_url, turn=turn))
+    for prompt in ask.prompts:
+        speak(gather, prompt, audio_url, voice)
+    response.append(gather)
+    response.redirect(_action(input_url, turn=turn, event="timeout"), method="POST")
+
+
+def _record(response, record: Record, input_url: str, turn: int, audio_url: AudioUrl, voice: str,
+            status_url: str) -> None:
+    """Prompt, beep, record. An empty recording skips the action and runs the redirect after it;
+    the status callback reports ``completed`` or ``absent`` either way (Twilio <Record> docs)."""
+    for prompt in record.prompts:
+        speak(response, prompt, audio_url, voice)
+    response.record(action=_action(input_url, turn=turn, event="recorded"), method="POST",
+                    max_length=record.max_seconds, timeout=record.silence_seconds,
+                    finish_on_key=record.finish_on_key, play_beep=True, trim="trim-silence",
+                    recording_status_callback=status_url, recording_status_callback_method="POST",
+                    recording_status_callback_event="completed absent")
+    response.redirect(_action(input_url, turn=turn, event="no_recording"), method="POST")
 
 
 def speak(parent, prompt: Prompt, audio_url: AudioUrl, voice: str) -> None:
     """Append ``<Play>`` of the prompt's audio to ``parent``, or ``<Say>`` its text if none."""
-    url = audio_url(prompt)
+    url = prompt.url or audio_url(prompt)
     if url:
         parent.play(url)
     elif prompt.slow:

@@ -9,8 +9,8 @@ import logging
 
 from flask import Blueprint, Response, current_app, request, url_for
 
-from ivr.calls import Turn, answer_call, continue_call, end_call, recover_call
-from ivr.engine import Digits, Event, NoInput
+from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
+from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
 
 from . import twiml
@@ -54,6 +54,15 @@ def fallback():
     return apologise()
 
 
+@voice.post("/recording-status")
+@twilio_signed
+def recording_status_callback():
+    form = request.form
+    recording_status(form["CallSid"], form["RecordingSid"], form.get("RecordingUrl", ""),
+                     form.get("RecordingDuration", type=int), form.get("RecordingStatus", ""))
+    return Response(status=204)
+
+
 @voice.post("/status")
 @twilio_signed
 def status():
@@ -64,9 +73,23 @@ def status():
 
 
 def parse_event() -> Event:
-    """Turn the input webhook's form into an engine event: keys pressed, or no input."""
-    digits = request.form.get("Digits", "")
-    if request.args.get("event") == "timeout" or not digits:
+    """Turn the input webhook's form into an engine event.
+
+    ``event=recorded`` is the ``<Record>`` action (``Digits=hangup`` when the caller hung up);
+    ``event=no_recording`` / ``event=timeout`` are our redirects after an empty recording or a
+    silent gather. ``#`` alone ending a number gather may arrive as ``Digits=#`` or as empty
+    ``Digits`` with ``FinishedOnKey=#``; both mean "#".
+    """
+    form, kind = request.form, request.args.get("event")
+    if kind == "recorded":
+        return RecordingDone(form["RecordingSid"], form["RecordingUrl"],
+                             form.get("RecordingDuration", 0, type=int), form.get("Digits") == "hangup")
+    if kind == "no_recording":
+        return NoRecording()
+    digits = form.get("Digits", "")
+    if not digits and form.get("FinishedOnKey") == "#" and kind != "timeout":
+        digits = "#"
+    if kind == "timeout" or not digits:
         return NoInput()
     return Digits(digits)
 
@@ -82,7 +105,7 @@ def _audio_url(prompt) -> str | None:
 
 def _twiml(turn: Turn) -> Response:
     body = twiml.render(turn.commands, url_for("voice.caller_input"), turn.turn, _audio_url,
-                        current_app.config["SAY_VOICE"])
+                        current_app.config["SAY_VOICE"], url_for("voice.recording_status_callback"))
     response = Response(body, mimetype="text/xml")
     # For the simulator and logs: which node answered and which prompts it played, in order.
     response.headers["X-Hotline-Node"] = turn.node
@@ -98,7 +121,7 @@ def apologise(error: Exception | None = None):
             db.session.rollback()
         except Exception:  # the database may be the thing that failed
             log.exception("rollback after webhook failure also failed")
-    if request.endpoint == "voice.status":
+    if request.endpoint in ("voice.status", "voice.recording_status_callback"):
         return Response("status callback failed\n", 500, mimetype="text/plain")
     try:
         body = twiml.apology(_flow().message("error"), url_for("voice.recover"), _audio_url,

@@ -5,32 +5,52 @@ from collections import deque
 
 import pytest
 
-from ivr.engine import MenuNode, MessageNode, TutorialNode
+from ivr.engine import LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TutorialNode
+
+RECORDING = ("record", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/REwalk")
+TRANSIENT = (MessageNode, LookupNode)  # they speak and move on by themselves
+
+
+def moves(node):
+    """Return (inputs, target) pairs that leave ``node``: keys, or the ``RECORDING`` marker."""
+    if isinstance(node, MenuNode):
+        return [([option.key], option.goto) for option in node.options]
+    if isinstance(node, NumberInputNode):
+        typed = "1" * node.digits if node.digits else "0912345678"
+        return [([typed + "#", "1"], node.goto)]
+    if isinstance(node, RecordNode):
+        return [([RECORDING, "1"], node.goto)]
+    if isinstance(node, TRANSIENT):
+        return [([], node.goto)]
+    return []
 
 
 def key_paths(flow):
-    """Return node id → the shortest list of keys that reaches it from the start (BFS on menus)."""
+    """Return node id → the shortest list of inputs that reaches it from the start (BFS)."""
     paths, queue = {flow.start: []}, deque([flow.start])
     while queue:
         node = flow.nodes[queue.popleft()]
-        if not isinstance(node, MenuNode):
-            continue
-        for option in node.options:
-            target = option.goto
-            while isinstance(flow.nodes[target], MessageNode):
-                paths.setdefault(target, paths[node.id] + [option.key])
-                target = flow.nodes[target].goto
+        for inputs, target in moves(node):
             if target not in paths:
-                paths[target] = paths[node.id] + [option.key]
+                paths[target] = paths[node.id] + inputs
                 queue.append(target)
     return paths
 
 
+def drive(simulator, inputs):
+    heard = simulator.last
+    for item in inputs:
+        heard = simulator.record(item[1]) if item == RECORDING else simulator.press(item)
+    return heard
+
+
 def first_prompt(node):
-    if isinstance(node, MenuNode):
+    if isinstance(node, (MenuNode, NumberInputNode, RecordNode)):
         return f"{node.id}.prompt"
     if isinstance(node, TutorialNode):
         return f"{node.id}.intro"
+    if isinstance(node, LookupNode):
+        return f"{node.id}.{next(iter(node.outcomes))}1"
     return f"{node.id}.text"
 
 
@@ -42,10 +62,12 @@ def test_every_node_is_reached_by_keys_and_says_its_own_first_prompt(app, call, 
             continue
         simulator = call()
         simulator.start()
-        for key in keys:
-            heard = simulator.press(key)
-        assert first_prompt(flow.nodes[node_id]) in heard.prompt_ids, node_id
-        if not isinstance(flow.nodes[node_id], MessageNode):
+        heard = drive(simulator, keys)
+        if isinstance(flow.nodes[node_id], LookupNode):
+            assert any(p.startswith(f"{node_id}.") for p in heard.prompt_ids), node_id
+        else:
+            assert first_prompt(flow.nodes[node_id]) in heard.prompt_ids, node_id
+        if not isinstance(flow.nodes[node_id], TRANSIENT):
             assert heard.node == node_id
         assert all(p.text for p in heard.prompts), node_id
 
@@ -57,8 +79,7 @@ def test_every_tutorial_can_be_followed_to_its_end_and_back_to_the_main_menu(app
     for tutorial in tutorials:
         simulator = call()
         simulator.start()
-        for key in paths[tutorial.id]:
-            simulator.press(key)
+        drive(simulator, paths[tutorial.id])
         heard_steps = []
         for _ in tutorial.steps:
             heard_steps.append(simulator.last.prompt_ids[-2])

@@ -1,0 +1,30 @@
+"""The audit log: who opened, listened to, edited, revealed, exported or withdrew what, and when.
+
+Entries are added to the current database session and committed with the change they describe, so
+an action and its audit entry land together or not at all.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ivr.models import AuditEntry, User, db
+
+ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status", "assign",
+           "reveal", "export", "withdraw", "retention_delete", "warning_create", "warning_retire",
+           "user_create", "user_role", "user_password")
+
+
+def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,
+           detail: dict[str, Any] | None = None, ip: str | None = None) -> AuditEntry:
+    """Add an audit entry to the session (the caller commits). ``target`` is e.g. ``"report:12"``.
+
+    ``actor`` defaults to the user's name, else ``"system"``. Raises ``ValueError`` for an action
+    not in :data:`ACTIONS`, so a typo cannot silently create a new kind of entry.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(user_id=user.id if user else None,
+                       actor=actor or (user.username if user else "system"),
+                       action=action, target=target, detail=detail, ip=ip)
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,54 @@
+"""The call service's side of :class:`~ivr.engine.Effect`: database work the engine asks for.
+
+Each function takes the call and the caller's answers and returns a :class:`~ivr.engine.Result`
+naming an outcome the flow's lookup node defines (see ``prompts/nodes/report.yaml``).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ivr import reports
+from ivr.engine import Effect, Result
+from ivr.models import Call, ScamWarning, db
+
+LATEST_WARNINGS = 5
+
+
+def perform(effect: Effect, call: Call) -> Result:
+    """Run ``effect`` for ``call`` (in the current transaction) and return its result.
+
+    Raises ``KeyError`` for an effect name this service does not know.
+    """
+    answers = dict(effect.answers)
+    return _EFFECTS[effect.name](call, answers)
+
+
+def _save_report(call: Call, answers: dict[str, str]):
+    report = reports.save_from_answers(call, answers)
+    return Result("saved", (("reference", report.reference),))
+
+
+def _withdraw_report(call: Call, answers: dict[str, str]):
+    done = reports.withdraw(answers.get("withdraw_reference", ""), call.caller_key)
+    return Result("withdrawn" if done else "not_found")
+
+
+def _check_number(call: Call, answers: dict[str, str]):
+    count, identity = reports.confirmed_summary(answers.get("check_number", ""))
+    if not count:
+        return Result("not_found")
+    return Result("found", (("count", count), ("identity", ("label", identity or "other"))))
+
+
+def _latest_warnings(call: Call, answers: dict[str, str]):
+    query = (sa.select(ScamWarning).where(ScamWarning.active.is_(True))
+             .order_by(ScamWarning.created_at.desc(), ScamWarning.id.desc()).limit(LATEST_WARNINGS))
+    warnings = db.session.execute(query).scalars().all()
+    if not warnings:
+        return Result("none")
+    spoken = [{"id": w.prompt_id, "text": w.text} for w in warnings]
+    return Result("found", (("warnings", spoken),))
+
+
+_EFFECTS = {"save_report": _save_report, "withdraw_report": _withdraw_report,
+            "check_number": _check_number, "latest_warnings": _latest_warnings}

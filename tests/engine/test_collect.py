@@ -1,0 +1,187 @@
+"""Numbers, recordings and lookups in the pure engine (inline flow, no database)."""
+import pytest
+
+from ivr.engine import (Ask, CallStarted, Digits, Effect, NoInput, NoRecording, Play, Record,
+                        RecordingDone, Result, State, spoken_prompts, step)
+
+from .conftest import NODES, small_flow
+
+INTAKE = {
+    **NODES,
+    "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
+        {"key": "1", "say": "Báo, bấm 1.", "goto": "number"},
+        {"key": "2", "say": "Mã, bấm 2.", "goto": "code"},
+        {"key": "3", "say": "Tra, bấm 3.", "goto": "lookup"},
+        {"key": "4", "say": "Bài, bấm 4.", "goto": "lessons"}]},
+    "number": {"type": "number_input", "answer": "reported_number", "optional": True,
+               "prompt": "Bấm số.", "readback": "Số là", "confirm": "Đúng bấm 1.",
+               "invalid": "Sai.", "goto": "who"},
+    "who": {"type": "menu", "prompt": "Ai gọi?", "options": [
+        {"key": "1", "say": "Công an, bấm 1.", "set": {"claimed_identity": "police"}, "goto": "rec"}]},
+    "rec": {"type": "record", "answer": "recording", "prompt": "Kể sau tiếng bíp.",
+            "review": "Giữ 1, nghe 2, ghi lại 3.", "playback": "Đây là lời kể.",
+            "empty": "Chưa nghe thấy.", "max_seconds": 120, "silence_seconds": 4, "goto": "thanks"},
+    "thanks": {"type": "lookup", "effect": "save_report", "goto": "main_menu",
+               "outcomes": {"saved": ["Mã số là", "{reference}", "Cảm ơn."]}},
+    "code": {"type": "number_input", "answer": "withdraw_reference", "digits": 6, "prompt": "Mã?",
+             "readback": "Mã là", "confirm": "Đúng bấm 1.", "invalid": "Sáu số.", "goto": "main_menu"},
+    "lookup": {"type": "lookup", "effect": "check_number", "goto": "main_menu", "outcomes": {
+        "found": ["Bị báo", "{count}", "lần. Giả danh", "{identity}", "{warnings}"],
+        "not_found": ["Chưa có."]}},
+}
+
+
+@pytest.fixture
+def flow():
+    return small_flow(INTAKE)
+
+
+def ids(commands):
+    return [p.id for p in spoken_prompts(commands)]
+
+
+def start(flow, *keys):
+    commands, state = step(flow, State(), CallStarted())
+    for key in keys:
+        commands, state = step(flow, state, Digits(key))
+    return commands, state
+
+
+def test_number_input_asks_for_many_digits_ending_with_hash(flow):
+    commands, state = start(flow, "1")
+    [ask] = commands
+    assert isinstance(ask, Ask) and ask.max_digits == 16 and ask.finish_on_key == "#"
+    assert ask.prompts[-1].id == "number.prompt" and state.node == "number"
+
+
+def test_number_is_read_back_then_confirmed_into_the_answers(flow):
+    commands, state = start(flow, "1", "0912345678")
+    assert ids(commands) == ["number.readback", *[f"common.digit_{d}" for d in "0912345678"],
+                             "number.confirm"]
+    assert state.phase == "confirm" and state.pending == "0912345678"
+    commands, state = step(flow, state, Digits("1"))
+    assert state.node == "who" and state.answers == {"reported_number": "0912345678"}
+
+
+def test_number_can_be_keyed_again_or_skipped(flow):
+    _, state = start(flow, "1", "0912345678", "2")
+    assert state.phase == "" and state.pending == ""
+    commands, state = step(flow, state, Digits("#"))
+    assert state.node == "who" and state.answers == {"reported_number": ""}
+
+
+def test_bad_numbers_and_control_keys_during_entry(flow):
+    commands, state = start(flow, "1", "12")
+    assert ids(commands) == ["number.invalid", "number.prompt"] and state.node == "number"
+    commands, state = step(flow, state, Digits("9"))
+    assert state.node == "main_menu"
+    commands, state = start(flow, "1", "0912345678", "0")  # back while confirming → key again
+    assert state.phase == "" and ids(commands) == ["number.prompt"]
+
+
+def test_a_code_needs_exactly_its_digits_and_is_not_skippable(flow):
+    commands, state = start(flow, "2", "12345")
+    assert ids(commands) == ["code.invalid", "code.prompt"]
+    commands, state = step(flow, state, Digits("#"))
+    assert ids(commands) == ["code.invalid", "code.prompt"]
+    commands, state = step(flow, state, Digits("123456"))
+    assert state.phase == "confirm"
+    assert start(flow, "2")[0][0].max_digits == 6
+
+
+def test_reaching_a_recording_saves_the_report_first(flow):
+    commands, state = start(flow, "1", "#", "1")
+    assert commands == [Effect("save_report", (("claimed_identity", "police"),
+                                               ("reported_number", "")))]
+    assert state.phase == "saving"
+    commands, state = step(flow, state, Result("saved", (("reference", "123456"),)))
+    assert commands == [Record((flow.nodes["rec"].prompt,), 120, 4)]
+    assert state.answers["reference"] == "123456" and state.phase == "record"
+
+
+def recorded(flow):
+    _, state = start(flow, "1", "#", "1")
+    _, state = step(flow, state, Result("saved", (("reference", "123456"),)))
+    return state
+
+
+def test_review_keep_listen_again(flow):
+    commands, state = step(flow, recorded(flow), RecordingDone("RE1", "https://t/RE1", 30))
+    assert ids(commands) == ["rec.review"] and state.answers["recording"] == "https://t/RE1"
+    commands, _ = step(flow, state, Digits("2"))
+    played = spoken_prompts(commands)
+    assert [p.id for p in played] == ["rec.playback", "rec.recording", "rec.review"]
+    assert played[1].url == "https://t/RE1"
+    commands, _ = step(flow, state, Digits("3"))
+    assert isinstance(commands[0], Record)
+    commands, state = step(flow, state, Digits("1"))
+    assert commands[0] == Effect("save_report", tuple(sorted(state.answers.items())))
+
+
+def test_hanging_up_while_recording_ends_the_call_quietly(flow):
+    commands, state = step(flow, recorded(flow), RecordingDone("RE1", "https://t/RE1", 5, hung_up=True))
+    assert commands == [] and state.ended
+
+
+def test_an_empty_recording_says_so_and_offers_the_same_choices(flow):
+    commands, state = step(flow, recorded(flow), NoRecording())
+    assert ids(commands) == ["rec.empty", "rec.review"]
+    commands, state = step(flow, state, Digits("2"))
+    assert ids(commands) == ["rec.empty", "rec.review"]
+
+
+def test_silence_at_the_review_is_ordinary_no_input(flow):
+    _, state = step(flow, recorded(flow), RecordingDone("RE1", "https://t/RE1", 30))
+    commands, state = step(flow, state, NoInput())
+    assert ids(commands) == ["common.no_input", "rec.review"]
+
+
+def test_lookup_fills_numbers_labels_digits_and_prompt_lists(flow):
+    commands, state = start(flow, "3")
+    assert commands == [Effect("check_number", ())] and state.phase == "waiting"
+    warnings = [{"id": "warning.7", "text": "Cẩn thận."}]
+    result = Result("found", (("count", 21), ("identity", ("label", "police")), ("warnings", warnings)))
+    commands, state = step(flow, state, result)
+    assert ids(commands)[:8] == ["lookup.found1", "common.digit_2", "common.num_muoi_tens",
+                                 "common.num_mot", "lookup.found3", "common.label_police",
+                                 "warning.7", "main_menu.prompt"]
+    assert state.node == "main_menu"
+
+
+def test_lookup_outcome_unknown_to_the_flow_is_a_contract_error(flow):
+    _, state = start(flow, "3")
+    with pytest.raises(KeyError, match="outcome 'maybe'"):
+        step(flow, state, Result("maybe"))
+
+
+def test_a_late_result_for_a_node_already_left_repeats_the_question(flow):
+    _, state = start(flow, "4")
+    commands, after = step(flow, state, Result("saved"))
+    assert after == state and ids(commands)[0] == "lessons.prompt"
+
+
+def test_lead_before_an_effect_is_played_first(flow):
+    nodes = {**INTAKE, "notice": {"type": "message", "text": "Sắp có.", "goto": "lookup"}}
+    nodes["main_menu"]["options"][2]["goto"] = "notice"
+    commands, _ = start(small_flow(nodes), "3")
+    assert isinstance(commands[0], Play) and commands[0].prompts[0].id == "notice.text"
+    assert isinstance(commands[1], Effect)
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda n: n["rec"].update(max_seconds=9000), "rec.max_seconds: must be a whole number from 5 to 600"),
+    (lambda n: n["code"].update(digits=2), "code.digits: must be a whole number from 3 to 15, found 2"),
+    (lambda n: n["lookup"].update(effect="delete_everything"), "lookup.effect: must be one of"),
+    (lambda n: n["thanks"].update(outcomes={"saved": []}), "thanks.outcomes.saved: must be a list"),
+    (lambda n: n["who"]["options"][0].update(set={"Bad Name": 1}), "who.options[0].set: must map"),
+    (lambda n: n["number"].pop("answer"), "number.answer: must name the answer"),
+])
+def test_collect_nodes_are_validated_with_paths(change, problem):
+    import copy
+
+    from ivr.engine import FlowError
+    nodes = copy.deepcopy(INTAKE)
+    change(nodes)
+    with pytest.raises(FlowError) as caught:
+        small_flow(nodes)
+    assert any(f"{p.path}: {p.message}".startswith(problem) for p in caught.value.problems), caught.value
