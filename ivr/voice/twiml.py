@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from ivr.engine import Ask, Command, Hangup, Play, Prompt, Record
+from ivr.engine import Ask, Command, Effect, Hangup, Play, Prompt, Record
 
 AudioUrl = Callable[[Prompt], "str | None"]
 SLOW_SAY_RATE = "75%"
@@ -40,8 +40,9 @@ def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioU
                 speak(response, prompt, audio_url, voice)
         elif isinstance(command, Hangup):
             response.hangup()
-        else:
-            raise TypeError(f"the Twilio adapter cannot render {command!r}")
+        elif isinstance(command, Effect):
+            raise TypeError(f"an effect reached the Twilio adapter unresolved: {command!r}")
+        # SaveProgress and other bookkeeping commands are the call service's, not the caller's.
     return str(response)
 
 

@@ -54,3 +54,22 @@ def test_phone_groups(number, groups):
 
 def test_spell_phone_number_reads_groups_separated_by_pauses():
     assert spell_phone_number("0912345678") == "không chín một hai, ba bốn năm, sáu bảy tám"
+
+
+@pytest.mark.parametrize("number, words", [
+    (0, "không"), (7, "bảy"), (10, "mười"), (11, "mười một"), (15, "mười lăm"), (20, "hai mươi"),
+    (21, "hai mươi mốt"), (24, "hai mươi tư"), (25, "hai mươi lăm"), (99, "chín mươi chín"),
+    (100, "một trăm"), (101, "một trăm linh một"), (110, "một trăm mười"),
+    (115, "một trăm mười lăm"), (1000, "một nghìn"), (1005, "một nghìn không trăm linh năm"),
+    (1100, "một nghìn một trăm"), (2024, "hai nghìn không trăm hai mươi tư"),
+    (9999, "chín nghìn chín trăm chín mươi chín"), (10000, "rất nhiều"),
+])
+def test_number_words(number, words):
+    from speech.vietnamese import number_words
+    assert " ".join(number_words(number)) == words
+
+
+def test_number_words_refuses_negatives():
+    from speech.vietnamese import number_words
+    with pytest.raises(ValueError):
+        number_words(-1)

@@ -63,3 +63,44 @@ def test_static_apology_is_valid_vietnamese_twiml():
     root = ET.fromstring(twiml.STATIC_APOLOGY.encode())
     say = root.find("Say")
     assert root.tag == "Response" and say.get("language") == "vi-VN" and "Xin lỗi" in say.text
+
+
+def test_number_gather_collects_many_digits_until_hash():
+    from ivr.engine import Ask
+    xml = twiml.render([Ask((MENU,), 20, "0123456789*#", max_digits=16, finish_on_key="#")],
+                       "/voice/input", 4, audio_for(), VOICE)
+    assert '<Gather action="/voice/input?turn=4" finishOnKey="#" input="dtmf" method="POST" ' \
+           'numDigits="16" timeout="20">' in xml
+
+
+def test_record_says_the_prompt_beeps_and_reports_status():
+    from ivr.engine import Record
+    xml = twiml.render([Record((MENU,), 180, 6)], "/voice/input", 5, audio_for(), VOICE,
+                       "/voice/recording-status")
+    assert xml == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        f'<Say language="vi-VN" voice="{VOICE}">Đây là mục chính.</Say>'
+        '<Record action="/voice/input?turn=5&amp;event=recorded" finishOnKey="#" maxLength="180" '
+        'method="POST" playBeep="true" recordingStatusCallback="/voice/recording-status" '
+        'recordingStatusCallbackEvent="completed absent" recordingStatusCallbackMethod="POST" '
+        'timeout="6" trim="trim-silence" />'
+        '<Redirect method="POST">/voice/input?turn=5&amp;event=no_recording</Redirect></Response>')
+
+
+def test_a_prompt_with_its_own_url_plays_that_url():
+    mine = Prompt("rec.recording", "(bản ghi)", url="https://api.twilio.com/x/RE1")
+    xml = twiml.render([Play((mine,))], "/voice/input", 1, audio_for(), VOICE)
+    assert "<Play>https://api.twilio.com/x/RE1</Play>" in xml
+
+
+def test_an_unresolved_effect_is_a_bug_not_speech():
+    import pytest
+    from ivr.engine import Effect
+    with pytest.raises(TypeError, match="unresolved"):
+        twiml.render([Effect("save_report")], "/voice/input", 1, audio_for(), VOICE)
+
+
+def test_bookkeeping_commands_render_nothing():
+    from ivr.engine import SaveProgress
+    xml = twiml.render([SaveProgress("t", 1)], "/voice/input", 1, audio_for(), VOICE)
+    assert xml == '<?xml version="1.0" encoding="UTF-8"?><Response />'
