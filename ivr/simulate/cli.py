@@ -1,8 +1,11 @@
 """``flask call``: place a simulated call against the running server (or in-process with ``--local``).
 
 Scripted: ``flask call --keys 1,2,1,1,0 --json`` prints one JSON object per prompt heard. A key
-list item ``-`` means "stay silent until the timeout". Interactive (no ``--keys``): type a key and
-Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each prompt's audio (ffplay or aplay).
+list item ``-`` means "stay silent until the timeout"; several keys in one item are pressed as one
+entry (``0912345678#``). At a recording, ``r`` finishes a (simulated) recording at
+``--recording-url``, ``h`` hangs up while recording and ``-`` records nothing. Interactive (no
+``--keys``): type keys and Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each
+prompt's audio (ffplay or aplay).
 """
 from __future__ import annotations
 
@@ -46,8 +49,10 @@ def prompt_describer(flow):
 @click.option("--from", "caller", default="+84912345678", show_default=True, help="Caller ID to send ('anonymous' for a withheld number).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per prompt heard.")
 @click.option("--play", is_flag=True, help="Play the audio of each prompt.")
+@click.option("--recording-url", default="https://api.twilio.com/2010-04-01/Accounts/ACsimulated/Recordings/REsimulated",
+              show_default=True, help="RecordingUrl sent when a simulated recording ends.")
 @with_appcontext
-def call_command(base_url, local, keys, caller, as_json, play):
+def call_command(base_url, local, keys, caller, as_json, play, recording_url):
     """Place a simulated call with real, signed Twilio-format webhook requests."""
     config = current_app.config
     if local:
@@ -70,7 +75,7 @@ def call_command(base_url, local, keys, caller, as_json, play):
         key = _next_key(inputs)
         if key is None:
             break
-        heard = simulator.silence() if key == "" else simulator.press(key)
+        heard = _act(simulator, heard, key, recording_url)
         show(heard, key or "(im lặng)")
     if heard.status != 200:
         raise click.ClickException(f"the hotline answered HTTP {heard.status}: {heard.twiml[:200]}")
@@ -78,12 +83,19 @@ def call_command(base_url, local, keys, caller, as_json, play):
     show.end(heard.hung_up)
 
 
+def _act(simulator: CallSimulator, heard: Heard, key: str, recording_url: str) -> Heard:
+    if heard.record_action and key in ("r", "h"):
+        return simulator.record(recording_url, digits="hangup" if key == "h" else "#")
+    return simulator.silence() if key == "" else simulator.press(key)
+
+
 def _next_key(inputs) -> str | None:
     if inputs is not None:
         item = next(inputs, None)
         return None if item is None else ("" if item.strip() == "-" else item.strip())
-    typed = click.prompt("Phím (Enter = im lặng, q = gác máy)", default="", show_default=False)
-    return None if typed.strip().lower() == "q" else typed.strip()[:1]
+    typed = click.prompt("Phím (Enter = im lặng, r = ghi âm xong, q = gác máy)", default="",
+                         show_default=False)
+    return None if typed.strip().lower() == "q" else typed.strip()
 
 
 class _Printer:

@@ -125,3 +125,16 @@ def test_silence_never_ends_in_a_silent_hang_up(app, keys, last_node):
     else:
         assert lines[-1]["node"] == last_node
         assert any(line["prompt"] == "common.gave_up" for line in lines)
+
+
+def test_flask_call_can_report_a_scam_call_end_to_end(app):
+    result = app.test_cli_runner().invoke(args=[
+        "call", "--local", "--json", "--keys", "3,1,0912345678#,1,2,2,r,1"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["prompt"] for line in lines if line["node"] == "report_number"][:2] == [
+        "report_consent.text", "report_number.prompt"]
+    assert any(line["prompt"] == "report_record.review" for line in lines)
+    reference = [line["text"] for line in lines if line["prompt"] and line["prompt"].startswith("common.digit_")]
+    assert len(reference) >= 10 + 12  # the number read back, then the reference said twice
+    assert lines[-1]["node"] == "main_menu"
