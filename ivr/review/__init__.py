@@ -1,0 +1,44 @@
+"""The volunteers' review dashboard, mounted at ``/review``: a queue of scam reports, the report
+page (recording, transcript, category, status workflow, assignment), the audit log, the CSV export
+for the authorities and the hotline's warnings. Server-rendered, Vietnamese, phone-sized.
+
+Modules: ``auth`` (login, roles, throttling, audit helper), ``views`` (queue, report page and its
+actions), ``recordings`` (audio streaming), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
+``cli`` (``flask users``), ``forms``, ``queries``, ``workflow``, ``masking``, ``labels``.
+No telephony here: the dashboard reads what the call side stored.
+
+``init_app(app)`` registers everything::
+
+    from ivr import review
+    review.init_app(app)
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+# Imported for their routes, which they attach to the blueprint.
+from ivr.review import audit_log, export, recordings, scam_warnings, views  # noqa: F401
+from ivr.review.auth import install_throttle, login_manager
+from ivr.review.blueprint import csrf, review
+from ivr.review.cli import users_cli
+
+URL_PREFIX = "/review"
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint at ``/review``, Flask-Login, CSRF (checked for this blueprint only),
+    the login throttle and the ``flask users`` commands."""
+    # CSRFProtect would otherwise check every POST of the app, Twilio's signed webhooks included;
+    # the blueprint checks its own POSTs (auth._check_csrf).
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    # A token lives as long as the login (12 h at most): a volunteer who spends an hour on one
+    # transcript must not lose it to an expired token.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    app.register_blueprint(review, url_prefix=URL_PREFIX)
+    install_throttle(app)
+    app.cli.add_command(users_cli)
+
+
+__all__ = ["init_app", "review"]

@@ -1,0 +1,29 @@
+"""The audit log page (admins only): newest first, 50 a page, filterable by user and action.
+
+Reading the log is not itself audited: only admins can, and the log is never changed by the app.
+"""
+from __future__ import annotations
+
+from flask import render_template, request
+
+from ivr.models import db
+from ivr.review import queries
+from ivr.review.auth import admin_required
+from ivr.review.blueprint import review
+from ivr.review.forms import AuditFilterForm
+from ivr.review.views import query_args
+
+PER_PAGE = 50
+
+
+@review.get("/audit")
+@admin_required
+def audit_log():
+    """``?user=NAME&action=ACTION&page=N``; an unknown action shows everything."""
+    form = AuditFilterForm(request.args)
+    form.validate()
+    action = None if form.action.errors else form.action.data or None
+    query = queries.audit_query((form.user.data or "").strip() or None, action)
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       error_out=False)
+    return render_template("review/audit_log.html", form=form, page=page, args=query_args())

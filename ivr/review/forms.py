@@ -1,0 +1,117 @@
+"""The dashboard's forms (Flask-WTF). Every POST of the blueprint is checked for its CSRF token
+(``auth._check_csrf``; buttons that need nothing else render just the token); the two filter forms
+are GET forms without one (they change nothing).
+
+Error messages are Vietnamese: WTForms ships no Vietnamese catalogue, so :class:`_Vietnamese`
+translates the few built-in messages our fields can produce.
+"""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (DateField, PasswordField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, Length, Optional
+
+from ivr.audit import ACTIONS
+from ivr.review.labels import ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS
+from ivr.review.workflow import CATEGORIES
+
+WARNING_MIN, WARNING_MAX = 20, 280  # characters; 280 is about 20 s of speech, the step limit in lint
+TRANSCRIPT_MAX, NOTES_MAX = 20_000, 5_000
+
+_MESSAGES = {
+    "Not a valid choice.": "Lựa chọn không hợp lệ.",
+    "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+    "This field is required.": "Vui lòng điền mục này.",
+    "Not a valid date value.": "Ngày không hợp lệ (ngày/tháng/năm).",
+}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """``[(value, label), ...]`` as WTForms choices (plain tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, text) for value, text in pairs]
+
+
+class _Vietnamese:
+    """A gettext-like object for WTForms' built-in messages."""
+
+    def gettext(self, string: str) -> str:
+        return _MESSAGES.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _MESSAGES.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+class BaseForm(FlaskForm):
+    """FlaskForm with Vietnamese built-in messages."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _Vietnamese()
+
+
+class LoginForm(BaseForm):
+    username = StringField("Tên đăng nhập", validators=[
+        DataRequired("Vui lòng nhập tên đăng nhập."), Length(max=80)])
+    password = PasswordField("Mật khẩu", validators=[DataRequired("Vui lòng nhập mật khẩu.")])
+
+
+class ContentForm(BaseForm):
+    """What a reviewer writes about a report: transcript, category, notes."""
+
+    transcript = TextAreaField("Nội dung lời kể (bản nháp, có thể sửa)", validators=[
+        Optional(), Length(max=TRANSCRIPT_MAX, message="Nội dung quá dài.")])
+    category = SelectField("Phân loại", choices=choices(
+        [("", "— Chưa phân loại —")] + [(code, CATEGORY_LABELS[code]) for code in CATEGORIES]))
+    notes = TextAreaField("Ghi chú của tình nguyện viên", validators=[
+        Optional(), Length(max=NOTES_MAX, message="Ghi chú quá dài.")])
+
+
+class StatusForm(BaseForm):
+    """The next status; choices are set per report from the workflow."""
+
+    status = SelectField("Chuyển sang trạng thái", validators=[DataRequired()])
+
+
+class AssignForm(BaseForm):
+    """Who handles a report; choices are the active users, "" for nobody."""
+
+    assignee = SelectField("Người xử lý")
+
+
+class WarningForm(BaseForm):
+    text = TextAreaField("Nội dung cảnh báo (sẽ được đọc trên tổng đài)", validators=[
+        DataRequired("Vui lòng viết nội dung cảnh báo."),
+        Length(min=WARNING_MIN, max=WARNING_MAX,
+               message=f"Cảnh báo cần dài từ {WARNING_MIN} đến {WARNING_MAX} ký tự.")])
+
+
+class ExportForm(BaseForm):
+    date_from = DateField("Từ ngày", validators=[Optional()])
+    date_to = DateField("Đến ngày", validators=[Optional()])
+
+
+class _FilterForm(BaseForm):
+    """A GET form read from the query string: no CSRF token (it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+
+class QueueFilterForm(_FilterForm):
+    status = SelectField("Trạng thái", choices=choices([("", "Tất cả")] + list(STATUS_LABELS.items())),
+                         validators=[Optional()])
+    category = SelectField("Phân loại", choices=choices(
+        [("", "Tất cả"), ("none", "Chưa phân loại")] +
+        [(code, CATEGORY_LABELS[code]) for code in CATEGORIES]),
+                           validators=[Optional()])
+    date_from = DateField("Từ ngày", validators=[Optional()])
+    date_to = DateField("Đến ngày", validators=[Optional()])
+    number = StringField("Số bị báo cáo", validators=[Optional(), Length(max=32)])
+
+
+class AuditFilterForm(_FilterForm):
+    user = StringField("Người thực hiện", validators=[Optional(), Length(max=80)])
+    action = SelectField("Hành động", choices=choices(
+        [("", "Tất cả")] + [(code, ACTION_LABELS.get(code, code)) for code in ACTIONS]),
+                         validators=[Optional()])

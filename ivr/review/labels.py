@@ -1,0 +1,120 @@
+"""Every word a volunteer reads for a stored code: statuses, categories, audio states, number kinds,
+audit actions; and how dates are shown (Vietnam time, ``dd/mm/yyyy HH:MM``).
+
+Codes stay English in the database; only these tables are Vietnamese. Unknown codes fall back to
+the code itself, so a value added elsewhere shows up rather than disappearing.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+# Vietnam has had no daylight saving time since 1975, so a fixed offset is exact and needs no tzdata.
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
+
+STATUS_LABELS = {
+    "new": "Mới",
+    "in_review": "Đang xem xét",
+    "confirmed": "Đã xác nhận lừa đảo",
+    "not_scam": "Không phải lừa đảo",
+    "follow_up": "Cần tìm hiểu thêm",
+    "escalated": "Đã chuyển cơ quan chức năng",
+    "withdrawn": "Người gọi đã rút báo cáo",
+}
+
+CATEGORY_LABELS = {
+    "police": "Giả danh công an",
+    "bank": "Giả danh ngân hàng",
+    "utility": "Giả danh điện lực / cấp nước",
+    "telecom": "Giả danh nhà mạng",
+    "delivery": "Giả danh giao hàng",
+    "relative": "Giả danh người thân",
+    "job": "Mời làm việc / việc nhẹ lương cao",
+    "other": "Lừa đảo khác",
+    "not_scam": "Không phải lừa đảo",
+}
+
+# What the caller said the scammer claimed to be (Report.claimed_identity).
+IDENTITY_LABELS = {
+    "police": "Công an", "bank": "Ngân hàng", "utility": "Điện lực / cấp nước",
+    "telecom": "Nhà mạng", "delivery": "Giao hàng", "relative": "Người thân",
+    "job": "Tuyển dụng", "other": "Khác",
+}
+
+AUDIO_STATE_LABELS = {
+    "none": "Chưa có bản ghi âm",
+    "pending": "Đang chờ tải bản ghi từ Twilio",
+    "fetching": "Đang tải bản ghi từ Twilio",
+    "stored": "Đã lưu bản ghi",
+    "failed": "Chưa tải được bản ghi từ Twilio; hệ thống sẽ thử lại",
+    "absent": "Người gọi không ghi âm lời kể",
+    "deleted": "Bản ghi đã bị xoá (hết hạn lưu trữ hoặc người gọi rút báo cáo)",
+}
+
+NUMBER_KIND_LABELS = {
+    "mobile": "Di động", "fixed_line": "Cố định", "toll_free": "Miễn cước (1800)",
+    "premium": "Dịch vụ thu phí cao (1900)", "uan": "Số dịch vụ", "voip": "Điện thoại Internet (VoIP)",
+    "shared_cost": "Chia sẻ cước", "short_code": "Đầu số ngắn", "emergency": "Số khẩn cấp",
+    "international": "Số nước ngoài", "unknown": "Không rõ loại", "invalid": "Số không hợp lệ",
+}
+
+ACTION_LABELS = {
+    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "logout": "Đăng xuất",
+    "open": "Mở báo cáo", "listen": "Nghe bản ghi", "edit": "Sửa nội dung", "status": "Đổi trạng thái",
+    "assign": "Giao việc", "reveal": "Xem số người gọi", "export": "Xuất CSV",
+    "withdraw": "Người gọi rút báo cáo", "retention_delete": "Xoá theo hạn lưu trữ",
+    "warning_create": "Tạo cảnh báo", "warning_retire": "Gỡ cảnh báo",
+    "user_create": "Tạo tài khoản", "user_role": "Đổi vai trò", "user_password": "Đặt lại mật khẩu",
+}
+
+ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
+
+# Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
+TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo"}
+TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
+
+
+def label(table: dict[str, str], code: str | None, empty: str = "—") -> str:
+    """Return the Vietnamese label of ``code`` in ``table``; ``empty`` for None, the code if unknown."""
+    if code is None or code == "":
+        return empty
+    return table.get(code, code)
+
+
+def target_label(target: str) -> str:
+    """``"report:12"`` → ``"Báo cáo #12"``; ``"login"`` → ``"Trang đăng nhập"``; others unchanged."""
+    kind, _, ident = target.partition(":")
+    if ident and kind in TARGET_LABELS:
+        return f"{TARGET_LABELS[kind]} #{ident}"
+    return TARGET_WORDS.get(target, target)
+
+
+def local_time(value: datetime | None, with_time: bool = True) -> str:
+    """Format a stored time in Vietnam time: ``"05/03/2026 14:07"``; naive values are taken as UTC
+    (SQLite returns naive datetimes). ``""`` for None."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    local = value.astimezone(VIETNAM_TZ)
+    return local.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in Vietnam, as an aware UTC datetime (for date filters).
+
+    UTC because SQLite stores the wall-clock time of an aware value without its offset, and every
+    stored time is UTC (``ivr.models.utcnow``).
+    """
+    return datetime.combine(day, time.min, VIETNAM_TZ).astimezone(timezone.utc)
+
+
+def yes_no(value: bool | None) -> str:
+    """``Có`` / ``Không`` / ``Không rõ`` (the caller did not answer)."""
+    return "Không rõ" if value is None else ("Có" if value else "Không")
+
+
+def duration(seconds: int | None) -> str:
+    """``75`` → ``"1:15"``; ``None`` → ``"không rõ"``."""
+    if seconds is None:
+        return "không rõ"
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,92 @@
+"""Warnings spoken in the hotline's scam-safety menu: write one, publish one from a confirmed
+report, list them, retire one (admins only; audited as ``warning_create`` / ``warning_retire``).
+
+After the commit that creates a warning, ``jobs.enqueue_render_warning(id)`` queues its audio; the
+warning row is the source of truth, so a failed enqueue is found again by the jobs' sweeper.
+"""
+from __future__ import annotations
+
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ivr.models import Report, ScamWarning, db, utcnow
+from ivr.review.auth import admin_required, audit
+from ivr.review.blueprint import review
+from ivr.review.forms import WarningForm
+from ivr.review.labels import IDENTITY_LABELS
+from ivr.review.masking import display_number
+from ivr.review.queries import warnings_query
+from ivr.review.workflow import WARNABLE
+
+
+
+def enqueue_render(warning_id: int) -> None:
+    """Queue the warning's audio rendering (``jobs.enqueue_render_warning``; never raises when the
+    queue is down: the warning is spoken with <Say> until its audio exists)."""
+    from jobs import enqueue_render_warning
+
+    enqueue_render_warning(warning_id)
+
+
+def suggested_text(report: Report) -> str:
+    """A first draft of a warning from a report, for the admin to edit."""
+    who = IDENTITY_LABELS.get(report.claimed_identity or report.category or "", "")
+    claim = f", tự xưng là {who.lower()}" if who and report.claimed_identity != "other" else ""
+    number = f" từ số {display_number(report.reported_number)}" if report.reported_number else ""
+    return (f"Cảnh báo: có kẻ gian gọi điện{number}{claim}. Không đọc mã OTP, "
+            "không chuyển tiền, không cài ứng dụng theo yêu cầu qua điện thoại.")
+
+
+def _warnable_report() -> Report | None:
+    """The report named by ``?report=``: None without one, 404 if unknown, 409 if not confirmed."""
+    report_id = request.args.get("report", "")
+    if not report_id:
+        return None
+    report = db.session.get(Report, int(report_id)) if report_id.isdigit() else None
+    if report is None:
+        abort(404)
+    if report.status not in WARNABLE:
+        abort(409)
+    return report
+
+
+@review.get("/warnings")
+@admin_required
+def warnings_list():
+    """All warnings, active first, with the form for a new one."""
+    page = db.paginate(warnings_query(), page=request.args.get("page", 1, type=int), per_page=30,
+                       error_out=False)
+    return render_template("review/warnings.html", page=page, form=WarningForm(formdata=None))
+
+
+@review.route("/warnings/new", methods=["GET", "POST"])
+@admin_required
+def new_warning():
+    """GET: the form (prefilled from ``?report=ID`` when given). POST: create, commit, queue audio."""
+    report = _warnable_report()
+    form = WarningForm(data={"text": suggested_text(report)} if report else None)
+    if not form.validate_on_submit():
+        return render_template("review/warning_new.html", form=form, report=report)
+    warning = ScamWarning(text=form.text.data.strip(), report_id=report.id if report else None,
+                          created_by_id=current_user.id, created_at=utcnow(), active=True)
+    db.session.add(warning)
+    db.session.flush()  # the id, for the audit target
+    audit("warning_create", f"warning:{warning.id}", report_id=warning.report_id)
+    db.session.commit()
+    enqueue_render(warning.id)
+    flash("Đã tạo cảnh báo. Bản ghi âm của cảnh báo đang được tạo.", "success")
+    return redirect(url_for("review.warnings_list"))
+
+
+@review.post("/warnings/<int:warning_id>/retire")
+@admin_required
+def retire_warning(warning_id: int):
+    """Stop playing a warning (kept for the record, never deleted)."""
+    warning = db.get_or_404(ScamWarning, warning_id)
+    if warning.active:
+        warning.active = False
+        audit("warning_retire", f"warning:{warning.id}")
+        db.session.commit()
+    flash("Đã gỡ cảnh báo khỏi tổng đài.", "success")
+    return redirect(url_for("review.warnings_list"))

@@ -1,0 +1,296 @@
+"""End-to-end: Debian's chromium, driven by Playwright, against the app served by a real HTTP server
+on a local port (SQLite), with a real 8 kHz WAV made by espeak-ng and ffmpeg as the recording.
+
+Needs ``/usr/bin/chromium`` (``apt-get install chromium``); never runs ``playwright install``.
+"""
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+import jobs
+from ivr.models import AuditEntry, Report, db
+from tests.conftest import make_app
+from tests.review.conftest import PASSWORDS, add_report, add_users
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+SPOKEN = "Tôi nhận được cuộc gọi của người tự xưng là công an, bảo tôi chuyển tiền vào tài khoản."
+
+
+@pytest.fixture(scope="session")
+def spoken_wav(tmp_path_factory) -> Path:
+    """A real recording: Vietnamese speech from espeak-ng, made 8 kHz mono 16-bit by ffmpeg."""
+    for tool in ("espeak-ng", "ffmpeg"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: install it with `apt-get install {tool}`")
+    folder = tmp_path_factory.mktemp("wav")
+    subprocess.run(["espeak-ng", "-v", "vi", "-w", str(folder / "voice.wav"), SPOKEN], check=True)
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(folder / "voice.wav"),
+                    "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le", str(folder / "call.wav")], check=True)
+    return folder / "call.wav"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright; a clear failure when it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: install it with "
+                    "`apt-get install chromium` (scripts/test should list it among its Debian packages)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is missing: .venv/bin/pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Site:
+    """The served app: its base URL, the app (for database checks) and the seeded report ids."""
+
+    url: str
+    app: object
+    report: int
+    other: int
+
+    def report_row(self, report_id: int) -> Report:
+        with self.app.app_context():
+            row = db.session.get(Report, report_id)
+            db.session.expunge_all()
+            return row
+
+    def actions(self) -> list[str]:
+        with self.app.app_context():
+            return list(db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+@pytest.fixture
+def site(tmp_path, spoken_wav, monkeypatch):
+    """The app on a fresh SQLite database, served on a free local port by werkzeug in a thread."""
+    monkeypatch.setattr(jobs, "enqueue_render_warning", lambda warning_id: None, raising=False)
+    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path,
+                   RECORDINGS_DIR=str(tmp_path / "recordings"), JOBS_DB=str(tmp_path / "jobs.sqlite3"))
+    add_users(app)
+    (tmp_path / "recordings").mkdir()
+    shutil.copy(spoken_wav, tmp_path / "recordings" / "call.wav")
+    report = add_report(app, audio_path="call.wav", recording_seconds=6, notes=None)
+    other = add_report(app, status="confirmed", category="bank", audio_state="fetching", audio_path=None)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(f"http://127.0.0.1:{server.server_port}", app, report, other)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors  # no script error on any page
+
+
+def log_in(page, site: Site, username: str, password: str | None = None):
+    page.goto(f"{site.url}/review/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORDS[username] if password is None else password)
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=Đăng nhập")
+
+
+def submit(page, form_selector: str):
+    """Click the form's submit button; return the HTTP response of the page it leads to."""
+    with page.expect_navigation() as navigation:
+        page.click(f"{form_selector} button[type=submit]")
+    return navigation.value
+
+
+def test_a_volunteer_logs_in_listens_and_reviews_a_report(page, site):
+    log_in(page, site, "lan")
+    assert urlsplit(page.url).path == "/review/"
+    page.click(f"a[href='/review/reports/{site.report}']")
+    audio = page.locator("audio#recording")
+    page.wait_for_function("() => document.querySelector('audio#recording').duration > 0")
+    duration = audio.evaluate("a => a.duration")
+    assert 3 < duration < 15  # espeak-ng's sentence, a few seconds long
+    page.click("button.speed[data-rate='1.5']")
+    assert audio.evaluate("a => a.playbackRate") == 1.5
+    assert page.get_attribute("button.speed[data-rate='1.5']", "aria-pressed") == "true"
+    # Seeking needs Range requests: the browser asks for bytes past the start and gets them.
+    audio.evaluate("a => new Promise(done => { a.addEventListener('seeked', done, {once: true});"
+                   " a.currentTime = a.duration / 2; })")
+    assert abs(audio.evaluate("a => a.currentTime") - duration / 2) < 0.5
+
+    page.select_option("#status", "in_review")
+    submit(page, "#status-form")
+    assert "Đã chuyển sang: Đang xem xét." in page.inner_text("main")
+    page.select_option("#status", "confirmed")
+    submit(page, "#status-form")
+    page.select_option("#category", "police")
+    submit(page, "#content-form")
+    assert "Đã lưu nội dung." in page.inner_text("main")
+    saved = site.report_row(site.report)
+    assert (saved.status, saved.category) == ("confirmed", "police") and saved.reviewed_at
+    assert {"login", "open", "listen", "status", "edit"} <= set(site.actions())
+
+
+def test_an_admin_exports_csv_with_a_bom_and_a_vietnamese_header(page, site, tmp_path):
+    log_in(page, site, "admin")
+    page.click("nav >> text=Xuất CSV")
+    with page.expect_download() as download_info:
+        page.click("#export-form button[type=submit]")
+    download = download_info.value
+    assert download.suggested_filename.startswith("bao-cao-lua-dao-")
+    body = Path(download.path()).read_bytes()
+    assert body.startswith(b"\xef\xbb\xbf")
+    text = body.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Mã báo cáo,Thời gian báo cáo,Số điện thoại bị báo cáo")
+    assert len(text.splitlines()) == 2 and "Giả danh ngân hàng" in text
+    assert "export" in site.actions()
+
+
+def test_an_admin_reveals_the_callers_number(page, site):
+    log_in(page, site, "admin")
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    assert page.inner_text("#caller-number") == "09•• ••• 678"
+    with page.expect_navigation():
+        page.click("#reveal")
+    assert page.inner_text("#caller-number") == "0912 345 678"
+    assert "reveal" in site.actions()
+
+
+def test_a_volunteer_cannot_export_reveal_or_read_the_audit_log(page, site):
+    log_in(page, site, "lan")
+    nav = page.inner_text("header")
+    assert "Xuất CSV" not in nav and "Nhật ký" not in nav and "Cảnh báo" not in nav
+    for path in ("/review/export", "/review/audit", "/review/warnings"):
+        response = page.goto(site.url + path)
+        assert response.status == 403 and "chỉ dành cho quản trị viên" in page.inner_text("main")
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    assert page.locator("#reveal").count() == 0 and "09•• ••• 678" in page.inner_text("main")
+    # Forged requests with a valid token still fail: the role is checked on the server.
+    statuses = page.evaluate("""async (urls) => {
+        const token = document.querySelector("input[name=csrf_token]").value;
+        const out = [];
+        for (const url of urls) {
+            const body = new URLSearchParams({csrf_token: token});
+            out.push((await fetch(url, {method: "POST", body})).status);
+        }
+        return out;
+    }""", [f"/review/reports/{site.report}/reveal", "/review/export"])
+    assert statuses == [403, 403]
+    assert "reveal" not in site.actions() and "export" not in site.actions()
+
+
+def test_anonymous_users_are_sent_to_login_from_every_page_and_recording(page, site):
+    paths = ["/review/", f"/review/reports/{site.report}", f"/review/reports/{site.report}/audio",
+             "/review/audit", "/review/export", "/review/warnings", "/review/warnings/new",
+             f"/review/reports/{site.other}"]
+    for path in paths:
+        response = page.goto(site.url + path)
+        assert urlsplit(page.url).path == "/review/login", path
+        assert response.status == 200 and "Vui lòng đăng nhập để tiếp tục." in page.inner_text("main")
+    assert "listen" not in site.actions() and "open" not in site.actions()
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(page, site):
+    log_in(page, site, "lan")
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    page.evaluate("document.querySelector('#content-form input[name=csrf_token]').remove()")
+    page.fill("#notes", "Ghi chú không được lưu")
+    response = submit(page, "#content-form")
+    assert response.status == 400
+    assert "Biểu mẫu thiếu mã bảo vệ hoặc đã hết hạn" in page.inner_text("main")
+    assert site.report_row(site.report).notes is None
+
+
+XSS = ('<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+       '<b id="injected">đậm</b>"><svg onload="window.__xss = 3">')
+
+
+def test_script_and_html_typed_into_notes_are_shown_as_text(page, site):
+    log_in(page, site, "lan")
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    page.fill("#notes", XSS)
+    submit(page, "#content-form")
+    assert page.input_value("#notes") == XSS
+    page.goto(f"{site.url}/review/")
+    assert "<b id=\"injected\">đậm</b>" in page.inner_text("main")  # shown, as text
+    for url in (f"{site.url}/review/reports/{site.report}", f"{site.url}/review/"):
+        page.goto(url)
+        assert page.evaluate("window.__xss") is None
+        assert page.locator("#injected").count() == 0 and page.locator("main svg").count() == 0
+    assert site.report_row(site.report).notes == XSS
+
+
+def test_a_recording_url_with_dot_dot_is_refused(page, site, tmp_path):
+    (tmp_path / "secret.wav").write_bytes(b"RIFF-secret")
+    log_in(page, site, "lan")
+    cookie = next(c["value"] for c in page.context.cookies() if c["name"] == "session")
+    base = f"/review/reports/{site.report}/audio"
+    # Sent as-is on the wire: a browser would resolve the dots before sending.
+    for path in (f"{base}/../../../../secret.wav", f"{base}/..%2F..%2F..%2Fsecret.wav",
+                 f"/review/reports/{site.report}/../../../secret.wav"):
+        connection = http.client.HTTPConnection("127.0.0.1", urlsplit(site.url).port, timeout=10)
+        connection.request("GET", path, headers={"Cookie": f"session={cookie}"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 404 and b"secret" not in body, path
+    # And as a browser sends it, after resolving the dots itself.
+    response = page.goto(f"{site.url}{base}/%2e%2e/%2e%2e/%2e%2e/secret.wav")
+    assert response.status == 404 and "secret" not in page.content()
+
+
+def test_login_throttling_kicks_in_after_five_failures(page, site):
+    for _ in range(5):
+        log_in(page, site, "lan", "mat-khau-sai")
+        assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.inner_text("main")
+    page.fill("#username", "lan")
+    page.fill("#password", PASSWORDS["lan"])
+    response = submit(page, "form")
+    assert response.status == 429
+    assert "Quá nhiều lần đăng nhập sai" in page.inner_text("main")
+    assert urlsplit(page.url).path == "/review/login"
+
+
+def test_pages_fit_a_phone_screen(page, site, tmp_path):
+    """No sideways scrolling at 390 px and large type; screenshots go to ``$REVIEW_SCREENSHOTS``
+    (default: the test's tmp folder) for a person to look at."""
+    folder = Path(os.environ.get("REVIEW_SCREENSHOTS") or tmp_path)
+    log_in(page, site, "admin")
+    for name, path in (("queue", "/review/"), ("report", f"/review/reports/{site.report}"),
+                       ("fetching", f"/review/reports/{site.other}"), ("audit", "/review/audit")):
+        page.goto(site.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} scrolls sideways: {width}px"
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18
+        page.screenshot(path=str(folder / f"review-{name}.png"), full_page=True)
+    page.goto(f"{site.url}/review/reports/{site.other}")
+    assert "Đang tải bản ghi từ Twilio" in page.inner_text("main")
+    assert "api.twilio.com" in page.inner_text("main")  # admins see where it comes from

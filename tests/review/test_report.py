@@ -1,0 +1,235 @@
+"""The report page and its actions: open, listen, edit, status, assign, reveal, with their audit."""
+from __future__ import annotations
+
+import http.client
+import re
+import threading
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from ivr.models import AuditEntry, Report, db
+from tests.review.conftest import add_report, write_wav
+
+
+def audit(app, action: str | None = None) -> list[AuditEntry]:
+    with app.app_context():
+        query = sa.select(AuditEntry).order_by(AuditEntry.id)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        entries = list(db.session.scalars(query))
+        db.session.expunge_all()
+        return entries
+
+
+def report(app, report_id: int) -> Report:
+    with app.app_context():
+        found = db.session.get(Report, report_id)
+        db.session.expunge_all()
+        return found
+
+
+def test_opening_a_report_shows_it_and_is_audited(app, users, volunteer):
+    report_id = add_report(app, money_lost=True)
+    html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "0987 654 321" in html and "Di động" in html and "Công an" in html
+    assert "Người gọi đã mất tiền</dt><dd>Có" in html
+    assert f'src="/review/reports/{report_id}/audio"' in html and 'data-rate="1.25"' in html
+    assert "Họ nói tôi liên quan đến vụ án" in html
+    [entry] = audit(app, "open")
+    assert (entry.actor, entry.user_id, entry.target, entry.ip) == (
+        "lan", users["lan"], f"report:{report_id}", "127.0.0.1")
+
+
+def test_the_callers_number_is_masked_and_only_admins_can_reveal_it(app, volunteer):
+    report_id = add_report(app)
+    html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "09•• ••• 678" in html and "0912 345 678" not in html and "+84912345678" not in html
+    assert "Hiện số đầy đủ" not in html
+    assert volunteer.post(f"/review/reports/{report_id}/reveal").status_code == 403
+    assert audit(app, "reveal") == []
+
+
+def test_admins_reveal_the_number_and_the_reveal_is_audited(app, admin):
+    report_id = add_report(app)
+    assert "Hiện số đầy đủ" in admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    response = admin.post(f"/review/reports/{report_id}/reveal")
+    assert response.status_code == 200
+    assert '<strong id="caller-number">0912 345 678</strong>' in response.get_data(as_text=True)
+    [entry] = audit(app, "reveal")
+    assert (entry.actor, entry.target) == ("admin", f"report:{report_id}")
+
+
+def test_withheld_callers_show_as_withheld(app, admin):
+    report_id = add_report(app, caller=None)
+    html = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "Số ẩn" in html and "Hiện số đầy đủ" not in html
+
+
+def test_editing_transcript_category_and_notes_is_audited_by_field(app, volunteer):
+    report_id = add_report(app)
+    response = volunteer.post(f"/review/reports/{report_id}/content", {
+        "transcript": "Bản chép đã sửa.", "category": "bank", "notes": "Gọi lúc 9 giờ."})
+    assert response.status_code == 302
+    saved = report(app, report_id)
+    assert (saved.transcript, saved.category, saved.notes) == ("Bản chép đã sửa.", "bank", "Gọi lúc 9 giờ.")
+    [entry] = audit(app, "edit")
+    assert entry.detail == {"fields": ["transcript", "category", "notes"]}
+    volunteer.post(f"/review/reports/{report_id}/content", {
+        "transcript": "Bản chép đã sửa.", "category": "bank", "notes": "Gọi lúc 9 giờ."})
+    assert len(audit(app, "edit")) == 1  # nothing changed, nothing recorded
+
+
+def test_textarea_line_ends_and_blank_text_are_normalised(app, volunteer):
+    report_id = add_report(app, transcript="Dòng 1\nDòng 2", notes="cũ")
+    volunteer.post(f"/review/reports/{report_id}/content", {
+        "transcript": "Dòng 1\r\nDòng 2", "category": "", "notes": "   "})
+    saved = report(app, report_id)
+    assert (saved.transcript, saved.notes) == ("Dòng 1\nDòng 2", None)
+    assert [entry.detail for entry in audit(app, "edit")] == [{"fields": ["notes"]}]
+
+
+@pytest.mark.parametrize("data", [{"category": "robbery"}, {"notes": "x" * 5001}])
+def test_invalid_edits_are_refused_with_a_vietnamese_message(app, volunteer, data):
+    report_id = add_report(app)
+    response = volunteer.post(f"/review/reports/{report_id}/content", data)
+    assert response.status_code == 400
+    assert re.search("Lựa chọn không hợp lệ|Ghi chú quá dài", response.get_data(as_text=True))
+    assert report(app, report_id).category is None and audit(app, "edit") == []
+
+
+def test_status_follows_the_workflow_and_sets_reviewed_at(app, volunteer):
+    report_id = add_report(app)
+    url = f"/review/reports/{report_id}/status"
+    volunteer.post(url, {"status": "confirmed", "current": "new"})  # must go through in_review
+    assert report(app, report_id).status == "new"
+    volunteer.post(url, {"status": "in_review", "current": "new"})
+    volunteer.post(url, {"status": "confirmed", "current": "in_review"})
+    done = report(app, report_id)
+    assert done.status == "confirmed" and done.reviewed_at is not None
+    details = [entry.detail for entry in audit(app, "status")]
+    assert details == [{"from": "new", "to": "in_review"}, {"from": "in_review", "to": "confirmed"}]
+
+
+def test_a_status_chosen_on_a_stale_page_is_refused(app, volunteer):
+    report_id = add_report(app, status="confirmed")
+    # The volunteer's page still shows in_review; "in_review" is also a legal next step from
+    # confirmed, but it is not what they chose it from.
+    response = volunteer.post(f"/review/reports/{report_id}/status",
+                              {"status": "in_review", "current": "in_review"}, follow_redirects=True)
+    assert "vừa được người khác thay đổi" in response.get_data(as_text=True)
+    assert report(app, report_id).status == "confirmed" and audit(app, "status") == []
+
+
+def test_the_status_form_offers_only_allowed_next_steps(app, volunteer):
+    report_id = add_report(app, status="in_review")
+    html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    form = html[html.index('id="status-form"'):html.index("</form>", html.index('id="status-form"'))]
+    assert re.findall(r'<option value="([a-z_]+)"', form) == ["confirmed", "not_scam", "follow_up"]
+
+
+@pytest.mark.parametrize("status", ["escalated", "withdrawn"])
+def test_escalated_and_withdrawn_reports_are_read_only(app, volunteer, status):
+    report_id = add_report(app, status=status, notes="<i>ghi chú</i>")
+    html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert 'id="content-form"' not in html and "&lt;i&gt;ghi chú&lt;/i&gt;" in html
+    for action, data in (("content", {"notes": "x"}), ("status", {"status": "in_review", "current": status}),
+                         ("assign", {"assignee": ""})):
+        assert volunteer.post(f"/review/reports/{report_id}/{action}", data).status_code == 409
+
+
+def test_assignment_to_a_volunteer_and_back_to_nobody(app, users, volunteer):
+    report_id = add_report(app)
+    volunteer.post(f"/review/reports/{report_id}/assign", {"assignee": str(users["minh"])})
+    assert report(app, report_id).assignee_id == users["minh"]
+    page = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "Người xử lý</dt><dd>minh" in page
+    volunteer.post(f"/review/reports/{report_id}/assign", {"assignee": ""})
+    assert report(app, report_id).assignee_id is None
+    assert [entry.detail for entry in audit(app, "assign")] == [
+        {"to": "minh", "previous": None}, {"to": None, "previous": "minh"}]
+    volunteer.post(f"/review/reports/{report_id}/assign", {"assignee": "999"})
+    assert len(audit(app, "assign")) == 2
+
+
+def test_reports_about_the_same_number_link_to_each_other(app, volunteer):
+    first = add_report(app)
+    second = add_report(app)
+    other = add_report(app, reported_number="+84281234567", reported_number_raw="0281234567")
+    html = volunteer.client.get(f"/review/reports/{first}").get_data(as_text=True)
+    assert f'href="/review/reports/{second}"' in html and f'href="/review/reports/{other}"' not in html
+    assert "Báo cáo khác về số này (1)" in html
+
+
+@pytest.mark.parametrize("state, text", [
+    ("pending", "Đang chờ tải bản ghi từ Twilio"), ("fetching", "Đang tải bản ghi từ Twilio"),
+    ("failed", "Chưa tải được bản ghi từ Twilio"), ("absent", "Người gọi không ghi âm"),
+    ("deleted", "Bản ghi đã bị xoá"), ("none", "Chưa có bản ghi âm")])
+def test_audio_that_is_not_stored_shows_its_state(app, admin, state, text):
+    report_id = add_report(app, audio_state=state, audio_path=None)
+    html = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert text in html and "<audio" not in html
+    remote = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/"
+    assert (remote in html) == (state in ("pending", "fetching", "failed"))
+
+
+def test_volunteers_do_not_see_the_twilio_url(app, volunteer):
+    report_id = add_report(app, audio_state="failed", audio_path=None)
+    assert "api.twilio.com" not in volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+
+
+def test_recordings_stream_with_ranges_and_every_request_is_audited(app, users, volunteer, recordings):
+    report_id = add_report(app, audio_path="2026/03/call.wav")
+    path = write_wav(recordings / "2026" / "03" / "call.wav")
+    size = path.stat().st_size
+    with volunteer.client.get(f"/review/reports/{report_id}/audio") as whole:
+        assert whole.status_code == 200 and whole.mimetype == "audio/wav"
+        assert whole.data == path.read_bytes()
+        assert whole.headers["Accept-Ranges"] == "bytes" and "no-store" in whole.headers["Cache-Control"]
+    with volunteer.client.get(f"/review/reports/{report_id}/audio",
+                              headers={"Range": "bytes=100-199"}) as part:
+        assert part.status_code == 206 and part.headers["Content-Range"] == f"bytes 100-199/{size}"
+        assert part.data == path.read_bytes()[100:200]
+    entries = audit(app, "listen")
+    assert [(e.actor, e.target, e.detail) for e in entries] == [
+        ("lan", f"report:{report_id}", None), ("lan", f"report:{report_id}", {"range": "bytes=100-199"})]
+
+
+@pytest.mark.parametrize("stored", ["../secret.wav", "a/../../secret.wav", "/etc/passwd"])
+def test_a_stored_path_outside_the_recordings_folder_is_never_served(app, volunteer, recordings, stored):
+    write_wav(recordings.parent / "secret.wav")
+    write_wav(recordings / "a" / "ok.wav")
+    report_id = add_report(app, audio_path=stored)
+    assert volunteer.client.get(f"/review/reports/{report_id}/audio").status_code == 404
+    assert audit(app, "listen") == []
+
+
+def test_missing_or_unstored_audio_is_404(app, volunteer, recordings):
+    write_wav(recordings / "x.wav")
+    for fields in ({"audio_path": "missing.wav"}, {"audio_path": "x.wav", "audio_state": "deleted"},
+                   {"audio_path": None}):
+        report_id = add_report(app, **fields)
+        assert volunteer.client.get(f"/review/reports/{report_id}/audio").status_code == 404
+
+
+def test_recording_urls_with_dot_dot_are_refused_on_the_wire(app, volunteer, recordings):
+    """Raw HTTP, so no client normalises the ``..`` away before the server sees it."""
+    write_wav(recordings / "r.wav")
+    report_id = add_report(app, audio_path="r.wav")
+    cookie = volunteer.client.get_cookie("session").value
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in (f"/review/reports/{report_id}/audio/../../../../etc/passwd",
+                     f"/review/reports/{report_id}/../{report_id}/audio",
+                     f"/review/reports/{report_id}/audio%2F..%2F..%2Fsecret.wav"):
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+            connection.request("GET", path, headers={"Cookie": f"session={cookie}"})
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            assert response.status == 404 and b"RIFF" not in body, path
+    finally:
+        server.shutdown()
+        server.server_close()
