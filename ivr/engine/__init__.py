@@ -5,19 +5,20 @@ Public surface::
     flow = load_flow("prompts", variables={"volunteer_line": "..."})
     commands, state = step(flow, State(), CallStarted())
 """
-from .commands import (EFFECTS, Ask, Command, Effect, Hangup, Play, Prompt, Record, SaveProgress,
-                       spoken_prompts)
+from .commands import (EFFECTS, Ask, Command, Effect, Hangup, Listen, Play, Prompt, Record,
+                       SaveProgress, spoken_prompts)
 from .errors import FlowError, Problem
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
-                     Result, Resume)
+                     Result, Resume, Spoken)
 from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
-                   Option, RecordNode, Settings, Slot, TutorialNode)
+                   Option, QuizQuestion, RecordNode, Settings, Slot, TutorialNode)
 from .interpreter import step
 from .loader import load_flow
 from .state import RESUME_NODE, State
 
 __all__ = [
-    "EFFECTS", "Ask", "Command", "Effect", "Hangup", "Play", "Prompt", "Record", "SaveProgress",
+    "EFFECTS", "Ask", "Command", "Effect", "Hangup", "Listen", "Play", "Prompt", "Record",
+    "SaveProgress", "Spoken", "QuizQuestion",
     "spoken_prompts", "FlowError", "Problem",
     "CallStarted", "Digits", "Event", "HungUp", "NoInput", "NoRecording", "RecordingDone", "Replay",
     "Result", "Resume",

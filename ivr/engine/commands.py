@@ -28,6 +28,25 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class Listen:
+    """What a question also accepts as speech, for adapters that can listen.
+
+    ``mode``: ``menu`` (``choices`` maps each key to its spoken phrases), ``yes_no`` (a yes counts
+    as the key ``yes``, a no as ``no``) or ``digits`` (a spoken number, for a number input). The
+    controls (repeat, back, main menu) are understood in every mode.
+    """
+
+    mode: str
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    yes: str = ""
+    no: str = ""
+
+    def phrases(self) -> dict[str, list[str]]:
+        """Return key → phrases for ``menu`` mode (what speech.intents calls keywords)."""
+        return {key: list(words) for key, words in self.choices}
+
+
+@dataclass(frozen=True)
 class Ask:
     """Play ``prompts`` (any key barges in) and wait for one key.
 
@@ -41,6 +60,7 @@ class Ask:
     keys: str = ""
     max_digits: int = 1
     finish_on_key: str = ""
+    listen: Listen | None = None
 
 
 @dataclass(frozen=True)
@@ -112,5 +132,5 @@ def spoken_prompts(commands: list[Command]) -> list[Prompt]:
     return heard
 
 
-__all__ = ["Prompt", "Ask", "Play", "Hangup", "SaveProgress", "Record", "Effect", "EFFECTS",
+__all__ = ["Prompt", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "Record", "Effect", "EFFECTS",
            "Command", "spoken_prompts"]

@@ -70,11 +70,24 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Spoken:
+    """What the caller said, already understood: an intent from ``speech.intents``.
+
+    ``intent``: ``option`` (``value`` = the key), ``yes``, ``no``, ``digits`` (``value`` = the
+    digits), ``repeat``, ``back``, ``main_menu``, ``volunteer`` or ``unknown``.
+    """
+
+    intent: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
 class HungUp:
     """The caller hung up."""
 
 
-Event = CallStarted | Digits | NoInput | Replay | HungUp | RecordingDone | NoRecording | Result
+Event = (CallStarted | Digits | NoInput | Replay | HungUp | RecordingDone | NoRecording | Result
+         | Spoken)
 
 __all__ = ["Resume", "CallStarted", "Digits", "NoInput", "Replay", "HungUp", "RecordingDone",
-           "NoRecording", "Result", "Event"]
+           "NoRecording", "Result", "Spoken", "Event"]

@@ -59,6 +59,7 @@ class Option:
     say: Prompt
     goto: str
     set: tuple[tuple[str, str], ...] = ()
+    words: tuple[str, ...] = ()  # spoken forms that choose this option ("hướng dẫn", "học")
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,18 @@ class MenuNode:
 
 
 @dataclass(frozen=True)
+class QuizQuestion:
+    """A yes/no question after a lesson, with the feedback for a right and a wrong answer."""
+
+    prompt: Prompt
+    answer: str  # "yes" or "no"
+    right: Prompt
+    wrong: Prompt
+
+
+@dataclass(frozen=True)
 class TutorialNode:
-    """A "do it with me" lesson: short steps the caller confirms one by one."""
+    """A "do it with me" lesson: short steps the caller confirms one by one, then an optional quiz."""
 
     id: str
     title: str
@@ -89,6 +100,7 @@ class TutorialNode:
     done: Prompt
     resume: Prompt
     outro: Prompt | None = None
+    quiz: tuple[QuizQuestion, ...] = ()
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -199,6 +211,7 @@ class Flow:
     messages: dict[str, Prompt]
     settings: Settings = field(default_factory=Settings)
     keys: Keys = field(default_factory=Keys)
+    speech: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases by key name
 
     def message(self, name: str) -> Prompt:
         """Return the shared message ``common.<name>``; raises ``KeyError`` if absent."""
@@ -218,7 +231,8 @@ def node_prompts(node: Node) -> list[Prompt]:
         return [node.prompt, *(o.say for o in node.options)]
     if isinstance(node, TutorialNode):
         tail = [node.outro] if node.outro else []
-        return [node.intro, *node.steps, *tail, node.done, node.resume]
+        quiz = [p for q in node.quiz for p in (q.prompt, q.right, q.wrong)]
+        return [node.intro, *node.steps, *tail, *quiz, node.done, node.resume]
     if isinstance(node, NumberInputNode):
         return [node.prompt, node.readback, node.confirm, node.invalid]
     if isinstance(node, RecordNode):

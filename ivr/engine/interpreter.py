@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import collect
+from . import collect, listening, tutorials
 from .commands import Command, Hangup, Play, Prompt, SaveProgress
-from .events import CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay, Result
+from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
+                     Result, Spoken)
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
                    TutorialNode)
 from .speaking import question
@@ -23,8 +24,14 @@ def step(flow: Flow, state: State, event: Event) -> Outcome:
     """Advance one call by one event.
 
     Returns the commands for the adapter (what the caller hears next, progress to save) and the
-    new state. Never raises for caller input: unknown keys and silence are part of the flow.
+    new state; the final question says what it also accepts as speech (``Ask.listen``). Never
+    raises for caller input: unknown keys, silence and speech not understood are part of the flow.
     """
+    commands, new = _step(flow, state, event)
+    return listening.attach(flow, commands, new), new
+
+
+def _step(flow: Flow, state: State, event: Event) -> Outcome:
     if isinstance(event, CallStarted):
         return _start(flow, event)
     if isinstance(event, HungUp):
@@ -37,6 +44,8 @@ def step(flow: Flow, state: State, event: Event) -> Outcome:
         return _no_input(flow, state)
     if isinstance(event, Digits):
         return _key(flow, replace(state, no_input=0), event.keys)
+    if isinstance(event, Spoken):
+        return _spoken(flow, replace(state, no_input=0), event)
     if isinstance(event, (RecordingDone, NoRecording, Result)):
         return _service_event(flow, state, event)
     raise TypeError(f"unknown event {event!r}")
@@ -51,6 +60,19 @@ def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
         return _follow(flow, collect.lookup_result(flow, state, node, event))
     # A late or duplicate delivery for a node the caller already left: ask the current question.
     return _ask(flow, state), state
+
+
+def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
+    """Speech is a key by other means; not understood → ask again, then keys only here."""
+    keys = listening.key_for(flow, listening.listening(flow, state), event)
+    if keys is not None:
+        return _key(flow, replace(state, speech_misses=0), keys)
+    misses = state.speech_misses + 1
+    if misses < 2:
+        moved = replace(state, speech_misses=misses)
+        return _ask(flow, moved, lead=(flow.message("speech_not_heard"),)), moved
+    moved = replace(state, speech_misses=misses, keys_only=True)
+    return _ask(flow, moved, lead=(flow.message("speech_keys_only"),)), moved
 
 
 def _follow(flow: Flow, outcome) -> Outcome:
@@ -82,7 +104,7 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         moved = replace(state, history=history)
         return _enter(flow, moved, node.goto, (*lead, node.text), push=False)
     new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None, phase="",
-                  pending="")
+                  pending="", question=0, speech_misses=0, keys_only=False)
     if isinstance(node, RecordNode):
         return _follow(flow, collect.enter_record(new, node, lead))
     if isinstance(node, LookupNode):
@@ -111,14 +133,7 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
         controls = "main_menu_controls" if node.id == flow.start else "menu_controls"
         said = (*lead, node.prompt, *(o.say for o in node.options), flow.message(controls))
         return [question(flow, said, "".join(o.key for o in node.options))]
-    if state.step >= len(node.steps):
-        ending = (node.outro,) if node.outro else ()
-        return [question(flow, (*lead, *ending, node.done), keys.restart)]
-    current = node.steps[state.step]
-    if slow:
-        current = replace(current, slow=True)
-    hint = flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short")
-    return [question(flow, (*lead, current, hint), keys.next + keys.slower + keys.stuck)]
+    return tutorials.ask_tutorial(flow, state, node, lead, slow, full_hint)
 
 
 def _no_input(flow: Flow, state: State) -> Outcome:
@@ -160,7 +175,7 @@ def _key(flow: Flow, state: State, typed: str) -> Outcome:
         if result is not None:
             return _follow(flow, result)
     elif isinstance(node, TutorialNode):
-        result = _tutorial_key(flow, state, node, key)
+        result = tutorials.tutorial_key(flow, state, node, key)
         if result is not None:
             return result
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
@@ -179,7 +194,7 @@ def _back(flow: Flow, state: State) -> Outcome:
         moved = replace(state, phase="", pending="")
         return _ask(flow, moved), moved
     if isinstance(node, TutorialNode) and state.step > 0:
-        moved = replace(state, step=min(state.step, len(node.steps)) - 1)
+        moved = replace(state, step=min(state.step, len(node.steps)) - 1, phase="", question=0)
         return [SaveProgress(node.id, moved.step), *_ask(flow, moved)], moved
     if not state.history:
         lead = (flow.message("at_main_menu"),)
@@ -197,22 +212,3 @@ def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
     if key == keys.resume_no:
         return _enter(flow, state, flow.start)
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
-
-
-def _tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outcome | None:
-    keys = flow.keys
-    if state.step >= len(node.steps):
-        if key != keys.restart:
-            return None
-        moved = replace(state, step=0)
-        return [SaveProgress(node.id, 0), *_ask(flow, moved, lead=(node.intro,))], moved
-    if key == keys.next:
-        moved = replace(state, step=state.step + 1)
-        done = moved.step >= len(node.steps)
-        saved = SaveProgress(node.id, moved.step, completed=done)
-        return [saved, *_ask(flow, moved, full_hint=False)], moved
-    if key == keys.slower:
-        return _ask(flow, state, slow=True, full_hint=False), state
-    if key == keys.stuck:
-        return _ask(flow, state, lead=(flow.message("tutorial_stuck"),)), state
-    return None

@@ -20,7 +20,7 @@ import yaml
 from .commands import EFFECTS, Prompt
 from .errors import FlowError, Problem
 from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
-                   Option, RecordNode, Settings, Slot, TutorialNode)
+                   Option, QuizQuestion, RecordNode, Settings, Slot, TutorialNode)
 
 SPEC_VERSION = 1
 REQUIRED_MESSAGES = (
@@ -29,8 +29,9 @@ REQUIRED_MESSAGES = (
     "tutorial_stuck", "tutorial_done", "resume_offer", "error",
     *(f"digit_{d}" for d in range(10)),
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
-    "num_many",
+    "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
 )
+SPEECH_NAMES = ("next", "slower", "stuck", "restart", "keep", "listen", "again")
 _NODE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLOT = re.compile(r"^\{([a-z_]+)\}$")
 _KEY = re.compile(r"^[0-9*#]$")
@@ -85,6 +86,7 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
     keys = _dataclass_from(Keys, head.get("keys") or {}, "keys", problems)
     texts = _Texts(variables, problems)
     messages = _messages(head.get("messages") or {}, texts, problems)
+    speech = _speech(head.get("speech") or {}, problems)
     raw_nodes: dict[str, tuple[str, Any]] = {}
     for path, document in documents:
         problems.file = _display(path, root)
@@ -109,7 +111,7 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
     _check_targets(nodes, raw_nodes, problems)
     if problems.problems:
         raise FlowError(problems.problems)
-    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys)
+    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech)
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -163,6 +165,29 @@ class _Texts:
             self.problems.add(path, f"unknown placeholder {{{missing[0]}}}")
             return None
         return Prompt(prompt_id, text.format_map(values) if names else text)
+
+
+def phrase_list(raw: Any, path: str, problems: _Collector) -> tuple[str, ...] | None:
+    """Spoken forms: a list of non-empty strings, NFC, lowercase, single-spaced."""
+    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
+        problems.add(path, "must be a list of spoken phrases")
+        return None
+    return tuple(" ".join(unicodedata.normalize("NFC", p).lower().split()) for p in raw)
+
+
+def _speech(raw: Any, problems: _Collector) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        problems.add("speech", "must map key names to lists of spoken phrases")
+        return {}
+    found = {}
+    for name, phrases in raw.items():
+        if name not in SPEECH_NAMES:
+            problems.add(f"speech.{name}", f"unknown (known: {', '.join(SPEECH_NAMES)})")
+            continue
+        checked = phrase_list(phrases, f"speech.{name}", problems)
+        if checked is not None:
+            found[name] = checked
+    return found
 
 
 def _messages(raw: Any, texts: _Texts, problems: _Collector) -> dict[str, Prompt]:
@@ -221,10 +246,11 @@ def _menu(node_id, raw, texts, keys, messages, problems) -> MenuNode | None:
         say = texts.prompt(f"{node_id}.option{key}", item.get("say"), f"{path}.say")
         goto = item.get("goto")
         answers = _answers(item.get("set", {}), f"{path}.set", problems)
+        words = phrase_list(item.get("words", []), f"{path}.words", problems)
         if not isinstance(goto, str):
             problems.add(f"{path}.goto", "must name a node")
-        elif say is not None and answers is not None:
-            options.append(Option(key, say, goto, answers))
+        elif say is not None and answers is not None and words is not None:
+            options.append(Option(key, say, goto, answers, words))
     if prompt is None or len(options) != len(raw_options):
         return None
     return MenuNode(node_id, prompt, tuple(options))
@@ -256,11 +282,33 @@ def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | N
     title = " ".join(title.split())
     done = _templated(node_id, "done", "tutorial_done", title, texts, messages)
     resume = _templated(node_id, "resume", "resume_offer", title, texts, messages)
-    if intro is None or None in steps or done is None or resume is None:
+    quiz = _quiz(node_id, raw.get("quiz", []), texts, problems)
+    if intro is None or None in steps or done is None or resume is None or quiz is None:
         return None
     if "outro" in raw and outro is None:
         return None
-    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro)
+    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro, quiz)
+
+
+def _quiz(node_id, raw, texts, problems) -> tuple[QuizQuestion, ...] | None:
+    if not isinstance(raw, list):
+        problems.add(f"{node_id}.quiz", "must be a list of questions")
+        return None
+    questions = []
+    for index, item in enumerate(raw):
+        path, n = f"{node_id}.quiz[{index}]", index + 1
+        # YAML 1.1 reads a bare yes/no as a boolean; both spellings mean the same here.
+        answer = {"yes": "yes", True: "yes", "no": "no", False: "no"}.get(
+            item.get("answer") if isinstance(item, dict) else None)
+        if answer is None:
+            problems.add(path, "needs question, answer (yes or no), right and wrong")
+            return None
+        said = [texts.prompt(f"{node_id}.quiz{n}{suffix}", item.get(name), f"{path}.{name}")
+                for name, suffix in (("question", ""), ("right", "_right"), ("wrong", "_wrong"))]
+        if None in said:
+            return None
+        questions.append(QuizQuestion(said[0], answer, said[1], said[2]))
+    return tuple(questions)
 
 
 def _templated(node_id, suffix, message, title, texts, messages) -> Prompt | None:

@@ -22,7 +22,10 @@ class State:
     - ``phase``: where inside a node that has several (``entry``/``confirm`` for a number,
       ``saving``/``record``/``review`` for a recording, ``waiting`` for a lookup);
     - ``pending``: keys waiting for confirmation;
-    - ``answers``: what the caller told us (answer name → string), kept for the whole call.
+    - ``answers``: what the caller told us (answer name → string), kept for the whole call;
+    - ``question``: in a tutorial's quiz, the 0-based question index;
+    - ``speech_misses``: spoken answers not understood in a row at this question;
+    - ``keys_only``: speech was not understood twice here, so this node takes keys only.
     """
 
     node: str = ""
@@ -34,6 +37,9 @@ class State:
     phase: str = ""
     pending: str = ""
     answers: dict[str, str] = field(default_factory=dict)
+    question: int = 0
+    speech_misses: int = 0
+    keys_only: bool = False
 
     def answer(self, name: str, value: str) -> "State":
         """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
@@ -61,4 +67,7 @@ class State:
             phase=data.get("phase", ""),
             pending=data.get("pending", ""),
             answers=dict(data.get("answers") or {}),
+            question=int(data.get("question", 0)),
+            speech_misses=int(data.get("speech_misses", 0)),
+            keys_only=bool(data.get("keys_only", False)),
         )
