@@ -61,15 +61,26 @@ def _variables(config: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _register(app: Flask) -> None:
+    import jobs
+    from ivr import review
     from ivr.cli import prompts_cli
     from ivr.media import media
+    from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice import voice
+    from jobs.cli import jobs_cli
+    from speech.speech_cli import speech_cli
 
     app.register_blueprint(voice, url_prefix="/voice")
     app.register_blueprint(media)
     app.cli.add_command(prompts_cli)
     app.cli.add_command(call_command)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(reports_cli)
+    app.cli.add_command(phone_cli)
+    app.cli.add_command(speech_cli)
+    jobs.init_app(app)
+    review.init_app(app)
 
 
 def _log_startup(app: Flask, env_name: str, notes: list[str], flow, catalog: AudioCatalog) -> None:

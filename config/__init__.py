@@ -33,6 +33,14 @@ def _float(name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, found {raw!r}") from exc
 
 
+def _int(name: str, default: int) -> int:
+    raw = _env(name, default)
+    try:
+        return int(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name} must be a whole number, found {raw!r}") from exc
+
+
 def database_url(raw: str) -> str:
     """Return an SQLAlchemy URL for ``raw``, mapping Heroku-style ``postgres://`` to psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
@@ -57,6 +65,14 @@ class BaseConfig:
         self.TWILIO_ACCOUNT_SID = _env("TWILIO_ACCOUNT_SID")
         self.SECRET_KEY = _env("SECRET_KEY")
         self.VALIDATE_TWILIO_SIGNATURE = True
+        # Review dashboard cookies (ivr/review): out of reach of page scripts, not sent with
+        # cross-site POSTs; Secure is switched on in production (the dashboard is served over https).
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = False
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = False
         self.PROMPTS_DIR = _env("PROMPTS_DIR", str(ROOT / "prompts"))
         self.AUDIO_DIR = _env("AUDIO_DIR", str(ROOT / "audio"))
         self.TTS_ENGINE = _env("TTS_ENGINE", "auto")  # auto | gtts | espeak
@@ -69,6 +85,47 @@ class BaseConfig:
         self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0) or None
         self.VOLUNTEER_LINE = _env("VOLUNTEER_LINE", "")
         self.RESUME_WITHIN_DAYS = int(_env("RESUME_WITHIN_DAYS", 60))
+        self._jobs_settings(instance_path)
+        self._speech_settings()
+
+    def _speech_settings(self) -> None:
+        """Speech recognition (``speech/model.py``); without a model the hotline is keypad only."""
+        # Folder of an unpacked Vosk model; unset = speech off. Not in git: fetch it with
+        # `flask speech download-model`, which prints the path to set here.
+        self.VOSK_MODEL_PATH = _env("VOSK_MODEL_PATH")
+        # What `flask speech download-model` fetches and checks by default: the official small
+        # Vietnamese model; zip size (bytes) and SHA-256 from shared/domain/vosk.md §1.
+        self.VOSK_MODEL_URL = _env("VOSK_MODEL_URL",
+                                   "https://alphacephei.com/vosk/models/vosk-model-small-vn-0.4.zip")
+        self.VOSK_MODEL_SHA256 = _env(
+            "VOSK_MODEL_SHA256", "efe5c8494212110471a79befc48c79da679e5b1fc52a4ffb500222ff86d622e5")
+        self.VOSK_MODEL_SIZE = _int("VOSK_MODEL_SIZE", 33_656_337)
+
+    def _jobs_settings(self, instance_path: Path) -> None:
+        """Background jobs (``jobs/``): the queue, recordings, retries, retention."""
+        # With REDIS_URL the queue lives in Redis and any number of workers on any machines share it;
+        # without it, a SQLite file that needs no server (workers on this machine only).
+        self.REDIS_URL = _env("REDIS_URL")
+        self.JOBS_DB = _env("JOBS_DB", str(instance_path / "jobs.sqlite3"))
+        # Separates several hotlines (or test runs) sharing one Redis.
+        self.JOBS_QUEUE_NAME = _env("JOBS_QUEUE_NAME", "hotline")
+        self.RECORDINGS_DIR = _env("RECORDINGS_DIR", str(instance_path / "recordings"))
+        # Twilio's credentials are sent only to these origins (scheme://host[:port], comma-separated),
+        # so a wrong RecordingUrl can never leak them. Twilio's media lives on api.twilio.com.
+        self.RECORDING_ORIGINS = _env("RECORDING_ORIGINS", "https://api.twilio.com")
+        # Quick retries after the recording callback: media can 404 for a moment (issue 3).
+        self.FETCH_MAX_ATTEMPTS = _int("FETCH_MAX_ATTEMPTS", 5)
+        self.FETCH_RETRY_DELAY = _float("FETCH_RETRY_DELAY", 5.0)  # s before retry 1; doubles each time
+        self.FETCH_TIMEOUT = _float("FETCH_TIMEOUT", 30.0)  # s without a byte from Twilio
+        # s a worker (or the queue) holds a fetch before the sweeper hands it to another worker;
+        # longer than the slowest download plus conversion.
+        self.FETCH_LEASE_SECONDS = _float("FETCH_LEASE_SECONDS", 600.0)
+        # After the quick retries: the sweeper tries a failed fetch again this often (s) until the
+        # report has this many attempts in all.
+        self.FETCH_FAILED_RETRY_SECONDS = _float("FETCH_FAILED_RETRY_SECONDS", 3600.0)
+        self.FETCH_GIVE_UP_ATTEMPTS = _int("FETCH_GIVE_UP_ATTEMPTS", 30)
+        # Days after review before a reviewed report's audio is deleted (the report itself stays).
+        self.RETENTION_DAYS = _int("RETENTION_DAYS", 30)
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""
@@ -76,7 +133,18 @@ class BaseConfig:
             raise ConfigError(f"TTS_ENGINE must be auto, gtts or espeak, found {self.TTS_ENGINE!r}")
         if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:
             raise ConfigError("need 0.5 <= TTS_SLOW_TEMPO <= TTS_TEMPO <= 2.0")
+        self._check_jobs()
         return []
+
+    def _check_jobs(self) -> None:
+        if self.REDIS_URL and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+        if self.FETCH_MAX_ATTEMPTS < 1 or self.FETCH_GIVE_UP_ATTEMPTS < self.FETCH_MAX_ATTEMPTS:
+            raise ConfigError("need 1 <= FETCH_MAX_ATTEMPTS <= FETCH_GIVE_UP_ATTEMPTS")
+        if self.RETENTION_DAYS < 1:
+            raise ConfigError("RETENTION_DAYS must be at least 1")
+        if self.FETCH_LEASE_SECONDS <= 0 or self.FETCH_RETRY_DELAY < 0:
+            raise ConfigError("FETCH_LEASE_SECONDS must be positive and FETCH_RETRY_DELAY not negative")
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if k.isupper()}
@@ -106,6 +174,11 @@ class ProductionConfig(BaseConfig):
     """Production: refuses to start without the secrets and the public URL Twilio calls."""
 
     ENV_NAME = "production"
+
+    def __init__(self, instance_path: Path):
+        super().__init__(instance_path)
+        self.SESSION_COOKIE_SECURE = True
+        self.REMEMBER_COOKIE_SECURE = True
 
     def check(self) -> list[str]:
         notes = super().check()

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 
 from ivr import audit
 from ivr.models import IDENTITIES, Call, Report, db, utcnow
@@ -129,8 +130,10 @@ def withdraw(reference: str, caller_key: str | None) -> bool:
 
 def _delete_audio(report: Report) -> None:
     if report.audio_path:
+        # audio_path is a bare file name inside RECORDINGS_DIR (jobs/recordings.py).
+        path = Path(current_app.config["RECORDINGS_DIR"]) / Path(report.audio_path).name
         try:
-            Path(report.audio_path).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         except OSError:
             log.exception("could not delete audio of report %s", report.id)
     if report.audio_state in ("stored", "pending", "fetching", "failed"):

@@ -38,7 +38,9 @@ def _postgres_reachable() -> bool:
 def _clean_env(monkeypatch):
     """Tests never inherit deployment settings from the developer's shell."""
     for name in ("HOTLINE_ENV", "DATABASE_URL", "PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "SECRET_KEY",
-                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE"):
+                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
+                 "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",
+                 "SPEECH_INPUT", "TWILIO_ACCOUNT_SID"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -65,7 +67,10 @@ def database_url(request, tmp_path):
 
 def make_app(database_url: str, tmp_path: Path, **overrides):
     """Create a testing app on ``database_url`` with its schema migrated by Alembic."""
+    # Everything a test writes stays in its tmp_path: audio, the job queue, recordings.
     settings = {"SQLALCHEMY_DATABASE_URI": database_url, "AUDIO_DIR": str(tmp_path / "audio"),
+                "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
+                "RECORDINGS_DIR": str(tmp_path / "recordings"),
                 "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}, **overrides}
     app = create_app(settings, env_name="testing")
     with app.app_context():

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 import jobs
 from ivr.models import AuditEntry, ScamWarning, User, db
-from ivr.review import scam_warnings
 from ivr.review.export import BOM, COLUMNS
 from tests.review.conftest import add_report
 from tests.review.test_report import audit
@@ -90,7 +89,7 @@ def test_the_audit_log_is_paginated_newest_first(app, admin):
 
 @pytest.fixture
 def queued(monkeypatch) -> list[int]:
-    """Warning ids passed to ``jobs.enqueue_render_warning`` (stand-in until jobs/ ships it)."""
+    """Warning ids passed to ``jobs.enqueue_render_warning`` (the queue itself: tests/jobs)."""
     calls: list[int] = []
     monkeypatch.setattr(jobs, "enqueue_render_warning", calls.append, raising=False)
     return calls
@@ -155,15 +154,6 @@ def test_volunteers_cannot_write_or_retire_warnings(app, volunteer, queued):
     assert volunteer.post("/review/warnings/new", {"text": TEXT}).status_code == 403
     assert volunteer.post("/review/warnings/1/retire").status_code == 403
     assert warnings_in_db(app) == []
-
-
-def test_a_missing_jobs_function_does_not_lose_the_warning(app, admin, monkeypatch, caplog):
-    # TEMPORARY: covers the guard in scam_warnings.enqueue_render until jobs/ ships the function.
-    monkeypatch.delattr(jobs, "enqueue_render_warning", raising=False)
-    # migrations/env.py's fileConfig() disables loggers that exist before a migration runs.
-    monkeypatch.setattr(scam_warnings.log, "disabled", False)
-    assert admin.post("/review/warnings/new", {"text": TEXT}).status_code == 302
-    assert len(warnings_in_db(app)) == 1 and "not queued" in caplog.text
 
 
 # ---- flask users ----

@@ -1,5 +1,6 @@
 """Reporting a scam call by phone through the real webhooks: nothing keyed or recorded is lost."""
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -159,13 +160,14 @@ def withdraw(simulator, reference):
     return simulator.press("1")
 
 
-def test_withdrawing_from_the_same_phone_deletes_the_audio_and_is_audited(app, call, tmp_path):
+def test_withdrawing_from_the_same_phone_deletes_the_audio_and_is_audited(app, call):
     to_recording(call("+84911222333"))
     [report] = reports(app)
-    audio = tmp_path / "r.wav"
+    audio = Path(app.config["RECORDINGS_DIR"]) / f"report-{report.id}.wav"
+    audio.parent.mkdir(parents=True, exist_ok=True)
     audio.write_bytes(b"RIFF")
     with app.app_context():
-        db.session.execute(sa.update(Report).values(audio_path=str(audio), audio_state="stored"))
+        db.session.execute(sa.update(Report).values(audio_path=audio.name, audio_state="stored"))
         db.session.commit()
     other = withdraw(call("+84900000000"), report.reference)
     assert other.prompt_ids[0] == "withdraw_result.not_found1"

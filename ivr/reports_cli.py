@@ -1,0 +1,114 @@
+"""``flask reports list`` and ``flask phone check``: scam reports and numbers from a terminal.
+
+The caller's own number is personal data: it is only ever shown masked (``ivr.review.masking``,
+the same rule as the dashboard), never in clear. The reported number (the scammer's) is shown.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from ivr.models import REPORT_STATUSES, Report, db
+from ivr.phone import NumberInfo, classify_number
+from ivr.reports import confirmed_summary
+from ivr.review.masking import mask_number
+
+REPORT_FIELDS = ("id", "reference", "created_at", "status", "category", "claimed_identity",
+                 "reported_number", "number_kind", "money_lost", "audio_state", "recording_seconds")
+
+
+@click.group("reports", cls=AppGroup)
+def reports_cli():
+    """Scam reports made by phone."""
+
+
+@reports_cli.command("list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(REPORT_STATUSES),
+              help="Only reports with this status (repeatable).")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True,
+              help="Newest reports first, at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, per report.")
+def list_command(statuses: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """List reports, newest first; the caller's number is masked."""
+    query = sa.select(Report).order_by(Report.created_at.desc(), Report.id.desc()).limit(limit)
+    if statuses:
+        query = query.where(Report.status.in_(statuses))
+    for report in db.session.execute(query).scalars():
+        row = report_row(report)
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else _report_line(row))
+
+
+def report_row(report: Report) -> dict[str, Any]:
+    """Return ``report`` as a JSON-ready dict: :data:`REPORT_FIELDS` plus ``caller_masked``.
+
+    ``created_at`` is ISO 8601 in UTC; ``caller_masked`` is ``None`` for a withheld number.
+    """
+    row = {name: getattr(report, name) for name in REPORT_FIELDS}
+    row["created_at"] = _utc_iso(report.created_at)
+    row["caller_masked"] = mask_number(report.caller) if report.caller else None
+    return row
+
+
+def _report_line(row: dict[str, Any]) -> str:
+    money = {True: "money lost", False: "no loss", None: "loss ?"}[row["money_lost"]]
+    seconds = f"{row['recording_seconds']} s" if row["recording_seconds"] is not None else "- s"
+    return (f"#{row['id']} {row['reference']} {row['created_at'][:16]} {row['status']:<9} "
+            f"{row['reported_number'] or '-'} ({row['number_kind'] or '-'}) "
+            f"{row['claimed_identity'] or '-'} {money} audio {row['audio_state']} {seconds} "
+            f"caller {row['caller_masked'] or 'withheld'}")
+
+
+def _utc_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    # SQLite hands back naive datetimes; everything is stored in UTC.
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc).isoformat()
+
+
+@click.group("phone", cls=AppGroup)
+def phone_cli():
+    """Phone numbers: classification and reports about them."""
+
+
+@phone_cli.command("check")
+@click.argument("number")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def check_command(number: str, as_json: bool) -> None:
+    """Classify NUMBER as the hotline does and count the reports about it."""
+    result = number_check(number)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for key, value in result.items():
+        click.echo(f"{key}: {'-' if value is None else value}")
+
+
+def number_check(raw: str) -> dict[str, Any]:
+    """Return what the hotline knows about ``raw``.
+
+    Keys: ``input``, ``digits``, ``accepted``, ``valid``, ``e164``, ``kind``, ``region``,
+    ``confirmed_reports`` (the count the phone line reads to callers: ``ivr.reports``'s confirmed
+    statuses), ``total_reports`` (every report about the number except withdrawn ones).
+    """
+    info = classify_number(raw)
+    confirmed = confirmed_summary(raw)[0] if info.accepted else 0
+    return {"input": raw, "digits": info.digits, "accepted": info.accepted, "valid": info.valid,
+            "e164": info.e164, "kind": info.kind, "region": info.region,
+            "confirmed_reports": confirmed, "total_reports": _total_reports(info)}
+
+
+def _total_reports(info: NumberInfo) -> int:
+    if not info.accepted:
+        return 0
+    query = (sa.select(sa.func.count()).select_from(Report)
+             .where(Report.reported_number == info.key, Report.status != "withdrawn"))
+    return db.session.execute(query).scalar_one()
+
+
+__all__ = ["reports_cli", "phone_cli", "report_row", "number_check"]

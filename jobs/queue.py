@@ -1,0 +1,151 @@
+"""The job queue: one Huey instance, its storage chosen by the settings, and the app tasks run in.
+
+Storage: Redis when ``REDIS_URL`` is set (any number of workers on any machines), else a SQLite
+file at ``JOBS_DB`` (default ``instance/jobs.sqlite3``; no server, workers on this machine). The
+tasks and the code that enqueues them are the same either way: Huey puts one API over both
+(https://huey.readthedocs.io/en/latest/api.html, ``RedisHuey`` / ``SqliteHuey``).
+
+The consumer imports ``jobs.huey`` (``huey_consumer jobs.huey`` or ``flask jobs worker``). The
+storage is opened on first use, not at import: importing the tasks (web start-up, the CLI, tests)
+creates no file and opens no connection, and :func:`init_app` can point the queue at the app's
+settings before anything is queued.
+
+Tasks run inside a Flask app context (database, settings): the app that last called
+:func:`init_app` in this process (the web app, ``flask jobs worker``, a test), else one made with
+``create_app()`` the first time a task runs in a bare ``huey_consumer`` process.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import redis
+from flask import Flask
+from huey import Huey
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
+
+from config import ROOT, BaseConfig
+
+# Seconds. A web request that enqueues must not hang on an unreachable Redis; blocking reads by
+# workers wait 1 s (RedisStorage's read_timeout), well inside the socket timeout.
+REDIS_CONNECT_TIMEOUT = 2.0
+REDIS_SOCKET_TIMEOUT = 10.0
+# What enqueueing raises when the queue is unreachable (Redis down, SQLite file locked or unwritable).
+QUEUE_ERRORS = (redis.RedisError, sqlite3.Error, OSError)
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    """Where the queue lives: ``redis_url`` if set, else the SQLite file ``sqlite_path``."""
+
+    name: str
+    redis_url: str | None
+    sqlite_path: str
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "QueueSettings":
+        """Read ``JOBS_QUEUE_NAME``, ``REDIS_URL`` and ``JOBS_DB`` from a Flask config mapping."""
+        return cls(config["JOBS_QUEUE_NAME"], config.get("REDIS_URL") or None, config["JOBS_DB"])
+
+    def describe(self) -> str:
+        """Return e.g. ``"Redis 127.0.0.1:6379/0"`` or ``"SQLite /path/jobs.sqlite3"`` (no password)."""
+        if self.redis_url:
+            url = redis.connection.parse_url(self.redis_url)
+            where = url.get("path") or f"{url.get('host', 'localhost')}:{url.get('port', 6379)}"
+            return f"Redis {where}/{url.get('db', 0)} queue {self.name!r}"
+        return f"SQLite {self.sqlite_path} queue {self.name!r}"
+
+
+def open_storage(settings: QueueSettings) -> BaseStorage:
+    """Open Huey storage for ``settings``; the SQLite file's folder is created if missing."""
+    if settings.redis_url:
+        pool = redis.ConnectionPool.from_url(settings.redis_url,
+                                             socket_connect_timeout=REDIS_CONNECT_TIMEOUT,
+                                             socket_timeout=REDIS_SOCKET_TIMEOUT)
+        return RedisStorage(settings.name, connection_pool=pool)
+    Path(settings.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStorage(settings.name, filename=settings.sqlite_path)
+
+
+class HotlineHuey(Huey):
+    """A :class:`huey.Huey` whose storage is opened from :class:`QueueSettings` on first use.
+
+    Results are not stored (``results=False``): no one reads them, and stored results would pile
+    up in the queue's storage. The database rows are the record of what a job did.
+    """
+
+    def __init__(self, settings: QueueSettings):
+        self.settings = settings
+        self._storage: BaseStorage | None = None
+        self._storage_lock = threading.Lock()
+        super().__init__(settings.name, results=False, utc=True)
+
+    def create_storage(self) -> None:
+        return None  # opened lazily by the ``storage`` property
+
+    @property
+    def storage(self) -> BaseStorage:
+        if self._storage is None:
+            with self._storage_lock:
+                if self._storage is None:
+                    self._storage = open_storage(self.settings)
+        return self._storage
+
+    @storage.setter
+    def storage(self, value: BaseStorage | None) -> None:
+        self._storage = value
+
+    def use(self, settings: QueueSettings) -> None:
+        """Point the queue at ``settings``; a no-op when they are the current ones."""
+        with self._storage_lock:
+            if settings == self.settings:
+                return
+            old, self._storage = self._storage, None
+            self.settings, self.name = settings, settings.name
+        if old is not None:
+            old.close()
+            pool = getattr(old, "pool", None)  # RedisStorage: close() leaves its pool open
+            if pool is not None:
+                pool.disconnect()
+
+
+huey = HotlineHuey(QueueSettings.from_config(BaseConfig(ROOT / "instance").as_dict()))
+
+_app: Flask | None = None
+_app_lock = threading.RLock()
+
+
+def init_app(app: Flask) -> None:
+    """Point the queue at ``app``'s settings and make ``app`` the one tasks run in."""
+    global _app
+    huey.use(QueueSettings.from_config(app.config))
+    with _app_lock:
+        _app = app
+    app.extensions["hotline.jobs"] = huey
+
+
+def worker_app() -> Flask:
+    """Return the app tasks run in, creating it with ``create_app()`` on first use in a worker."""
+    global _app
+    with _app_lock:
+        if _app is None:
+            from app import create_app  # here: app.py imports this package while it starts
+
+            _app = create_app()
+        return _app
+
+
+@contextmanager
+def task_context() -> Iterator[Flask]:
+    """Run the body of a task inside :func:`worker_app`'s application context."""
+    app = worker_app()
+    with app.app_context():
+        yield app
+
+
+__all__ = ["huey", "QUEUE_ERRORS", "HotlineHuey", "QueueSettings", "open_storage", "init_app", "worker_app",
+           "task_context"]

@@ -1,0 +1,219 @@
+"""Periodic work: hand stuck recording fetches back to the queue, apply retention, tidy up.
+
+Huey's scheduler, in every consumer started with periodic tasks (the default), runs
+:func:`sweep_task` every minute and :func:`maintenance_task` every hour (at minute 23);
+``flask jobs sweep`` runs both once. Several consumers sweeping at once is safe: rows are taken
+with a locking select and a conditional update, so each is re-queued once.
+
+Recording fetches (times from the settings):
+
+| ``audio_state`` | taken when | then |
+|---|---|---|
+| ``fetching`` | its lease ended: the worker was killed or hangs | ``pending``, queued for a new round |
+| ``pending`` | its lease ended, or it has none and was untouched for ``FETCH_LEASE_SECONDS`` (the queue lost it) | queued for a new round |
+| ``failed`` | its retry time (``audio_lease_until``) passed, fewer than ``FETCH_GIVE_UP_ATTEMPTS`` attempts | queued for one more attempt |
+
+Taking a row moves its lease forward, so it is not queued again while the queue works on it.
+
+Maintenance: retention (audio of reports reviewed more than ``RETENTION_DAYS`` ago is deleted,
+the report stays, an audit entry records it), active warnings without audio are queued for
+rendering, and partial downloads left by killed workers are removed.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from huey import crontab
+
+from ivr import audit
+from ivr.models import Report, ScamWarning, db, utcnow
+from speech.catalog import AudioCatalog
+
+from .queue import QUEUE_ERRORS, huey, task_context
+from .recordings import fetch_recording, lease_expired, stored_audio_path
+from .warnings import enqueue_render_warning, warning_prompt
+
+log = logging.getLogger("hotline.jobs")
+
+REVIEWED_STATUSES = ("confirmed", "not_scam", "escalated", "follow_up")
+BATCH = 500  # rows per kind per run; the next run takes the rest
+PARTIAL_MIN_AGE = 3600.0  # seconds; partial downloads younger than this may belong to a live worker
+
+
+@dataclass
+class SweepResult:
+    """Report ids re-queued by one sweep, by the state they were found in."""
+
+    expired: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[int]]:
+        return asdict(self)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def sweep_task() -> None:
+    """Huey periodic task, every minute: :func:`sweep_recordings`."""
+    with task_context():
+        sweep_recordings()
+
+
+@huey.periodic_task(crontab(minute="23"))
+def maintenance_task() -> None:
+    """Huey periodic task, hourly: :func:`run_maintenance`."""
+    with task_context():
+        run_maintenance()
+
+
+def sweep_recordings(now: datetime | None = None) -> SweepResult:
+    """Re-queue fetches that are stuck, lost or due for another try (table in the module docstring)."""
+    config = current_app.config
+    now = now or utcnow()
+    lease = timedelta(seconds=float(config["FETCH_LEASE_SECONDS"]))
+    expired = sa.and_(Report.audio_state == "fetching", lease_expired(now))
+    taken = _take(expired, audio_state="pending", audio_lease_until=now + lease,
+                  audio_error="the worker stopped during the fetch (lease expired)")
+    result = SweepResult(expired=[rid for rid, _ in taken if _queue(rid, None)])
+    stale = sa.and_(Report.audio_state == "pending",
+                    sa.or_(Report.audio_lease_until < now,
+                           sa.and_(Report.audio_lease_until.is_(None), Report.updated_at < now - lease)))
+    result.stale = [rid for rid, _ in _take(stale, audio_lease_until=now + lease) if _queue(rid, None)]
+    retry_at = now + timedelta(seconds=float(config["FETCH_FAILED_RETRY_SECONDS"]))
+    due = sa.and_(Report.audio_state == "failed", lease_expired(now),
+                  Report.audio_attempts < int(config["FETCH_GIVE_UP_ATTEMPTS"]))
+    # One attempt each: the quick retries of the round are spent; this is the slow lane.
+    result.failed = [rid for rid, attempts in _take(due, audio_lease_until=retry_at)
+                     if _queue(rid, attempts + 1)]
+    if result.expired or result.stale or result.failed:
+        log.info("sweeper re-queued recording fetches: %s", result.as_dict())
+    return result
+
+
+def _take(condition: sa.ColumnElement[bool], **values: Any) -> list[tuple[int, int]]:
+    """Lock up to :data:`BATCH` reports matching ``condition``, write ``values``, commit.
+
+    Returns their ``(id, audio_attempts)``. ``SKIP LOCKED`` (PostgreSQL) lets two sweepers split
+    the work; SQLite serialises them with ``BEGIN IMMEDIATE``.
+    """
+    query = (sa.select(Report.id, Report.audio_attempts).where(condition).order_by(Report.id)
+             .limit(BATCH).with_for_update(skip_locked=True))
+    rows = [(row.id, row.audio_attempts) for row in db.session.execute(query)]
+    if rows:
+        db.session.execute(sa.update(Report).where(Report.id.in_([r[0] for r in rows]))
+                           .values(**values).execution_options(synchronize_session=False))
+    db.session.commit()
+    return rows
+
+
+def _queue(report_id: int, until: int | None) -> bool:
+    try:
+        fetch_recording(report_id, until)
+    except QUEUE_ERRORS as exc:
+        log.warning("report %s: could not re-queue the fetch (%s); next sweep", report_id, exc)
+        return False
+    return True
+
+
+def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
+    """Apply retention, queue warnings without audio, remove stale partial downloads.
+
+    Returns ``{"retention_deleted": [ids], "warnings_queued": [ids], "partials_removed": n}``.
+    """
+    return {"retention_deleted": apply_retention(now),
+            "warnings_queued": queue_missing_warning_audio(),
+            "partials_removed": remove_partial_downloads()}
+
+
+def apply_retention(now: datetime | None = None) -> list[int]:
+    """Delete the stored audio of reports reviewed more than ``RETENTION_DAYS`` days ago.
+
+    Reviewed: status confirmed, not_scam, escalated or follow_up. Per report, in one transaction:
+    ``audio_state`` becomes ``deleted``, ``audio_path`` empty, an audit entry
+    ``retention_delete`` (actor ``system``) is added, the file is removed, then the commit. Should
+    the commit fail, the file is already gone and the next run completes the row. Everything
+    else about the report stays. Returns the ids whose audio was deleted.
+    """
+    days = int(current_app.config["RETENTION_DAYS"])
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    due = sa.and_(Report.audio_state == "stored", Report.status.in_(REVIEWED_STATUSES),
+                  Report.reviewed_at < cutoff)
+    ids = list(db.session.execute(sa.select(Report.id).where(due).order_by(Report.id).limit(BATCH))
+               .scalars())
+    db.session.commit()
+    deleted = [report_id for report_id in ids if _delete_audio(report_id, due, days)]
+    if deleted:
+        log.info("retention: deleted the audio of %d reports", len(deleted))
+    return deleted
+
+
+def _delete_audio(report_id: int, due: sa.ColumnElement[bool], days: int) -> bool:
+    query = sa.select(Report).where(Report.id == report_id, due).with_for_update()
+    report = db.session.execute(query).scalar_one_or_none()
+    if report is None:  # reviewed again or deleted meanwhile
+        db.session.rollback()
+        return False
+    path = stored_audio_path(report)
+    audit.record("retention_delete", f"report:{report_id}", actor="system",
+                 detail={"file": report.audio_path, "retention_days": days,
+                         "reviewed_at": _iso(report.reviewed_at)})
+    report.audio_state, report.audio_path = "deleted", None
+    try:
+        db.session.flush()
+        if path is not None:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        db.session.rollback()
+        log.error("retention: could not delete the audio of report %s: %s", report_id, exc)
+        return False
+    db.session.commit()
+    return True
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def queue_missing_warning_audio() -> list[int]:
+    """Queue rendering for active warnings whose audio is missing or older than their text."""
+    # A fresh catalog: the app's own rereads the manifest at most once a second.
+    catalog = AudioCatalog(current_app.config["AUDIO_DIR"])
+    warnings = db.session.execute(sa.select(ScamWarning).where(ScamWarning.active.is_(True))).scalars()
+    missing = [w.id for w in warnings if catalog.filename(warning_prompt(w)) is None]
+    db.session.commit()
+    for warning_id in missing:
+        enqueue_render_warning(warning_id)
+    return missing
+
+
+def remove_partial_downloads(now: float | None = None) -> int:
+    """Remove partial files (``.report-*``) that killed workers left in ``RECORDINGS_DIR``.
+
+    Only files older than twice the lease (at least an hour) go: younger ones may be in use.
+    Returns how many were removed.
+    """
+    config = current_app.config
+    folder = Path(config["RECORDINGS_DIR"])
+    max_age = max(2 * float(config["FETCH_LEASE_SECONDS"]), PARTIAL_MIN_AGE)
+    now = time.time() if now is None else now
+    removed = 0
+    for path in folder.glob(".report-*"):
+        try:
+            if now - path.stat().st_mtime > max_age:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # finished or removed by someone else meanwhile
+    return removed
+
+
+__all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance",
+           "apply_retention", "queue_missing_warning_audio", "remove_partial_downloads",
+           "SweepResult", "REVIEWED_STATUSES"]
