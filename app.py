@@ -48,9 +48,23 @@ def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None 
     catalog = AudioCatalog(app.config["AUDIO_DIR"])
     app.extensions["hotline.flow"] = flow
     app.extensions["hotline.catalog"] = catalog
+    app.config["SPEECH_MODE"] = _speech_mode(app.config)
     _register(app)
     _log_startup(app, settings.ENV_NAME, notes, flow, catalog)
     return app
+
+
+def _speech_mode(config: Mapping[str, Any]) -> str:
+    """Resolve ``SPEECH_INPUT``: ``auto`` is ``vosk`` with a model, else ``off``. With Vosk the
+    model is loaded now, once per process, rather than during a caller's first answer."""
+    mode = config["SPEECH_INPUT"]
+    if mode == "auto":
+        mode = "vosk" if config.get("VOSK_MODEL_PATH") else "off"
+    if mode == "vosk":
+        from speech.model import get_model
+
+        get_model(config["VOSK_MODEL_PATH"])
+    return mode
 
 
 def _variables(config: Mapping[str, Any]) -> dict[str, str]:
@@ -91,6 +105,9 @@ def _log_startup(app: Flask, env_name: str, notes: list[str], flow, catalog: Aud
     log.info("flow: %d nodes, %d prompts; audio: %d of %d rendered%s", len(flow.nodes), len(prompts),
              len(prompts) - missing, len(prompts),
              " (run 'flask prompts render'; missing prompts use <Say>)" if missing else "")
+    from speech.model import speech_status
+
+    log.info("speech input: %s; %s", app.config["SPEECH_MODE"], speech_status(app.config))
     for note in notes:
         log.warning(note)
 

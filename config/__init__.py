@@ -93,6 +93,13 @@ class BaseConfig:
         # Folder of an unpacked Vosk model; unset = speech off. Not in git: fetch it with
         # `flask speech download-model`, which prints the path to set here.
         self.VOSK_MODEL_PATH = _env("VOSK_MODEL_PATH")
+        # How callers may answer by voice: auto (vosk when VOSK_MODEL_PATH is set, else off),
+        # vosk (short <Record> + our own recogniser), twilio (<Gather input="dtmf speech"
+        # language="vi-VN">, no model needed, billed by Twilio) or off (keypad only).
+        self.SPEECH_INPUT = _env("SPEECH_INPUT", "auto")
+        # A spoken answer ends after this much silence (s), or at this length (s) at the latest.
+        self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2)
+        self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6)
         # What `flask speech download-model` fetches and checks by default: the official small
         # Vietnamese model; zip size (bytes) and SHA-256 from shared/domain/vosk.md §1.
         self.VOSK_MODEL_URL = _env("VOSK_MODEL_URL",
@@ -129,6 +136,10 @@ class BaseConfig:
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""
+        if self.SPEECH_INPUT not in ("auto", "vosk", "twilio", "off"):
+            raise ConfigError(f"SPEECH_INPUT must be auto, vosk, twilio or off, found {self.SPEECH_INPUT!r}")
+        if self.SPEECH_INPUT == "vosk" and not self.VOSK_MODEL_PATH:
+            raise ConfigError("SPEECH_INPUT=vosk needs VOSK_MODEL_PATH (flask speech download-model)")
         if self.TTS_ENGINE not in ("auto", "gtts", "espeak"):
             raise ConfigError(f"TTS_ENGINE must be auto, gtts or espeak, found {self.TTS_ENGINE!r}")
         if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:

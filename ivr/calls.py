@@ -16,10 +16,12 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from ivr import effects, reports
+from ivr.hearing import Utterance, understand
 from ivr.callers import caller_key, normalise_caller
 from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungUp, NoInput,
-                        NoRecording, RecordingDone, Replay, Result, Resume, SaveProgress, State,
-                        spoken_prompts, step)
+                        NoRecording, RecordingDone, Replay, Result, Resume, SaveProgress, Spoken,
+                        State, spoken_prompts, step)
+from ivr.engine.listening import listening
 from ivr.models import Call, CallEvent, TutorialProgress, db, utcnow
 
 
@@ -52,19 +54,29 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
     return _apply(flow, call, CallStarted(resume=resume))
 
 
-def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event,
+def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Utterance,
                   raw_caller: str | None, secret: str) -> Turn:
-    """Feed one caller event (keys, no input) into an existing call.
+    """Feed one caller event (keys, speech, no input, a recording) into an existing call.
 
     ``turn`` is the number from the action URL; a stale one makes this a replay. A call the database
     does not know (e.g. lost in a restore) is started afresh rather than failing the caller.
     """
+    if isinstance(event, Utterance):
+        event = _hear(flow, call_sid, event)
     call = _load(call_sid)
     if call is None:
         return answer_call(flow, call_sid, raw_caller, secret)
     if turn != call.turn and not isinstance(event, HungUp):
         event = Replay()
     return _apply(flow, call, event)
+
+
+def _hear(flow: Flow, call_sid: str, utterance: Utterance) -> Spoken:
+    """Understand speech before taking the call's row lock: recognition takes tens of ms and must
+    not hold up other calls' webhooks (on SQLite every transaction holds the write lock)."""
+    state = db.session.execute(sa.select(Call.state).where(Call.call_sid == call_sid)).scalar_one_or_none()
+    db.session.rollback()
+    return understand(listening(flow, State.from_dict(state)), utterance)
 
 
 def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str) -> Turn:
@@ -100,6 +112,7 @@ _LATEST_UNFINISHED = (sa.select(TutorialProgress)
                       .where(TutorialProgress.step > 0)
                       .where(TutorialProgress.updated_at >= sa.bindparam("since"))
                       .order_by(TutorialProgress.updated_at.desc()).limit(1))
+_INSERT_EVENT = sa.insert(CallEvent.__table__)
 
 
 def _load(call_sid: str) -> Call | None:
@@ -137,9 +150,7 @@ def _apply(flow: Flow, call: Call, event: Event) -> Turn:
     if not isinstance(event, Replay):
         call.turn += 1
         call.state = after.to_dict()
-        heard = " ".join(p.id for p in spoken_prompts(commands))
-        db.session.add(CallEvent(call=call, turn=call.turn, node=before.node, input=_label(event),
-                                 next_node=after.node, prompts=heard[:4000]))
+        _log_turn(call, event, before.node, after.node, commands)
         _save_progress(call.caller_key, commands)
     # Read before commit: commit expires the call, and reading it afterwards would reload it in a
     # new transaction (on SQLite, one that holds the write lock until the request ends).
@@ -159,11 +170,25 @@ def _resolve(flow: Flow, call: Call, commands: list[Command], state: State):
     return commands, state
 
 
+def _log_turn(call: Call, event: Event, node: str, next_node: str, commands: list[Command]) -> None:
+    """Append the call's current turn to its path (``call_events``)."""
+    heard = " ".join(p.id for p in spoken_prompts(commands))
+    # The path is append-only: one INSERT on the session's connection costs a fraction of the
+    # unit of work's (see benchmarks/README.md). The flush writes the call first, giving a new
+    # call its id.
+    db.session.flush()
+    db.session.connection().execute(_INSERT_EVENT, {
+        "call_id": call.id, "turn": call.turn, "node": node, "input": _label(event),
+        "next_node": next_node, "prompts": heard[:4000]})
+
+
 def _label(event: Event) -> str:
     if isinstance(event, Digits):
         return event.keys[:32]
     if isinstance(event, RecordingDone):
         return "recording-hangup" if event.hung_up else "recording"
+    if isinstance(event, Spoken):
+        return f"speech:{event.intent}"[:32]
     return {CallStarted: "start", NoInput: "no-input", HungUp: "hangup",
             NoRecording: "no-recording", Result: "result"}[type(event)]
 

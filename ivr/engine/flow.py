@@ -212,6 +212,7 @@ class Flow:
     settings: Settings = field(default_factory=Settings)
     keys: Keys = field(default_factory=Keys)
     speech: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases by key name
+    volunteer: str | None = None  # where "gặp tình nguyện viên" said anywhere leads
 
     def message(self, name: str) -> Prompt:
         """Return the shared message ``common.<name>``; raises ``KeyError`` if absent."""

@@ -64,6 +64,8 @@ def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
 
 def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
     """Speech is a key by other means; not understood → ask again, then keys only here."""
+    if event.intent == "volunteer" and flow.volunteer and not state.keys_only:
+        return _enter(flow, replace(state, speech_misses=0), flow.volunteer)
     keys = listening.key_for(flow, listening.listening(flow, state), event)
     if keys is not None:
         return _key(flow, replace(state, speech_misses=0), keys)

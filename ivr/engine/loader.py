@@ -108,10 +108,13 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
     start = str(head.get("start", ""))
     if start not in raw_nodes:
         problems.add("start", f"names no node: {start!r}")
+    volunteer = head.get("volunteer")
+    if volunteer is not None and volunteer not in raw_nodes:
+        problems.add("volunteer", f"names no node: {volunteer!r}")
     _check_targets(nodes, raw_nodes, problems)
     if problems.problems:
         raise FlowError(problems.problems)
-    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech)
+    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer)
 
 
 def _display(path: Path, root: Path | None) -> str:

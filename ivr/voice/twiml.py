@@ -6,11 +6,17 @@
   docs). ``finishOnKey=""`` makes ``#`` an ordinary key.
 - A prompt whose audio is not rendered falls back to ``<Say language="vi-VN">`` with a Google voice
   (the only vi-VN voices Twilio offers); the slow variant uses SSML ``<prosody rate>``.
+- A question that also listens (``Ask.listen``): with ``vosk``, the prompts in a one-second
+  ``<Gather>`` (keys barge in), then a short ``<Record>`` that any key ends (the key arrives as
+  ``Digits``); with ``twilio``, ``<Gather input="dtmf speech" language="vi-VN">`` with the
+  question's phrases as hints. Numbers are keyed, not spoken, with ``vosk``: a key would end the
+  recording after the first digit.
 """
 from __future__ import annotations
 
 import math
 from typing import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
@@ -19,10 +25,22 @@ from ivr.engine import Ask, Command, Effect, Hangup, Play, Prompt, Record
 
 AudioUrl = Callable[[Prompt], "str | None"]
 SLOW_SAY_RATE = "75%"
+ALL_KEYS = "0123456789*#"
+
+
+@dataclass(frozen=True)
+class Listening:
+    """How this deployment takes spoken answers: ``mode`` off, vosk or twilio; seconds of silence
+    that end an answer and the longest answer recorded (``vosk``)."""
+
+    mode: str = "off"
+    silence_seconds: int = 2
+    max_seconds: int = 6
 
 
 def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioUrl,
-           voice: str, recording_status_url: str = "/voice/recording-status") -> str:
+           voice: str, recording_status_url: str = "/voice/recording-status",
+           speech: Listening = Listening()) -> str:
     """Return the TwiML document (UTF-8 XML string) for ``commands``.
 
     ``input_url`` is the path of the input webhook; ``turn`` goes into its query so late duplicate
@@ -32,7 +50,7 @@ def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioU
     response = VoiceResponse()
     for command in commands:
         if isinstance(command, Ask):
-            _gather(response, command, input_url, turn, audio_url, voice)
+            _ask(response, command, input_url, turn, audio_url, voice, speech)
         elif isinstance(command, Record):
             _record(response, command, input_url, turn, audio_url, voice, recording_status_url)
         elif isinstance(command, Play):
@@ -50,14 +68,38 @@ def _action(input_url: str, **query) -> str:
     return f"{input_url}?{urlencode(query)}"
 
 
-def _gather(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voice: str) -> None:
-    """One key (``finishOnKey=""``: ``#`` is a key), or a number ended by ``#``."""
-    gather = Gather(input="dtmf", num_digits=ask.max_digits, timeout=math.ceil(ask.timeout),
-                    finish_on_key=ask.finish_on_key, method="POST", action=_action(input_url, turn=turn))
+def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voice: str,
+         speech: Listening) -> None:
+    """One key (``finishOnKey=""``: ``#`` is a key), or a number ended by ``#``; maybe speech."""
+    listen = ask.listen if speech.mode != "off" else None
+    extra, timeout = {}, math.ceil(ask.timeout)
+    if listen and speech.mode == "twilio":
+        extra = {"input": "dtmf speech", "language": "vi-VN", "speech_timeout": "auto",
+                 "hints": hints(listen)}
+    elif listen and speech.mode == "vosk" and ask.max_digits == 1:
+        timeout = 1  # then the <Record> below listens; keys still end it
+    else:
+        listen = None
+    gather = Gather(**{"input": "dtmf", **extra}, num_digits=ask.max_digits, timeout=timeout,
+                    finish_on_key=ask.finish_on_key, method="POST",
+                    action=_action(input_url, turn=turn))
     for prompt in ask.prompts:
         speak(gather, prompt, audio_url, voice)
     response.append(gather)
+    if listen and speech.mode == "vosk":
+        response.record(action=_action(input_url, turn=turn, event="speech"), method="POST",
+                        max_length=speech.max_seconds, timeout=speech.silence_seconds,
+                        finish_on_key=ALL_KEYS, play_beep=False, trim="trim-silence")
     response.redirect(_action(input_url, turn=turn, event="timeout"), method="POST")
+
+
+def hints(listen) -> str:
+    """Twilio speech hints: the question's phrases, comma-separated (Twilio <Gather> ``hints``)."""
+    from speech.intents import grammar_phrases
+
+    keywords = listen.phrases() if listen.mode == "menu" else None
+    phrases = [p for p in grammar_phrases(listen.mode, keywords) if p != "[unk]"]
+    return ", ".join(phrases[:100])
 
 
 def _record(response, record: Record, input_url: str, turn: int, audio_url: AudioUrl, voice: str,

@@ -6,6 +6,7 @@ English "application error"); see :func:`apologise`.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from flask import Blueprint, Response, current_app, request, url_for
 
@@ -13,7 +14,10 @@ from ivr.calls import Turn, answer_call, continue_call, end_call, recording_stat
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
 
+from ivr.hearing import Utterance
+
 from . import twiml
+from .recordings import fetch_utterance
 from .signature import twilio_signed
 
 log = logging.getLogger(__name__)
@@ -81,6 +85,10 @@ def parse_event() -> Event:
     ``Digits`` with ``FinishedOnKey=#``; both mean "#".
     """
     form, kind = request.form, request.args.get("event")
+    if kind == "speech":
+        return _spoken_answer(form)
+    if form.get("SpeechResult") and not form.get("Digits"):
+        return Utterance(text=form["SpeechResult"])
     if kind == "recorded":
         return RecordingDone(form["RecordingSid"], form["RecordingUrl"],
                              form.get("RecordingDuration", 0, type=int), form.get("Digits") == "hangup")
@@ -94,6 +102,18 @@ def parse_event() -> Event:
     return Digits(digits)
 
 
+def _spoken_answer(form) -> Event | Utterance:
+    """The short ``<Record>`` of a spoken answer ended: by a key (``Digits``), by hanging up, or by
+    silence — then the audio is fetched from Twilio and recognised."""
+    digits = form.get("Digits", "")
+    if digits == "hangup":
+        return NoInput()  # nobody is listening any more; the status callback ends the call
+    if digits:
+        return Digits(digits)
+    wav = fetch_utterance(form.get("RecordingUrl", ""), current_app.config)
+    return Utterance(wav=wav or b"")
+
+
 def _flow():
     return current_app.extensions["hotline.flow"]
 
@@ -104,12 +124,28 @@ def _audio_url(prompt) -> str | None:
 
 
 def _twiml(turn: Turn) -> Response:
-    body = twiml.render(turn.commands, url_for("voice.caller_input"), turn.turn, _audio_url,
-                        current_app.config["SAY_VOICE"], url_for("voice.recording_status_callback"))
-    response = Response(body, mimetype="text/xml")
+    catalog = current_app.extensions["hotline.catalog"]
+    config = current_app.config
+    speech = twiml.Listening(config["SPEECH_MODE"], config["SPEECH_SILENCE_SECONDS"],
+                             config["SPEECH_MAX_SECONDS"])
+    key = (tuple(turn.commands), turn.turn, url_for("voice.caller_input"),
+           url_for("voice.recording_status_callback"), request.script_root,
+           config["SAY_VOICE"], speech, catalog, catalog.generation())
+    response = Response(_render(*key), mimetype="text/xml")
     # For the simulator and logs: which node answered and which prompts it played, in order.
     response.headers["X-Hotline-Node"] = turn.node
     return response
+
+
+@lru_cache(maxsize=4096)
+def _render(commands: tuple, turn: int, input_url: str, recording_status_url: str,
+            _script_root: str, voice: str, speech: twiml.Listening, _catalog,
+            _audio_generation: int) -> str:
+    # Most answers repeat (every new call hears the same menu at turn 1), and building the XML is
+    # a tenth of a webhook's time. The document depends only on these arguments: the audio URLs
+    # on the catalog, its generation and the script root.
+    return twiml.render(list(commands), input_url, turn, _audio_url, voice, recording_status_url,
+                        speech)
 
 
 @voice.errorhandler(Exception)

@@ -106,3 +106,13 @@ def test_number_input_listens_for_digits_then_yes(flow):
 def test_silence_still_counts_as_no_input_when_listening(flow):
     commands, state = start(flow, NoInput())
     assert ids(commands)[0] == "common.no_input" and isinstance(commands[-1], Ask)
+
+
+def test_asking_for_a_volunteer_by_voice_works_anywhere():
+    nodes = {**NODES, "helpers": {"type": "message", "text": "Gọi tình nguyện viên.", "goto": "main_menu"}}
+    nodes["main_menu"] = {**NODES["main_menu"], "options": [
+        *NODES["main_menu"]["options"], {"key": "4", "say": "Giúp, bấm 4.", "goto": "helpers"}]}
+    flow = small_flow(nodes, head={"volunteer": "helpers"})
+    _, inside = start(flow, Digits("1"), Digits("1"))
+    commands, state = step(flow, inside, Spoken("volunteer"))
+    assert ids(commands)[0] == "helpers.text" and state.node == "main_menu"
