@@ -55,15 +55,15 @@ def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None 
 
 
 def _speech_mode(config: Mapping[str, Any]) -> str:
-    """Resolve ``SPEECH_INPUT``: ``auto`` is ``vosk`` with a model, else ``off``. With Vosk the
-    model is loaded now, once per process, rather than during a caller's first answer."""
-    mode = config["SPEECH_INPUT"]
-    if mode == "auto":
-        mode = "vosk" if config.get("VOSK_MODEL_PATH") else "off"
-    if mode == "vosk":
-        from speech.model import get_model
+    """Resolve ``SPEECH_INPUT``: ``auto`` is ``vosk`` with a usable model folder, else ``off``.
+    With Vosk the model is loaded now, once per process, not during a caller's first answer."""
+    from speech.model import get_model, layout_problems
 
-        get_model(config["VOSK_MODEL_PATH"])
+    mode, path = config["SPEECH_INPUT"], config.get("VOSK_MODEL_PATH")
+    if mode == "auto":
+        mode = "vosk" if path and not layout_problems(path) else "off"
+    if mode == "vosk":
+        get_model(path)  # raises ModelError with the reason: SPEECH_INPUT=vosk was asked for
     return mode
 
 
