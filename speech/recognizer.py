@@ -1,0 +1,235 @@
+"""Recognise one short answer with Vosk: a new recognizer per utterance, guarded inputs, one result.
+
+:func:`recognize` takes mono 16-bit PCM and returns a :class:`Recognition`; turning its text into a
+meaning is ``speech.intents.parse_intent``'s job. Pitfalls guarded (``shared/domain/vosk.md``):
+
+- The grammar JSON is validated before ``KaldiRecognizer`` sees it: empty or non-JSON grammars
+  crash the process (§0.3).
+- A **new** recognizer per utterance: ``SetGrammar`` on a running recognizer aborts (§0.3), and a
+  recognizer must stay in one thread while the model is shared (§4, vosk-api#606, #877).
+- ``rate`` is the rate of the audio fed, never the model's (§0.1, vosk-api#689); audio below the
+  model's rate is refused unless the model may upsample (``speech.audio_input.resample`` first).
+- Audio is fed in even-length 0.2 s chunks (§2.1: odd offsets misalign every later sample); every
+  ``Result()`` returned at an endpoint is kept and ``FinalResult()`` added (vosk-api#590, §3.4
+  split answers), and decisions use only final results, never partials (vosk-android-demo#214).
+- ``SetMaxAlternatives`` changes the output format (no top-level text; unnormalised scores in the
+  tens–hundreds, vosk-api#604): both formats are parsed; the **margin** between the top two
+  alternatives is the rejection signal, word ``conf`` is weak evidence (§0.6).
+- ``[unk]`` or empty text means not understood (§0.5).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from .audio_input import AudioInputError, even, prepare, read_wav
+from .grammar import Grammar, GrammarError, build_grammar, validate_grammar_json
+from .intents import UNK, tokens
+from .model import SpeechModel, get_model
+
+log = logging.getLogger("hotline.speech")
+
+CHUNK_SECONDS = 0.2  # Vosk decodes in 0.2 s steps and checks the endpoint once per call (§2.1)
+MAX_ALTERNATIVES = 3
+# Off-list speech gave top alternatives within 0.2–1.9 points of each other; clean in-list words
+# gave a single alternative (Korean stand-in, 8 kHz espeak-ng; vosk.md §0.6 saw 1.3). Tune on the
+# Vietnamese model: a higher value rejects more.
+MIN_MARGIN = 1.0
+# Shorter audio holds no whole syllable; the Korean stand-in still forced a 0.1 s clip onto a
+# listed word (no [unk] to fall back on), so it is refused before decoding.
+MIN_SECONDS = 0.2
+
+
+class RecognitionError(RuntimeError):
+    """Vosk failed on audio that passed our checks (its message is kept)."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One n-best hypothesis; ``score`` is Vosk's unnormalised confidence (not a probability)."""
+
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What the recogniser heard in one utterance.
+
+    ``words``: ``{"word", "start", "end", "conf"}`` dicts, times in seconds from the start of the
+    audio, ``conf`` ``None`` when alternatives were requested (Vosk gives none then).
+    ``alternatives``: best first; ``margin``: score difference of the top two (``None`` with
+    fewer than two). ``understood``: text present, no ``[unk]``, margin not below the minimum;
+    ``reason``: ``ok``, ``no_audio``, ``too_short``, ``empty``, ``unk`` or ``low_margin``.
+    """
+
+    text: str
+    words: tuple[dict, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    margin: float | None = None
+    understood: bool = False
+    reason: str = "empty"
+    grammar: tuple[str, ...] = field(default=(), repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("grammar")
+        data["words"] = list(self.words)
+        return data
+
+
+def recognize(pcm: bytes, rate: int, grammar: Sequence[str] | Grammar | None,
+              model: SpeechModel | None = None, *, max_alternatives: int = MAX_ALTERNATIVES,
+              min_margin: float = MIN_MARGIN, min_seconds: float = MIN_SECONDS) -> Recognition:
+    """Recognise one utterance of mono 16-bit little-endian ``pcm`` sampled at ``rate`` Hz.
+
+    ``grammar``: phrases (checked and normalised with ``speech.grammar.build_grammar``), a built
+    :class:`~speech.grammar.Grammar`, or ``None`` for the full vocabulary. ``model``: default
+    ``speech.model.get_model()``. ``max_alternatives`` 0 gives word confidences instead of
+    alternatives; audio shorter than ``min_seconds`` is not decoded (``reason`` ``too_short``).
+    Raises :class:`~speech.grammar.GrammarError` (before Vosk is touched),
+    :class:`~speech.audio_input.AudioInputError` (rate the model cannot take),
+    :class:`RecognitionError`, ``speech.model.ModelError``.
+    """
+    model = model or get_model()
+    checked = _checked_grammar(grammar, model)
+    _check_rate(rate, model)
+    pcm = even(pcm)
+    if not pcm:
+        return Recognition("", reason="no_audio")
+    if len(pcm) / 2 / rate < min_seconds:
+        return Recognition("", reason="too_short")
+    recognizer = new_recognizer(model, rate, checked.json if checked else None)
+    recognizer.SetWords(True)
+    if max_alternatives:
+        recognizer.SetMaxAlternatives(max_alternatives)
+    results = feed(recognizer, pcm, rate)
+    recognition = combine(results, min_margin)
+    return recognition if checked is None else _with_grammar(recognition, checked)
+
+
+def recognize_wav(source: str | Path | bytes, grammar: Sequence[str] | Grammar | None,
+                  model: SpeechModel | None = None, **options: Any) -> Recognition:
+    """:func:`recognize` a WAV file (path or bytes, PCM or μ-law, any rate): decoded,
+    gain-normalised and, unless the model upsamples it itself, resampled to the model's rate
+    first (``speech.audio_input``, ``SpeechModel.input_rate``)."""
+    model = model or get_model()
+    audio = read_wav(source)
+    rate = model.input_rate(audio.rate)
+    return recognize(prepare(audio, rate), rate, grammar, model, **options)
+
+
+def _with_grammar(recognition: Recognition, grammar: Grammar) -> Recognition:
+    return replace(recognition, grammar=grammar.phrases)
+
+
+def _checked_grammar(grammar: Sequence[str] | Grammar | None, model: SpeechModel) -> Grammar | None:
+    """``grammar`` as a checked :class:`Grammar`, ``None`` for free decoding; a bare string is
+    refused (it would be iterated letter by letter, or crash Vosk if passed through)."""
+    if grammar is None:
+        return None
+    if isinstance(grammar, str):
+        raise GrammarError("pass grammar phrases as a list, not one string")
+    if not isinstance(grammar, Grammar):
+        grammar = build_grammar(grammar, model)
+    validate_grammar_json(grammar.json)
+    if not model.supports_grammar:
+        log.warning("model %s has no runtime grammar graph: decoding with the full vocabulary",
+                    model.path)
+    return grammar
+
+
+def _check_rate(rate: int, model: SpeechModel) -> None:
+    """Refuse audio the model would reject with "Sampling frequency mismatch" (vosk.md §0.1)."""
+    if not isinstance(rate, int) or rate <= 0:
+        raise AudioInputError(f"sample rate must be a positive whole number of Hz, not {rate!r}")
+    if rate < model.sample_rate and not model.allows_upsample:
+        raise AudioInputError(f"{rate} Hz audio into a {model.sample_rate} Hz model that may not "
+                              "upsample: resample it first (speech.audio_input.resample)")
+
+
+def new_recognizer(model: SpeechModel, rate: int, grammar_json: str | None) -> Any:
+    """A fresh ``vosk.KaldiRecognizer`` for one utterance; the grammar is validated again here,
+    at the last point before Vosk, so no code path can hand it a crashing string."""
+    import vosk
+
+    if grammar_json is None:
+        return vosk.KaldiRecognizer(model.vosk, rate)
+    return vosk.KaldiRecognizer(model.vosk, rate, validate_grammar_json(grammar_json))
+
+
+def feed(recognizer: Any, pcm: bytes, rate: int) -> list[dict]:
+    """Feed ``pcm`` in even 0.2 s chunks; return every endpoint result and the final one, parsed.
+
+    Raises :class:`RecognitionError` if Vosk fails on the waveform.
+    """
+    step = max(2, int(rate * CHUNK_SECONDS) * 2)
+    results = []
+    try:
+        for offset in range(0, len(pcm), step):
+            if recognizer.AcceptWaveform(pcm[offset:offset + step]):
+                results.append(json.loads(recognizer.Result()))
+        results.append(json.loads(recognizer.FinalResult()))
+    except Exception as exc:  # vosk raises a bare Exception("Failed to process waveform")
+        raise RecognitionError(f"vosk could not process the audio: {exc}") from exc
+    return results
+
+
+# -- results ---------------------------------------------------------------------------------------
+
+def _alternatives(result: dict) -> list[tuple[Alternative, list[dict]]]:
+    """Both Vosk formats as ``[(Alternative, words)]``, best first (§2.3)."""
+    if "alternatives" in result:
+        return [(Alternative(a.get("text", ""), float(a.get("confidence", 0.0))),
+                 [_word(w) for w in a.get("result", [])]) for a in result["alternatives"]]
+    return [(Alternative(result.get("text", ""), 1.0), [_word(w) for w in result.get("result", [])])]
+
+
+def _word(raw: dict) -> dict:
+    conf = raw.get("conf")
+    return {"word": raw["word"], "start": float(raw["start"]), "end": float(raw["end"]),
+            "conf": float(conf) if conf is not None else None}
+
+
+def _margin(alternatives: list[tuple[Alternative, list[dict]]]) -> float | None:
+    if len(alternatives) < 2:
+        return None
+    return round(alternatives[0][0].score - alternatives[1][0].score, 3)
+
+
+def combine(results: Sequence[dict], min_margin: float = MIN_MARGIN) -> Recognition:
+    """Merge the parsed results of one utterance into a :class:`Recognition`.
+
+    Empty results (silence endpoints, §2.4) are skipped. One spoken part keeps its alternatives;
+    several parts (a pause split the answer) are joined, their best texts into one alternative,
+    and the smallest margin of any part stands for the whole.
+    """
+    parts = [alts for alts in map(_alternatives, results) if alts and alts[0][0].text.strip()]
+    if not parts:
+        return Recognition("", reason="empty")
+    text = " ".join(alts[0][0].text.strip() for alts in parts)
+    words = tuple(w for alts in parts for w in alts[0][1])
+    margins = [m for m in map(_margin, parts) if m is not None]
+    margin = min(margins) if margins else None
+    if len(parts) == 1:
+        alternatives = tuple(a for a, _ in parts[0])
+    else:
+        alternatives = (Alternative(text, round(sum(alts[0][0].score for alts in parts), 3)),)
+    reason = _verdict(text, margin, min_margin)
+    return Recognition(text, words, alternatives, margin, reason == "ok", reason)
+
+
+def _verdict(text: str, margin: float | None, min_margin: float) -> str:
+    if UNK in tokens(text):
+        return "unk"
+    if margin is not None and margin < min_margin:
+        return "low_margin"
+    return "ok"
+
+
+__all__ = ["Recognition", "Alternative", "RecognitionError", "recognize", "recognize_wav",
+           "new_recognizer", "feed", "combine", "MIN_MARGIN", "MIN_SECONDS", "MAX_ALTERNATIVES",
+           "CHUNK_SECONDS"]
