@@ -73,6 +73,17 @@ TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cả
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
 
 
+# A recognised word below this confidence (0–1, Vosk's per-word ``conf``) is marked as unsure in
+# the draft transcript, so a volunteer knows where to listen again.
+UNSURE_BELOW = 0.6
+
+
+def draft_words(words: list | None) -> list[tuple[str, bool]]:
+    """Return (word, unsure) pairs of a draft transcript's ``transcript_words`` (may be None)."""
+    return [(str(w.get("word", "")), (w.get("conf") if w.get("conf") is not None else 1.0) < UNSURE_BELOW)
+            for w in words or () if isinstance(w, dict)]
+
+
 def label(table: dict[str, str], code: str | None, empty: str = "—") -> str:
     """Return the Vietnamese label of ``code`` in ``table``; ``empty`` for None, the code if unknown."""
     if code is None or code == "":

@@ -14,7 +14,7 @@ from ivr.review import queries
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.forms import AssignForm, ContentForm, QueueFilterForm, StatusForm, choices
-from ivr.review.labels import STATUS_LABELS
+from ivr.review.labels import STATUS_LABELS, draft_words
 from ivr.review.masking import display_number
 from ivr.review.workflow import READ_ONLY, WARNABLE, TransitionError, allowed_next, check_transition
 
@@ -92,6 +92,7 @@ def _render_report(report: Report, status_code: int = 200, **overrides):
     context = {"report": report, "number_info": info, "same_number": queries.same_number(report),
                "read_only": report.status in READ_ONLY, "warnable": report.status in WARNABLE,
                "warnings": list(warnings), "caller_number": None,
+               "draft": draft_words(report.transcript_words),
                **_report_forms(report), **overrides}
     return render_template("review/report.html", **context), status_code
 

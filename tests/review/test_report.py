@@ -233,3 +233,17 @@ def test_recording_urls_with_dot_dot_are_refused_on_the_wire(app, volunteer, rec
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_draft_transcript_marks_the_words_the_recogniser_was_unsure_of(app, volunteer):
+    words = [{"word": "chuyển", "start": 0.1, "end": 0.4, "conf": 0.97},
+             {"word": "tiền", "start": 0.4, "end": 0.7, "conf": 0.41},
+             {"word": "<b>gấp</b>", "start": 0.7, "end": 1.0, "conf": 0.2}]
+    report_id = add_report(app, transcript="chuyển tiền gấp", transcript_words=words)
+    html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "Bản chép tự động" in html
+    assert '<mark class="unsure">tiền</mark>' in html
+    assert '<mark class="unsure">&lt;b&gt;gấp&lt;/b&gt;</mark>' in html  # shown as text
+    assert '<mark class="unsure">chuyển</mark>' not in html and "chuyển" in html
+    plain = add_report(app, transcript_words=None)
+    assert "draft-heading" not in volunteer.client.get(f"/review/reports/{plain}").get_data(as_text=True)
