@@ -107,10 +107,15 @@ class HotlineHuey(Huey):
             old, self._storage = self._storage, None
             self.settings, self.name = settings, settings.name
         if old is not None:
-            old.close()
-            pool = getattr(old, "pool", None)  # RedisStorage: close() leaves its pool open
-            if pool is not None:
-                pool.disconnect()
+            close_storage(old)
+
+
+def close_storage(storage: BaseStorage) -> None:
+    """Close a queue storage and, for Redis, its connection pool (``close()`` leaves it open)."""
+    storage.close()
+    pool = getattr(storage, "pool", None)
+    if pool is not None:
+        pool.disconnect()
 
 
 huey = HotlineHuey(QueueSettings.from_config(BaseConfig(ROOT / "instance").as_dict()))

@@ -446,7 +446,11 @@ def transcribe_once(report_id: int) -> bool:
     if path is None:
         log.info("report %s: no transcription (no model, no transcriber or no stored audio)", report_id)
         return False
-    text, words = hook(path, model)
+    try:
+        text, words = hook(path, model)
+    except ValueError as error:  # speech.audio_input.AudioInputError: retrying cannot help
+        log.warning("report %s: the stored audio cannot be transcribed: %s", report_id, error)
+        return False
     query = (sa.update(Report).where(Report.id == report_id, Report.audio_state == "stored",
                                      Report.audio_path == name)
              .values(transcript=text, transcript_words=list(words))

@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from config import TestingConfig
 from ivr.models import Report, db, utcnow
-from jobs.queue import QueueSettings, huey, open_storage
+from jobs.queue import QueueSettings, close_storage, huey, open_storage
 from tests.conftest import make_app as make_migrated_app
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -86,7 +86,7 @@ def queue_settings(request, tmp_path):
     yield {"REDIS_URL": REDIS_URL, "JOBS_QUEUE_NAME": name, "JOBS_DB": str(tmp_path / "unused.db")}
     storage = open_storage(QueueSettings(name, REDIS_URL, ""))
     storage.flush_all()
-    storage.close()
+    close_storage(storage)
 
 
 # -- the stand-in for Twilio's media URL ------------------------------------------------------------
