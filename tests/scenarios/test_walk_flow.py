@@ -142,3 +142,15 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
     reference = [line["text"] for line in lines if line["prompt"] and line["prompt"].startswith("common.digit_")]
     assert len(reference) >= 10 + 12  # the number read back, then the reference said twice
     assert lines[-1]["node"] == "main_menu"
+
+
+def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(database_url, tmp_path):
+    from tests.conftest import make_app
+    from tests.speech_recognition.conftest import korean_model_path
+
+    app = make_app(database_url, tmp_path, VOSK_MODEL_PATH=str(korean_model_path()), SPEECH_INPUT="off")
+    result = app.test_cli_runner().invoke(args=["prompts", "lint", "--no-audio"])
+    assert result.exit_code == 1
+    assert "does not know 'hướng' (a spoken keyword)" in result.output  # Korean model, Vietnamese words
+    clean = make_app(database_url, tmp_path / "clean").test_cli_runner().invoke(args=["prompts", "lint"])
+    assert clean.exit_code == 0 and "OK" in clean.output
