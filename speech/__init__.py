@@ -1,6 +1,12 @@
-"""Audio and language: prompt rendering (gTTS / espeak-ng → telephone WAV) and the audio catalog.
+"""Audio and language: prompt rendering, the audio catalog, Vietnamese numbers and intents, Vosk.
 
-Modules: ``catalog`` (which rendered file plays a prompt; read on every webhook, so cheap),
-``render`` (turn prompts into 8 kHz mono 16-bit WAV files), ``tts`` (the voices), ``telephone``
-(pydub conversion to telephone audio).
+Speaking: ``catalog`` (which rendered file plays a prompt; read on every webhook, so cheap),
+``render`` (prompts → 8 kHz mono 16-bit WAV files), ``tts`` (the voices: gTTS, espeak-ng),
+``telephone`` (ffmpeg/pydub conversion to telephone audio), ``vietnamese`` (digits, phone numbers
+and counts as spoken words), ``cli`` (``flask prompts render``).
+
+Listening: ``intents`` (transcript → intent, pure), ``model`` (the Vosk model: one per process,
+download), ``audio_input`` (WAV/μ-law in, resampled and levelled), ``grammar`` (checked word
+lists), ``recognizer`` (one utterance), ``transcribe`` (a whole report), ``speech_cli``
+(``flask speech``).
 """
