@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import sqlite3
-
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from ivr import sqlite as _sqlite  # noqa: F401  (SQLite connection settings and write queue)
 
 
 class Base(DeclarativeBase):
@@ -26,25 +26,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-
-
-@sa.event.listens_for(sa.engine.Engine, "connect")
-def _sqlite_connect(dbapi_connection, _record) -> None:
-    """SQLite: WAL so readers never block the writer, a busy timeout, and manual transactions."""
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
-    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _sqlite_begin
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
-        dbapi_connection.execute(f"PRAGMA {pragma}")
-
-
-@sa.event.listens_for(sa.engine.Engine, "begin")
-def _sqlite_begin(connection) -> None:
-    # BEGIN IMMEDIATE takes the write lock up front. A deferred transaction that read first and
-    # writes later fails at once with SQLITE_BUSY when another web worker committed in between
-    # (WAL snapshot rule), and the busy timeout does not help with that case.
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def utcnow() -> datetime:

@@ -49,6 +49,7 @@ class AudioCatalog:
         self.recheck_seconds = recheck_seconds
         self._entries: dict[str, dict[str, dict]] = {}
         self._mtime: float | None = None
+        self._generation = 0  # counts manifest (re)loads, see generation()
         self._checked = float("-inf")
         self._lock = threading.Lock()
         self._digests: dict[str, str] = {}
@@ -64,6 +65,15 @@ class AudioCatalog:
         if entry is None or entry.get("text_sha1") != self._digest(prompt.text):
             return None
         return entry["file"]
+
+    def generation(self) -> int:
+        """Return a number that changes whenever :meth:`filename` may answer differently.
+
+        It counts the manifest's (re)loads and removals, after the usual mtime check, so a caller
+        may keep anything derived from the lookups while the number stays the same.
+        """
+        self._refresh()
+        return self._generation
 
     def missing(self, prompts) -> list:
         """Return those of ``prompts`` that have no current audio file (in their own variant)."""
@@ -94,7 +104,9 @@ class AudioCatalog:
             try:
                 mtime = os.stat(self.manifest_path).st_mtime
             except FileNotFoundError:
-                self._entries, self._mtime = {}, None
+                if self._mtime is not None:
+                    self._entries, self._mtime = {}, None
+                    self._generation += 1
                 return
             if mtime == self._mtime:
                 return
@@ -108,3 +120,4 @@ class AudioCatalog:
                 for pid, variants in entries.items()
             }
             self._mtime = mtime
+            self._generation += 1
