@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -86,6 +86,7 @@ def _register(app: Flask) -> None:
     from speech.speech_cli import speech_cli
 
     app.register_blueprint(voice, url_prefix="/voice")
+    app.add_url_rule("/", "index", _index)
     app.register_blueprint(media)
     app.cli.add_command(prompts_cli)
     app.cli.add_command(call_command)
@@ -95,6 +96,11 @@ def _register(app: Flask) -> None:
     app.cli.add_command(speech_cli)
     jobs.init_app(app)
     review.init_app(app)
+
+
+def _index():
+    """The bare address (what ``scripts/run`` prints) leads people to the volunteers' dashboard."""
+    return redirect(url_for("review.queue"))
 
 
 def _log_startup(app: Flask, env_name: str, notes: list[str], flow, catalog: AudioCatalog) -> None:

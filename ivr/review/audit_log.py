@@ -11,7 +11,7 @@ from ivr.review import queries
 from ivr.review.auth import admin_required
 from ivr.review.blueprint import review
 from ivr.review.forms import AuditFilterForm
-from ivr.review.views import query_args
+from ivr.review.views import page_arg, query_args
 
 PER_PAGE = 50
 
@@ -24,6 +24,6 @@ def audit_log():
     form.validate()
     action = None if form.action.errors else form.action.data or None
     query = queries.audit_query((form.user.data or "").strip() or None, action)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+    page = db.paginate(query, page=page_arg(), per_page=PER_PAGE,
                        error_out=False)
     return render_template("review/audit_log.html", form=form, page=page, args=query_args())

@@ -16,6 +16,7 @@ from ivr.review.blueprint import review
 from ivr.review.forms import WarningForm
 from ivr.review.labels import IDENTITY_LABELS
 from ivr.review.masking import display_number
+from ivr.review.views import page_arg
 from ivr.review.queries import warnings_query
 from ivr.review.workflow import WARNABLE
 
@@ -55,7 +56,7 @@ def _warnable_report() -> Report | None:
 @admin_required
 def warnings_list():
     """All warnings, active first, with the form for a new one."""
-    page = db.paginate(warnings_query(), page=request.args.get("page", 1, type=int), per_page=30,
+    page = db.paginate(warnings_query(), page=page_arg(), per_page=30,
                        error_out=False)
     return render_template("review/warnings.html", page=page, form=WarningForm(formdata=None))
 

@@ -31,6 +31,15 @@ def _queue_filters(form: QueueFilterForm) -> queries.QueueFilters:
                                    if not form[name].errors})
 
 
+MAX_PAGE = 100_000  # beyond any real queue; keeps the OFFSET inside the database's integer range
+
+
+def page_arg() -> int:
+    """The ``page`` query argument as a page number from 1 to :data:`MAX_PAGE` (bad values → 1)."""
+    page = request.args.get("page", 1, type=int)
+    return min(max(page, 1), MAX_PAGE)
+
+
 def query_args(*without: str) -> dict[str, str]:
     """The request's non-empty query arguments minus ``page`` and ``without`` (for links)."""
     return {key: value for key, value in request.args.items()
@@ -44,7 +53,7 @@ def queue():
     form = QueueFilterForm(request.args)
     form.validate()
     filters = _queue_filters(form)
-    page = db.paginate(queries.queue_query(filters), page=request.args.get("page", 1, type=int),
+    page = db.paginate(queries.queue_query(filters), page=page_arg(),
                        per_page=queries.PER_PAGE, error_out=False)
     numbers = {report.reported_number for report in page.items if report.reported_number}
     return render_template("review/queue.html", form=form, page=page, args=query_args(),

@@ -71,7 +71,7 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
                                    "Start it (see README) or use --local.") from error
     show(heard, "start")
     inputs = iter(keys.split(",")) if keys is not None else None
-    while not heard.hung_up and heard.status == 200:
+    while heard.waiting:
         key = _next_key(inputs)
         if key is None:
             break

@@ -83,6 +83,11 @@ class Heard:
     twiml: str = ""
 
     @property
+    def waiting(self) -> bool:
+        """True while the caller can still answer (a gather or a recording comes before any hang-up)."""
+        return self.status == 200 and bool(self.action or self.record_action)
+
+    @property
     def prompt_ids(self) -> list[str | None]:
         return [p.prompt_id for p in self.prompts]
 
@@ -105,7 +110,7 @@ class CallSimulator:
         self.validator = RequestValidator(auth_token)
         self.sign_base = sign_base.rstrip("/")
         self.caller, self.called = caller, called
-        self.call_sid = call_sid or "CA" + secrets.token_hex(16)
+        self.call_sid = call_sid if call_sid is not None else "CA" + secrets.token_hex(16)
         self.account_sid = "AC" + secrets.token_hex(16)
         self.describe = describe or (lambda heard: heard)
         self.last: Heard | None = None

@@ -6,9 +6,11 @@ English "application error"); see :func:`apologise`.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.exceptions import BadRequest
 
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
@@ -23,13 +25,16 @@ from .signature import twilio_signed
 log = logging.getLogger(__name__)
 voice = Blueprint("voice", __name__)
 FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
+# Twilio ids: two letters and 32 hex digits (CallSid "CA…", RecordingSid "RE…").
+_SID = {"CallSid": re.compile(r"CA[0-9a-f]{32}"), "RecordingSid": re.compile(r"RE[0-9a-f]{32}")}
+CALLBACKS = ("voice.status", "voice.recording_status_callback")
 
 
 @voice.post("/incoming")
 @twilio_signed
 def incoming():
     config = current_app.config
-    turn = answer_call(_flow(), request.form["CallSid"], request.form.get("From"),
+    turn = answer_call(_flow(), sid("CallSid"), request.form.get("From"),
                        config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"])
     return _twiml(turn)
 
@@ -37,7 +42,7 @@ def incoming():
 @voice.post("/input")
 @twilio_signed
 def caller_input():
-    turn = continue_call(_flow(), request.form["CallSid"], request.args.get("turn", type=int),
+    turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
                          parse_event(), request.form.get("From"), current_app.config["SECRET_KEY"])
     return _twiml(turn)
 
@@ -45,7 +50,7 @@ def caller_input():
 @voice.post("/recover")
 @twilio_signed
 def recover():
-    turn = recover_call(_flow(), request.form["CallSid"], request.form.get("From"),
+    turn = recover_call(_flow(), sid("CallSid"), request.form.get("From"),
                         current_app.config["SECRET_KEY"])
     return _twiml(turn)
 
@@ -62,8 +67,8 @@ def fallback():
 @twilio_signed
 def recording_status_callback():
     form = request.form
-    recording_status(form["CallSid"], form["RecordingSid"], form.get("RecordingUrl", ""),
-                     form.get("RecordingDuration", type=int), form.get("RecordingStatus", ""))
+    recording_status(sid("CallSid"), sid("RecordingSid"), form.get("RecordingUrl", ""),
+                     seconds("RecordingDuration"), form.get("RecordingStatus", ""))
     return Response(status=204)
 
 
@@ -71,9 +76,22 @@ def recording_status_callback():
 @twilio_signed
 def status():
     if request.form.get("CallStatus") in FINAL_STATUSES:
-        end_call(request.form["CallSid"], request.form["CallStatus"],
-                 request.form.get("CallDuration", type=int))
+        end_call(sid("CallSid"), request.form["CallStatus"], seconds("CallDuration"))
     return Response(status=204)
+
+
+def sid(name: str) -> str:
+    """The Twilio id ``name`` from the form; raises ``BadRequest`` if missing or malformed."""
+    value = request.form.get(name, "")
+    if not _SID[name].fullmatch(value):
+        raise BadRequest(f"{name} missing or malformed")
+    return value
+
+
+def seconds(name: str) -> int | None:
+    """A duration in seconds from the form: a whole number from 0 to a day, else ``None``."""
+    value = request.form.get(name, type=int)
+    return value if value is not None and 0 <= value <= 86_400 else None
 
 
 def parse_event() -> Event:
@@ -90,8 +108,8 @@ def parse_event() -> Event:
     if form.get("SpeechResult") and not form.get("Digits"):
         return Utterance(text=form["SpeechResult"])
     if kind == "recorded":
-        return RecordingDone(form["RecordingSid"], form["RecordingUrl"],
-                             form.get("RecordingDuration", 0, type=int), form.get("Digits") == "hangup")
+        return RecordingDone(sid("RecordingSid"), form["RecordingUrl"],
+                             seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
     if kind == "no_recording":
         return NoRecording()
     digits = form.get("Digits", "")
@@ -157,7 +175,9 @@ def apologise(error: Exception | None = None):
             db.session.rollback()
         except Exception:  # the database may be the thing that failed
             log.exception("rollback after webhook failure also failed")
-    if request.endpoint in ("voice.status", "voice.recording_status_callback"):
+    if request.endpoint in CALLBACKS:  # no caller listens: say plainly what went wrong
+        if isinstance(error, BadRequest):
+            return Response(f"bad request: {error.description}\n", 400, mimetype="text/plain")
         return Response("status callback failed\n", 500, mimetype="text/plain")
     try:
         body = twiml.apology(_flow().message("error"), url_for("voice.recover"), _audio_url,

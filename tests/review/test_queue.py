@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from tests.review.conftest import add_report
 
 
@@ -101,3 +103,9 @@ def test_pagination_keeps_the_filters(app, volunteer):
 def test_audio_state_is_shown_in_vietnamese(app, volunteer):
     add_report(app, audio_state="fetching", audio_path=None)
     assert "Đang tải bản ghi từ Twilio" in volunteer.client.get("/review/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/review/?page=99999999999999999999", "/review/audit?page=-5",
+                                 "/review/warnings?page=abc"])
+def test_absurd_page_numbers_show_a_page_not_an_error(admin, url):
+    assert admin.client.get(url).status_code == 200

@@ -154,3 +154,15 @@ def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(databa
     assert "does not know 'hướng' (a spoken keyword)" in result.output  # Korean model, Vietnamese words
     clean = make_app(database_url, tmp_path / "clean").test_cli_runner().invoke(args=["prompts", "lint"])
     assert clean.exit_code == 0 and "OK" in clean.output
+
+
+def test_flask_call_follows_the_apology_back_to_the_main_menu(app):
+    from ivr.models import db
+    import sqlalchemy as sa
+    with app.app_context():
+        db.session.execute(sa.text("DROP TABLE call_events"))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--json", "--keys", "1,5"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["prompt"] for line in lines if line["turn"] == 2] == ["common.error"]
+    assert [line["prompt"] for line in lines if line["turn"] == 3] == ["common.error"]  # still failing

@@ -9,6 +9,11 @@ from ivr.models import AuditEntry, Call, Report, ScamWarning, db
 MEDIA = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE"
 
 
+def sid(n: int) -> str:
+    """A RecordingSid as Twilio writes them: "RE" and 32 hex digits."""
+    return f"RE{n:032x}"
+
+
 def reports(app):
     with app.app_context():
         return db.session.execute(sa.select(Report).order_by(Report.id)).scalars().all()
@@ -79,11 +84,11 @@ def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(
         "+84912345678", "mobile", "police", True)
     assert report.audio_state == "none" and len(report.reference) == 6
     assert report.caller == "+84987000111"
-    heard = simulator.record(MEDIA + "1", "RE1", seconds=42)
+    heard = simulator.record(MEDIA + "1", sid(1), seconds=42)
     assert heard.prompt_ids == ["report_record.review"]
     [report] = reports(app)
     assert (report.recording_sid, report.recording_url, report.recording_seconds, report.audio_state) == (
-        "RE1", MEDIA + "1", 42, "pending")
+        sid(1), MEDIA + "1", 42, "pending")
     listen = simulator.press("2")
     assert listen.prompts[1].audio == MEDIA + "1"  # the caller's own recording, played back
     thanks = simulator.press("1")
@@ -101,10 +106,10 @@ def test_skipping_the_number_keeps_the_rest(app, call):
 def test_hanging_up_during_the_recording_keeps_the_report(app, call):
     simulator = call()
     to_recording(simulator)
-    simulator.record(MEDIA + "2", "RE2", seconds=7, digits="hangup")
+    simulator.record(MEDIA + "2", sid(2), seconds=7, digits="hangup")
     assert simulator.hang_up() == 204
     [report] = reports(app)
-    assert report.recording_sid == "RE2" and report.audio_state == "pending"
+    assert report.recording_sid == sid(2) and report.audio_state == "pending"
     with app.app_context():
         call_row = db.session.execute(sa.select(Call)).scalar_one()
         assert call_row.state["ended"] is True
@@ -113,25 +118,25 @@ def test_hanging_up_during_the_recording_keeps_the_report(app, call):
 def test_status_callback_first_then_duplicates_change_nothing(app, call):
     simulator = call()
     to_recording(simulator)
-    assert simulator.recording_status("RE3", MEDIA + "3") == 204  # before the <Record> action
-    assert simulator.recording_status("RE3", MEDIA + "3") == 204  # delivered twice
-    simulator.record(MEDIA + "3", "RE3")
+    assert simulator.recording_status(sid(3), MEDIA + "3") == 204  # before the <Record> action
+    assert simulator.recording_status(sid(3), MEDIA + "3") == 204  # delivered twice
+    simulator.record(MEDIA + "3", sid(3))
     simulator.post("/voice/input?turn=1", {"Digits": "1"})  # a stale, late delivery
     [report] = reports(app)
-    assert report.recording_sid == "RE3" and report.audio_state == "pending"
+    assert report.recording_sid == sid(3) and report.audio_state == "pending"
     assert report.audio_attempts == 0
 
 
 def test_recording_again_replaces_it_and_a_late_callback_for_the_old_one_is_ignored(app, call):
     simulator = call()
     to_recording(simulator)
-    simulator.record(MEDIA + "4", "RE4")
+    simulator.record(MEDIA + "4", sid(4))
     heard = simulator.press("3")
     assert ET.fromstring(heard.twiml).find("Record") is not None
-    simulator.record(MEDIA + "5", "RE5")
-    simulator.recording_status("RE4", MEDIA + "4")
+    simulator.record(MEDIA + "5", sid(5))
+    simulator.recording_status(sid(4), MEDIA + "4")
     [report] = reports(app)
-    assert report.recording_sid == "RE5"
+    assert report.recording_sid == sid(5)
 
 
 def test_an_empty_recording_still_leaves_the_keyed_report(app, call):
@@ -139,16 +144,16 @@ def test_an_empty_recording_still_leaves_the_keyed_report(app, call):
     to_recording(simulator, identity="3")
     heard = simulator.silence()  # Twilio skips the action when nothing was said
     assert heard.prompt_ids == ["report_record.empty", "report_record.review"]
-    simulator.recording_status("RE6", MEDIA + "6", seconds=0, status="absent")
+    simulator.recording_status(sid(6), MEDIA + "6", seconds=0, status="absent")
     [report] = reports(app)
     assert report.audio_state == "absent" and report.claimed_identity == "utility"
     assert simulator.press("1").prompt_ids[0] == "report_thanks.saved1"
 
 
 def test_a_recording_callback_for_an_unknown_call_is_kept(app, call):
-    assert call().recording_status("RE7", MEDIA + "7") == 204
+    assert call().recording_status(sid(7), MEDIA + "7") == 204
     [report] = reports(app)
-    assert report.recording_sid == "RE7" and report.audio_state == "pending"
+    assert report.recording_sid == sid(7) and report.audio_state == "pending"
 
 
 def withdraw(simulator, reference):

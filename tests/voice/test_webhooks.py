@@ -204,3 +204,26 @@ def test_gather_timeout_is_configurable(database_url, tmp_path):
     app = make_app(database_url, tmp_path, GATHER_TIMEOUT=15)
     simulator = CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost")
     assert simulator.start().timeout == 15
+
+
+def test_malformed_callbacks_get_a_clear_400_and_change_nothing(app, call):
+    simulator = call()
+    simulator.start()
+    for path, extra in [("/voice/status", {"CallSid": "", "CallStatus": "completed"}),
+                        ("/voice/recording-status", {"RecordingSid": "../etc"}),
+                        ("/voice/recording-status", {})]:
+        form = {**simulator.base_form(), **extra}
+        code, _, body = simulator.transport.post(path, form, {"X-Twilio-Signature": simulator.sign(path, form)})
+        assert code == 400 and body.startswith("bad request:"), (path, body)
+    form = {**simulator.base_form("completed"), "CallDuration": "-99999999999999999999"}
+    code, _, _ = simulator.transport.post("/voice/status", form,
+                                          {"X-Twilio-Signature": simulator.sign("/voice/status", form)})
+    [stored] = rows(app, Call)
+    assert code == 204 and stored.status == "completed" and stored.duration_seconds is None
+
+
+def test_a_malformed_call_sid_gets_the_apology_and_is_not_stored(app, call):
+    for bad in ("", "CA" + "z" * 32, "CA" + "0" * 10_000):
+        heard = call(call_sid=bad).start()
+        assert heard.status == 200 and heard.action == "/voice/recover"
+    assert rows(app, Call) == []
