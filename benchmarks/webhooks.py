@@ -1,8 +1,8 @@
 """Webhook benchmark: the hotline's menu webhook against a bare Flask route, same server, same load.
 
-One run starts gunicorn twice with the same settings (``gunicorn.conf.py`` at the repository root,
-bound to free ports on 127.0.0.1): once for ``benchmarks/bare_app.py`` (constant TwiML) and once
-per database for the real app (``app:app``, development mode, migrated with ``flask db upgrade``).
+One run starts gunicorn with the same settings (``gunicorn.conf.py`` at the repository root,
+bound to free ports on 127.0.0.1) for ``benchmarks/bare_app.py`` (constant TwiML) and, once per
+database, for the real app (``app:app``, development mode, migrated with ``flask db upgrade``).
 Each is loaded with ``wrk`` (default 2 threads, 50 connections, 10 s, after a 2 s warm-up), whose
 Lua script (``replay.lua``) replays pre-generated requests signed exactly as Twilio signs them
 (:class:`ivr.simulate.CallSimulator`), so the app validates every signature and writes every call:
@@ -12,7 +12,8 @@ Lua script (``replay.lua``) replays pre-generated requests signed exactly as Twi
 - ``input``: key ``1`` pressed in calls the incoming scenario created, ``/voice/input?turn=N``
   (main menu → tutorials → a tutorial, then its steps).
 
-Prints requests/s, p50 and p99 latency, the menu/bare throughput ratio and whether the targets
+With ``--rounds N`` every server is measured N times, in turn, and medians are shown. Prints
+requests/s, p50 and p99 latency, the menu/bare throughput ratio and whether the targets
 (ratio >= 0.5, p99 < 50 ms) are met, and writes ``benchmarks/results/latest.json``. Exits 1 if any
 answer was not HTTP 200 with an ``X-Hotline-Node`` header, on socket errors, or when the database
 does not hold the rows the requests should have written. Usage: ``benchmarks/run --help``.
@@ -52,7 +53,8 @@ from ivr.simulate import CallSimulator  # noqa: E402
 
 AUTH_TOKEN = "benchmark-auth-token-0123456789ab"
 PUBLIC_BASE_URL = "https://hotline.example.org"  # what Twilio calls; signatures are over it
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0
 # Settings a developer's shell may carry that would change what is measured.
@@ -187,13 +189,15 @@ def _measure_hotline(hotline: _Hotline, number: int, bare_rps: float, load: Load
     after = _rows_when_idle(url)
     first.database_rows = after["calls"] - before["calls"]
     _check_rows(first, "calls", load)
+    first.ratio = first.rps / bare_rps if bare_rps else 0.0
+    if first.problems:
+        return [first]  # reported by _verdict; key presses need the calls that failed
     presses = _write_requests(stem.with_suffix(".input.tsv"),
                               _input_requests(_fresh_calls(url), needed))
     second = _measure("input", "hotline", database, number, server, presses, load, workdir)
     second.database_rows = _rows_when_idle(url)["key_events"] - after["key_events"]
     _check_rows(second, "call_events", load)
-    for result in (first, second):
-        result.ratio = result.rps / bare_rps if bare_rps else 0.0
+    second.ratio = second.rps / bare_rps if bare_rps else 0.0
     return [first, second]
 
 
@@ -340,7 +344,7 @@ def _check_rows(result: Result, table: str, load: Load) -> None:
     expected = result.requests - result.repeated
     if not expected <= result.database_rows <= result.requests + load.connections:
         result.problems.append(f"{table}: {result.database_rows} new rows for {expected} "
-                               "successful new requests")
+                               "answered new requests")
 
 
 # --- requests ------------------------------------------------------------------------------------
@@ -401,7 +405,7 @@ def _measure(scenario: str, server_name: str, database: str | None, number: int,
         errors=figures["errors"], bad_answers=figures["bad_answers"],
         repeated=figures["repeated"], distinct_requests=figures["distinct_requests"],
         server_cpu_ms_per_request=1000 * cpu / max(figures["requests"], 1),
-        other_cpu_percent=100 * other / (load.duration * (os.cpu_count() or 1)))
+        other_cpu_percent=max(0.0, 100 * other / (load.duration * (os.cpu_count() or 1))))
     if any(figures["errors"].values()):
         result.problems.append(f"socket or HTTP errors {figures['errors']}")
     if figures["bad_answers"]:
