@@ -18,7 +18,6 @@ Usage: ``benchmarks/run-reports [--database sqlite|postgresql] [--clients 8] [--
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import secrets
 import subprocess
@@ -27,7 +26,6 @@ import tempfile
 import threading
 import time
 from contextlib import ExitStack
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,6 +33,7 @@ import sqlalchemy as sa
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import webhooks as harness  # noqa: E402  (gunicorn, database and environment helpers)
+from media_stub import media_server  # noqa: E402
 
 from ivr.simulate import CallSimulator, HttpTransport  # noqa: E402
 
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="hotline-reports-") as work:
         workdir = Path(work)
-        media = stack.enter_context(_media_server(_wav(workdir)))
+        media = stack.enter_context(media_server(_wav(workdir), ACCOUNT_SID, harness.AUTH_TOKEN))
         url = stack.enter_context(harness._database(args.database, harness.POSTGRES_URL, workdir))
         env = harness._server_env({"DATABASE_URL": url, "RECORDING_ORIGINS": media,
                                    "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
@@ -79,40 +78,6 @@ def _wav(workdir: Path) -> bytes:
                     f"sine=frequency=300:duration={RECORDING_SECONDS}", "-ar", "8000", "-ac", "1",
                     "-c:a", "pcm_s16le", str(path)], check=True)
     return path.read_bytes()
-
-
-class _Media(ThreadingHTTPServer):
-    daemon_threads = True
-
-
-def _media_server(body: bytes):
-    """Serve ``body`` as audio/x-wav for any ``….wav`` path to the benchmark's credentials."""
-    expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{harness.AUTH_TOKEN}".encode()).decode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            ok = self.headers.get("Authorization") == expected and self.path.endswith(".wav")
-            self.send_response(200 if ok else 401)
-            self.send_header("Content-Type", "audio/x-wav" if ok else "application/json")
-            payload = body if ok else b"{}"
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):
-            pass
-
-    class Running:
-        def __enter__(self):
-            self.httpd = _Media(("127.0.0.1", 0), Handler)
-            threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-            return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-        def __exit__(self, *exc):
-            self.httpd.shutdown()
-            self.httpd.server_close()
-
-    return Running()
 
 
 def _caller(url: str) -> CallSimulator:

