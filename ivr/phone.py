@@ -2,10 +2,11 @@
 
 Scammers call from every kind of number (Vietnamese mobiles and landlines, short codes, foreign and
 non-existent prefixes), so a number is *accepted* whenever it has 3–15 digits and *classified* with
-Google's libphonenumber rules (``phonenumbers``). Vietnamese specifics from
-``shared/domain/vietnam_facts.md`` §4: country code 84, trunk prefix 0, international prefix 00;
-old 11-digit mobiles (converted 2018–2019; callers still say them) are mapped to today's numbers.
-Pure functions, no I/O.
+Google's libphonenumber rules (``phonenumbers``). Vietnamese specifics from libphonenumber's
+metadata (territory VN, https://github.com/google/libphonenumber): country code 84, trunk prefix 0,
+international prefix 00. Old 11-digit mobiles (converted 15 Sep 2018 – 30 Jun 2019, the last 7
+digits kept; callers still say them) are mapped to today's numbers, after the conversion table
+at https://gsm.vn/thue-bao-di-dong-11-so-doi-thanh-10-so-nhu-the-nao/. Pure functions, no I/O.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import phonenumbers
 from phonenumbers import PhoneNumberType, shortnumberinfo
 
 REGION = "VN"
-# §4.2: old 11-digit prefix (after the 0) → new 10-digit prefix; the last 7 digits are kept.
+# Old 11-digit prefix (after the 0) → new 10-digit prefix; the last 7 digits are kept (the
+# conversion table linked in the module docstring).
 OLD_MOBILE_PREFIXES = {
     "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",            # MobiFone
     "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",            # VinaPhone

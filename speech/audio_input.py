@@ -1,24 +1,40 @@
 """Caller audio in, recogniser-ready PCM out: WAV parsing, μ-law, mono, gain, resampling.
 
-The recogniser wants mono 16-bit little-endian PCM at the model's rate. What arrives is
-(``shared/domain/vosk.md`` §3.1): Twilio recordings (8 kHz 16-bit PCM WAV), Media Streams payloads
-(raw 8 kHz μ-law, no header), μ-law WAV files from elsewhere (format 7, which Python's ``wave``
-refuses, §3.3), sometimes stereo or 8-bit. Pitfalls handled here:
+The recogniser wants mono 16-bit little-endian PCM at the model's rate. What arrives: Twilio
+recordings (WAV by default [1], 8 kHz 16-bit PCM, "128 kbps WAV" [2]), Media Streams payloads
+(raw 8 kHz μ-law, no header [3]), μ-law WAV files from elsewhere (format 7, which Python's
+``wave`` refuses: it reads only uncompressed PCM [4]), sometimes stereo or 8-bit. Pitfalls
+handled here:
 
-- μ-law bytes fed as PCM give garbage without an error (§0.2): decoded with a 256-entry G.711
-  table (``audioop`` is gone in Python 3.13).
-- A 16 kHz model without ``--allow-upsample`` rejects 8 kHz audio (§0.1, §3.2): :func:`resample`
-  (ffmpeg's anti-aliased resampler) brings audio to the model's rate. Callers that know the
-  model feed it at ``SpeechModel.input_rate(rate)``, which leaves upsampling to Kaldi when the
-  model allows it (cheaper: benchmarks/README.md).
-- Odd byte counts misalign every later sample (§2.1): data is cut to whole sample frames.
-- Quiet callers decode as nothing (§0.8, §3.4): :func:`normalise_gain` lifts peaks below
+- μ-law bytes fed as PCM give garbage without an error: Vosk reads every two bytes as one
+  little-endian int16 sample [5]. They are decoded with a 256-entry G.711 table [6]
+  (``audioop`` is gone in Python 3.13 [7]).
+- A 16 kHz model without ``--allow-upsample`` rejects 8 kHz audio ("Sampling frequency
+  mismatch" [8]): :func:`resample` (ffmpeg's anti-aliased resampler) brings audio to the
+  model's rate. Callers that know the model feed it at ``SpeechModel.input_rate(rate)``, which
+  leaves upsampling to Kaldi when the model allows it (cheaper: benchmarks/README.md).
+- Odd byte counts misalign every later sample (Vosk takes ``len // 2`` samples [5]): data is
+  cut to whole sample frames.
+- Quiet callers decode as nothing (peaks near 500 of 32767 give an empty result on the Korean
+  stand-in model: tests/speech_recognition/test_recognizer.py::
+  test_very_quiet_audio_is_gain_normalised): :func:`normalise_gain` lifts peaks below
   :data:`QUIET_PEAK`, by at most :data:`MAX_GAIN`, and leaves near-silence alone so line hiss is
   not turned into hallucinated words.
-- The WAV header is never fed as audio; stereo is mixed down (§3.3).
+- The WAV header is never fed as audio; stereo is mixed down.
 
 Bad audio (not WAV, empty, truncated, unsupported encoding) raises :class:`AudioInputError`, a
 ``ValueError``; ffmpeg itself missing or failing raises ``speech.telephone.AudioError``.
+
+Sources:
+
+[1] https://www.twilio.com/docs/voice/twiml/record (the media is WAV unless ``.mp3`` is asked)
+[2] https://support.twilio.com/hc/en-us/articles/360002588893 ("Downloading … Call Recordings")
+[3] https://www.twilio.com/docs/voice/media-streams/websocket-messages (``audio/x-mulaw``, 8000 Hz)
+[4] https://docs.python.org/3/library/wave.html
+[5] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/recognizer.cc (``AcceptWaveform``)
+[6] https://www.itu.int/rec/T-REC-G.711
+[7] https://docs.python.org/3.13/library/audioop.html
+[8] https://github.com/alphacep/vosk-api/issues/1726
 """
 from __future__ import annotations
 
@@ -29,9 +45,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_WIDTH = 2  # bytes per output sample: 16-bit signed little-endian
-QUIET_PEAK = 3000  # of 32767: quieter peaks are raised (peak 3200 still decoded, vosk.md §0.8)
+QUIET_PEAK = 3000  # of 32767: quieter peaks are raised (peak 3200 still decoded, vosk 0.3.45 runs)
 TARGET_PEAK = 16000  # about -6 dBFS, headroom for the resampler's overshoot
-MAX_GAIN = 30.0  # ×20–30 made quiet FLEURS clips decode (vosk.md §0.8); more lifts only noise
+MAX_GAIN = 30.0  # a peak-500 answer decodes at ×30 (see the module docstring); more lifts noise
 SILENCE_PEAK = 64  # about -54 dBFS: below this it is line noise, left as it is
 MIN_RATE, MAX_RATE = 4000, 192000  # Hz accepted in a WAV header
 UNKNOWN_SIZES = (0, 0xFFFFFFFF)  # data sizes streaming writers leave in the header
@@ -95,7 +111,7 @@ def peak(pcm: bytes) -> int:
 
 
 def even(pcm: bytes) -> bytes:
-    """``pcm`` cut to a whole number of 16-bit samples (Vosk drops a last odd byte, §2.1)."""
+    """``pcm`` cut to a whole number of 16-bit samples (Vosk drops a last odd byte, see [5])."""
     return pcm[:len(pcm) - len(pcm) % 2]
 
 
@@ -103,7 +119,7 @@ def even(pcm: bytes) -> bytes:
 
 def _ulaw_sample(byte: int) -> int:
     """G.711 μ-law byte → linear 16-bit value: invert, sign bit 0x80, exponent bits 4–6,
-    mantissa bits 0–3, bias 0x84 (vosk.md §3.3). 0xFF → 0, 0x00 → -32124, 0x80 → 32124."""
+    mantissa bits 0–3, bias 0x84 (G.711 [6]). 0xFF → 0, 0x00 → -32124, 0x80 → 32124."""
     u = ~byte & 0xFF
     magnitude = ((((u & 0x0F) << 3) + 0x84) << ((u >> 4) & 0x07)) - 0x84
     return -magnitude if u & 0x80 else magnitude

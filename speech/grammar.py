@@ -1,19 +1,32 @@
 """Recognition grammars: phrase lists checked against the model and turned into Vosk's JSON.
 
 A Vosk grammar is a JSON array of phrases; each phrase is split on single spaces and every word
-looked up exactly (case, diacritics, Unicode form). Pitfalls guarded (``shared/domain/vosk.md``):
+looked up exactly (case, diacritics, Unicode form) [1]. Pitfalls guarded:
 
 - ``"[]"`` or a string that is not JSON **segfaults** the process; a Python list raises
-  ``TypeError`` (§0.3, §2.2 crash matrix, kaldi-asr/kaldi#4925): :func:`validate_grammar_json`
-  runs before every recognizer is made, and :func:`build_grammar` never produces an empty list.
-- Unknown words are dropped with one WARNING line, so "nhắc lại" with a misspelt syllable quietly
-  becomes "lại" (§2.2, vosk-api#622): every word is checked with the model, phrases with unknown
-  words are left out, and the unknown words are returned for the content lint to report.
-- Words must be lowercase NFC with single spaces (§1, "NFD … is not found"): :func:`normalise_phrase`.
-- Without ``[unk]`` noise is forced onto a listed word (§0.5): ``[unk]`` is always added; whether
-  the model knows it is reported in :attr:`Grammar.has_unk` (the Korean stand-in does not).
+  ``TypeError`` ([2]; reproduced with vosk 0.3.45:
+  tests/speech_recognition/test_recognizer.py::test_the_guard_matters_raw_vosk_segfaults):
+  :func:`validate_grammar_json` runs before every recognizer is made, and :func:`build_grammar`
+  never produces an empty list.
+- Unknown words are dropped with one WARNING line [1], so "nhắc lại" with a misspelt syllable
+  quietly becomes "lại" [3]: every word is checked with the model, phrases with unknown words
+  are left out, and the unknown words are returned for the content lint to report.
+- Words must be lowercase NFC with single spaces (an NFD word is not found:
+  tests/speech_recognition/test_grammar.py::test_nfd_words_are_found_after_normalisation):
+  :func:`normalise_phrase`.
+- Without ``[unk]`` noise is forced onto a listed word [4]: ``[unk]`` is always added; whether
+  the model knows it is reported in :attr:`Grammar.has_unk` (the Korean stand-in does not [5]).
 
 Exceptions: :class:`GrammarError` (``ValueError``).
+
+Sources:
+
+[1] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/recognizer.cc (grammar parsing)
+[2] https://github.com/kaldi-asr/kaldi/issues/4925
+[3] https://github.com/alphacep/vosk-api/issues/622
+[4] https://github.com/alphacep/vosk-api/issues/1339 and
+    https://github.com/alphacep/vosk-android-demo/issues/62
+[5] https://github.com/alphacep/vosk-api/issues/2041
 """
 from __future__ import annotations
 
@@ -105,7 +118,7 @@ def validate_grammar_json(value: Any) -> str:
     """Return ``value`` if it is safe to give ``KaldiRecognizer``; raise :class:`GrammarError`.
 
     Safe: a ``str`` holding a non-empty JSON array of non-empty strings whose words are separated
-    by single spaces. Each rule stops a crash or a silent failure of vosk.md §2.2.
+    by single spaces. Each rule stops a crash or a silent failure listed in the module docstring.
     """
     if not isinstance(value, str):
         raise GrammarError(f"a grammar must be a JSON string, not {type(value).__name__} "

@@ -16,26 +16,46 @@ not understood  ``unknown``                                 why: ``empty``, ``un
                                                             ``low_score``
 ==============  ==========================================  ===================================
 
-How words are said, by region: ``shared/domain/vietnam_facts.md`` §5 and ``shared/domain/vosk.md``
-§7. Decisions taken here, each for a reason:
+How words are said, by region: the sources listed at the end. Decisions taken here, each for a
+reason:
 
-- **"dạ" alone is not a yes.** It is the polite "yes" of the South but also just "I'm listening"
-  (vietnam_facts §5.2, caution), so alone it gives ``unknown``/``acknowledged``: the flow asks
-  again ("có hay không?") or takes the key. With an answer it is a particle: "dạ không" is *no*.
-- **"ừ", "ờ", "ừa", "ầy" are a weak yes** (score 0.7): informal yes in North, South and Nghệ Tĩnh,
-  but also the hesitation sounds the small model hallucinates in near-silence (vosk.md §1, §3.4).
-  Next to a real answer they are fillers: "ờ không" is *no*. "ừm" is always a filler.
-- **Any "[unk]" means not understood** (vosk.md §0.5, §8.4): a cough or an off-list word.
-- **Two different intents mean not understood** ("có không", which the bigram grammar can emit,
-  vosk.md §0.4); the same one repeated ("có có") is fine.
-- **"không" is 0 in ``digits`` mode and *no* in ``yes_no`` mode**, never the other
-  (vietnam_facts §5.1).
+- **"dạ" alone is not a yes.** It is the polite "yes" of the South [5] but also just "I'm
+  listening" [4], so alone it gives ``unknown``/``acknowledged``: the flow asks again ("có hay
+  không?") or takes the key. With an answer it is a particle: "dạ không" is *no*.
+- **"ừ", "ờ", "ừa", "ầy" are a weak yes** (score 0.7): informal yes in North, South and Nghệ Tĩnh
+  [5], but also hesitation sounds, and a grammar maps noise and near-silence onto listed words
+  [8]. Next to a real answer they are fillers: "ờ không" is *no*. "ừm" is always a filler.
+- **Any "[unk]" means not understood** [8]: a cough or an off-list word.
+- **Two different intents mean not understood** ("có không", which the bigram grammar can emit
+  [7]); the same one repeated ("có có") is fine.
+- **"không" is 0 in ``digits`` mode and *no* in ``yes_no`` mode**, never the other [1].
 - **Missing diacritics:** a word typed or recognised with no diacritics at all ("khong", "co") is
   matched on its tone-stripped form at 0.8 of the weight; a word *with* other diacritics ("bà")
   is a different word and never matches "ba".
 - **Score** = the intent's weight × the share of words accounted for (particles count, words
   that introduce a number count half, unknown words not at all), so "tôi không nhớ số điện
   thoại" is neither a *no* nor the digit 0. Below :data:`MIN_SCORE` → ``unknown``.
+
+Sources:
+
+[1] https://vietnamese.nil.seattle.wa.us/numbers (digit words, linh/lẻ; "không" is 0 and *no*)
+[2] https://en.wikipedia.org/wiki/Vietnamese_numerals (mốt, tư, lăm after a tens word)
+[3] http://waiyulw.com/20/169577.html ("hai mốt" = 21, "ba tư" = 34, "một trăm mốt" = 110)
+[4] http://www.vietnam-culture.com/articles-86-6/Communicating-with-Vietnamese.aspx
+[5] North/South word pairs ("vâng" / "dạ", "ừ", "ờ"):
+  https://www.webtretho.vn/f/doc-bao-gium-ban/khac-biet-thu-vi-trong-ngon-ngu-2-mien-bac-nam-1899331
+    Southern "hông"/"hổng": https://www.vjol.info/tu-vung-hong ; Central "răng", "chi", "mô":
+    https://balocco.net/chi-mo-rang-rua-nghia-la-gi ; Nghệ Tĩnh "nỏ":
+    https://diendan.hocluat.vn/viewtopic.php?t=11357
+[6] https://github.com/NVIDIA/NeMo-text-processing (Vietnamese inverse text normalisation: the
+    same number-word variants)
+[7] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/recognizer.cc (a grammar becomes a
+    bigram model; words are looked up exactly, so in NFC)
+[8] https://github.com/alphacep/vosk-api/issues/1339 and
+    https://github.com/alphacep/vosk-android-demo/issues/62 (noise forced onto listed words;
+    ``[unk]`` as the way out)
+
+The repeat/back/menu words are our working list, to be checked with callers from each region.
 """
 from __future__ import annotations
 
@@ -53,7 +73,7 @@ STRIPPED = 0.8  # weight of a word matched only without its diacritics
 INTRODUCER = 0.5
 UNK = "[unk]"
 
-# -- vocabulary (vietnam_facts.md §5, vosk.md §7) ---------------------------------------------------
+# -- vocabulary (sources [1]–[6] in the module docstring) -----------------------------------------
 
 YES = ("có", "có chứ", "dạ có", "vâng", "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải",
        "đúng", "đúng rồi", "đúng vậy", "đúng thế", "được", "được rồi", "đồng ý", "rồi",
@@ -74,13 +94,13 @@ CONTROLS = {
     "volunteer": ("gặp người", "gặp người thật", "gặp tình nguyện viên", "tình nguyện viên",
                   "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người"),
 }
-ACK = ("dạ",)  # alone: "I'm listening" (vietnam_facts §5.2); with an answer: a particle
+ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
            "nghen", "ha", "hen", "nè", "mô", "đi")
 # Words that introduce a number or a key: "số là …", "bấm phím một".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại")
 
-# Digit words and what they are inside a number (vietnam_facts §5.1; vosk.md §7 "Digits").
+# Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
           "lăm": 5, "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
           "dê rô": 0, "giê rô": 0, "zê rô": 0, "zero": 0}
@@ -115,7 +135,9 @@ def tokens(text: str) -> list[str]:
     """Split ``text`` into lowercase NFC words: ``"Dạ, KHÔNG-ạ!"`` → ``["dạ", "không", "ạ"]``.
 
     Punctuation and hyphens separate words ("dê-rô" → "dê", "rô"); ``[unk]`` is kept as one word.
-    NFC because Vosk looks words up in exactly that form (vosk.md §1, "NFD … is not found").
+    NFC because Vosk looks words up in exactly that form (source [7] of the module docstring; an
+    NFD word is not found: tests/speech_recognition/test_grammar.py::
+    test_nfd_words_are_found_after_normalisation).
     """
     normal = unicodedata.normalize("NFC", text or "").lower()
     return _TOKEN.findall(normal)
@@ -289,7 +311,7 @@ def parse_intent(transcript: str, mode: str,
     if not words:
         return Intent("unknown", "empty")
     if UNK in words:
-        return Intent("unknown", "unk")  # vosk.md §0.5: never guess past a "not understood" mark
+        return Intent("unknown", "unk")  # source [8]: never guess past a "not understood" mark
     pieces = _segment(words, _table(mode, keywords))
     coverage = sum(p.coverage for p in pieces) / sum(len(p.words) for p in pieces)
     if mode == "digits":
@@ -352,10 +374,10 @@ def read_number_words(items: Sequence[tuple[str, str]]) -> str:
 
     ``items``: ``(role, digit)`` with role ``digit`` (không…chín, and mốt, tư, lăm, nhăm, the
     forms a unit takes after a tens word), ``ten`` (mười), ``tens`` (mươi, chục), ``twenty``
-    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ). Rules from vietnam_facts.md §5.1:
-    digits one by one ("không chín" → "09"); "mười lăm" → "15"; "hai mươi" → "20"; pairs
-    "hai mốt" → "21", "ba tư" → "34" (the same string as digit by digit); "một trăm linh năm" →
-    "105"; colloquial "một trăm mốt" → "110" (not 101).
+    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ). Rules from sources [1]–[3] and [6] of
+    the module docstring: digits one by one ("không chín" → "09"); "mười lăm" → "15"; "hai
+    mươi" → "20"; pairs "hai mốt" → "21", "ba tư" → "34" (the same string as digit by digit);
+    "một trăm linh năm" → "105"; colloquial "một trăm mốt" → "110" (not 101).
     """
     out, i = [], 0
     while i < len(items):
@@ -425,8 +447,9 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
     """The phrases a recognition grammar for ``mode`` should list (``speech.grammar`` adds [unk]).
 
     Answers, the controls, "dạ" and the fillers: listing fillers keeps them from being forced
-    onto a real answer (vosk.md §7). Digit mode lists single number words, since callers
-    combine them freely. Typed-only forms ("zero", "ok" variants) are left out.
+    onto a real answer (source [8] of the module docstring). Digit mode lists single number
+    words, since callers combine them freely. Typed-only forms ("zero", "ok" variants) are left
+    out.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")

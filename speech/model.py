@@ -1,23 +1,38 @@
 """The Vosk speech model: find it, describe it, load it once per process, download and verify it.
 
-Pitfalls guarded here (``shared/domain/vosk.md``):
+Pitfalls guarded here:
 
 - ``vosk.Model(lang=…)`` / ``Model(model_name=…)`` download from the internet and may call
-  ``sys.exit(1)`` (§2.1): only ``Model(<path string>)`` is ever called, never with ``None``.
-- One model per process, shared by every thread; a recognizer per utterance (§4, vosk-api#877,
-  #1337: never swap models in a live process). :func:`get_model` loads lazily, once, under a lock.
+  ``sys.exit(1)`` [1]: only ``Model(<path string>)`` is ever called, never with ``None``.
+- One model per process, shared by every thread; a recognizer per utterance ([2]; [3]: never
+  swap models in a live process). :func:`get_model` loads lazily, once, under a lock.
 - The model's sample rate comes from ``conf/mfcc.conf`` (``--sample-frequency``, Kaldi's default
-  16000); 8 kHz audio must be upsampled unless ``--allow-upsample=true`` is there (§0.1, §3.2).
-- Grammar words must be known to the model in NFC form; ``[unk]`` may be missing (§0.5, §1,
-  vosk-api#2041): :meth:`SpeechModel.knows` looks words up with ``vosk_model_find_word``.
-- Runtime grammars need ``graph/HCLr.fst`` + ``graph/Gr.fst``; an ``HCLG.fst`` model ignores the
-  grammar silently (§2.2).
+  16000) [4]; 8 kHz audio must be upsampled unless ``--allow-upsample=true`` is there [4], [5].
+- Grammar words must be known to the model in NFC form; ``[unk]`` may be missing [6]:
+  :meth:`SpeechModel.knows` looks words up with ``vosk_model_find_word`` [7].
+- Runtime grammars need ``graph/HCLr.fst`` + ``graph/Gr.fst``; an ``HCLG.fst`` model only logs
+  "Runtime graphs are not supported by this model" and ignores the grammar [4], [8].
 
 ``import vosk`` happens only when a model is loaded, so the hotline starts (keypad only) on a
 machine without it. Exceptions::
 
     ModelError (RuntimeError)     no model configured, not a model, does not load
     └── DownloadError             the download, its checks or the unpacking failed
+
+Sources:
+
+[1] https://github.com/alphacep/vosk-api/blob/v0.3.45/python/vosk/__init__.py (``Model``)
+[2] https://github.com/alphacep/vosk-api/issues/877 (one model, many recognizers; a recognizer
+    stays in one thread)
+[3] https://github.com/alphacep/vosk-api/issues/1337
+[4] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/model.cc (reads ``conf/mfcc.conf``,
+    forces only ``allow_downsample``; finds ``graph/HCLr.fst``)
+[5] https://github.com/alphacep/vosk-api/issues/1726 ("Sampling frequency mismatch")
+[6] https://github.com/alphacep/vosk-api/issues/2041 (a model without ``[unk]``)
+[7] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/vosk_api.h (``vosk_model_find_word``,
+    ``vosk_set_log_level``)
+[8] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/recognizer.cc
+[9] https://alphacephei.com/vosk/models (the Vietnamese models, their URLs and sizes)
 """
 from __future__ import annotations
 
@@ -36,12 +51,12 @@ from typing import Any, Callable, Iterable, Mapping
 log = logging.getLogger("hotline.speech")
 
 # The default download (URL, size, SHA-256) is configuration: VOSK_MODEL_URL, VOSK_MODEL_SIZE and
-# VOSK_MODEL_SHA256 in config/__init__.py, from vosk.md §1. The folder name it unpacks to:
+# VOSK_MODEL_SHA256 in config/__init__.py (the model from [9]). The folder name it unpacks to:
 VN_MODEL_NAME = "vosk-model-small-vn-0.4"
 DEFAULT_SAMPLE_RATE = 16000  # Hz: Kaldi's MFCC default when mfcc.conf does not say
 REQUIRED_FILES = ("am/final.mdl", "conf/model.conf", "conf/mfcc.conf")
 GRAMMAR_FILES = ("graph/HCLr.fst", "graph/Gr.fst")
-VOSK_LOG_LEVEL = -1  # hides LOG lines, keeps WARNINGs such as "word missing in vocabulary" (§2.1)
+VOSK_LOG_LEVEL = -1  # hides LOG lines [7], keeps WARNINGs such as "word missing in vocabulary"
 CHUNK_BYTES = 1 << 16
 MAX_UNPACKED_FACTOR = 20  # an archive may unpack to at most this many times its size (zip bomb)
 
@@ -91,18 +106,18 @@ def model_sample_rate(path: str | Path) -> int:
 
 
 def allows_upsample(path: str | Path) -> bool:
-    """True if ``conf/mfcc.conf`` lets Kaldi upsample lower-rate audio itself (vosk.md §3.2)."""
+    """True if ``conf/mfcc.conf`` lets Kaldi upsample lower-rate audio itself ([4], [5] above)."""
     value = read_kaldi_conf(Path(path) / "conf" / "mfcc.conf").get("allow-upsample", "false")
     return value.lower() in ("true", "1")
 
 
 def supports_grammar(path: str | Path) -> bool:
-    """True if the model has the lookahead graph that runtime grammars need (vosk.md §2.2)."""
+    """True if the model has the lookahead graph that runtime grammars need ([4], [8] above)."""
     return all((Path(path) / name).is_file() for name in GRAMMAR_FILES)
 
 
 def layout_problems(path: str | Path) -> list[str]:
-    """Reasons ``path`` is not a Vosk model directory; ``[]`` if it looks like one (vosk.md §8.1)."""
+    """Reasons ``path`` is not a Vosk model directory; ``[]`` if it looks like one (files: [4])."""
     folder = Path(path)
     if not folder.is_dir():
         return [f"{folder} is not a directory"]
@@ -172,7 +187,8 @@ def load_model(path: str | Path) -> SpeechModel:
     """Load the model at ``path`` now (no caching; :func:`get_model` is the shared one).
 
     Raises :class:`ModelError` if ``path`` is empty, not a model directory, or Kaldi refuses it.
-    Takes seconds and hundreds of MB (vosk.md §4).
+    Takes seconds and hundreds of MB (small models need about 300 MB at runtime,
+    https://alphacephei.com/vosk/models; the Korean stand-in took 2 s and 530 MB with vosk 0.3.45).
     """
     if not path or not str(path).strip():
         raise ModelError("no model path given (set VOSK_MODEL_PATH)")
@@ -392,7 +408,8 @@ def verify_model(folder: Path, required_words: Iterable[str], optional_words: It
                             "(wrong language or wrong model?); nothing was installed")
     if require_unk and not model.has_unk:
         raise DownloadError("the model has no [unk] word, so off-list answers would be forced onto "
-                            "listed words (vosk.md §0.5); pass --no-require-unk to accept it anyway")
+                            "listed words (https://github.com/alphacep/vosk-api/issues/2041); "
+                            "pass --no-require-unk to accept it anyway")
     optional = tuple(model.unknown_words(optional_words))
     result = InstalledModel(Path(folder), model.sample_rate, model.supports_grammar, model.has_unk,
                             optional)

@@ -1,21 +1,40 @@
 """Recognise one short answer with Vosk: a new recognizer per utterance, guarded inputs, one result.
 
 :func:`recognize` takes mono 16-bit PCM and returns a :class:`Recognition`; turning its text into a
-meaning is ``speech.intents.parse_intent``'s job. Pitfalls guarded (``shared/domain/vosk.md``):
+meaning is ``speech.intents.parse_intent``'s job. Pitfalls guarded:
 
 - The grammar JSON is validated before ``KaldiRecognizer`` sees it: empty or non-JSON grammars
-  crash the process (§0.3).
-- A **new** recognizer per utterance: ``SetGrammar`` on a running recognizer aborts (§0.3), and a
-  recognizer must stay in one thread while the model is shared (§4, vosk-api#606, #877).
-- ``rate`` is the rate of the audio fed, never the model's (§0.1, vosk-api#689); audio below the
-  model's rate is refused unless the model may upsample (``speech.audio_input.resample`` first).
-- Audio is fed in even-length 0.2 s chunks (§2.1: odd offsets misalign every later sample); every
-  ``Result()`` returned at an endpoint is kept and ``FinalResult()`` added (vosk-api#590, §3.4
-  split answers), and decisions use only final results, never partials (vosk-android-demo#214).
+  crash the process ([1]; reproduced with vosk 0.3.45:
+  tests/speech_recognition/test_recognizer.py::test_the_guard_matters_raw_vosk_segfaults).
+- A **new** recognizer per utterance: ``SetGrammar`` on a running recognizer aborts the process
+  (SIGABRT with vosk 0.3.45, [1]), and a recognizer must stay in one thread while the model is
+  shared ([2], [3]).
+- ``rate`` is the rate of the audio fed, never the model's [4]; audio below the model's rate is
+  refused unless the model may upsample [5] (``speech.audio_input.resample`` first).
+- Audio is fed in even-length 0.2 s chunks (Vosk takes ``len // 2`` samples and decodes in 0.2 s
+  steps [6], so odd offsets misalign every later sample); every ``Result()`` returned at an
+  endpoint is kept and ``FinalResult()`` added ([7]; a pause splits an answer:
+  tests/speech_recognition/test_recognizer.py::test_an_answer_split_by_a_pause_keeps_both_parts),
+  and decisions use only final results, never partials [8].
 - ``SetMaxAlternatives`` changes the output format (no top-level text; unnormalised scores in the
-  tens–hundreds, vosk-api#604): both formats are parsed; the **margin** between the top two
-  alternatives is the rejection signal, word ``conf`` is weak evidence (§0.6).
-- ``[unk]`` or empty text means not understood (§0.5).
+  tens–hundreds [9]): both formats are parsed; the **margin** between the top two alternatives
+  is the rejection signal (off-list speech gives close alternatives:
+  tests/speech_recognition/test_recognizer.py::test_a_sentence_gives_close_alternatives), word
+  ``conf`` is weak evidence.
+- ``[unk]`` or empty text means not understood [10].
+
+Sources:
+
+[1] https://github.com/kaldi-asr/kaldi/issues/4925
+[2] https://github.com/alphacep/vosk-api/issues/877
+[3] https://github.com/alphacep/vosk-api/issues/606
+[4] https://github.com/alphacep/vosk-api/issues/689
+[5] https://github.com/alphacep/vosk-api/issues/1726 ("Sampling frequency mismatch")
+[6] https://github.com/alphacep/vosk-api/blob/v0.3.45/src/recognizer.cc (``AcceptWaveform``)
+[7] https://github.com/alphacep/vosk-api/issues/590
+[8] https://github.com/alphacep/vosk-android-demo/issues/214
+[9] https://github.com/alphacep/vosk-api/issues/604
+[10] https://github.com/alphacep/vosk-api/issues/1339 (without ``[unk]`` noise becomes a word)
 """
 from __future__ import annotations
 
@@ -32,10 +51,10 @@ from .model import SpeechModel, get_model
 
 log = logging.getLogger("hotline.speech")
 
-CHUNK_SECONDS = 0.2  # Vosk decodes in 0.2 s steps and checks the endpoint once per call (§2.1)
+CHUNK_SECONDS = 0.2  # Vosk decodes in 0.2 s steps and checks the endpoint once per call [6]
 MAX_ALTERNATIVES = 3
 # Off-list speech gave top alternatives within 0.2–1.9 points of each other; clean in-list words
-# gave a single alternative (Korean stand-in, 8 kHz espeak-ng; vosk.md §0.6 saw 1.3). Tune on the
+# gave a single alternative (Korean stand-in, 8 kHz espeak-ng, vosk 0.3.45). Tune on the
 # Vietnamese model: a higher value rejects more.
 MIN_MARGIN = 1.0
 # Shorter audio holds no whole syllable; the Korean stand-in still forced a 0.1 s clip onto a
@@ -143,7 +162,7 @@ def _checked_grammar(grammar: Sequence[str] | Grammar | None, model: SpeechModel
 
 
 def _check_rate(rate: int, model: SpeechModel) -> None:
-    """Refuse audio the model would reject with "Sampling frequency mismatch" (vosk.md §0.1)."""
+    """Refuse audio the model would reject with "Sampling frequency mismatch" ([5] above)."""
     if not isinstance(rate, int) or rate <= 0:
         raise AudioInputError(f"sample rate must be a positive whole number of Hz, not {rate!r}")
     if rate < model.sample_rate and not model.allows_upsample:
@@ -181,7 +200,7 @@ def feed(recognizer: Any, pcm: bytes, rate: int) -> list[dict]:
 # -- results ---------------------------------------------------------------------------------------
 
 def _alternatives(result: dict) -> list[tuple[Alternative, list[dict]]]:
-    """Both Vosk formats as ``[(Alternative, words)]``, best first (§2.3)."""
+    """Both Vosk formats as ``[(Alternative, words)]``, best first ([9] above)."""
     if "alternatives" in result:
         return [(Alternative(a.get("text", ""), float(a.get("confidence", 0.0))),
                  [_word(w) for w in a.get("result", [])]) for a in result["alternatives"]]
@@ -203,9 +222,10 @@ def _margin(alternatives: list[tuple[Alternative, list[dict]]]) -> float | None:
 def combine(results: Sequence[dict], min_margin: float = MIN_MARGIN) -> Recognition:
     """Merge the parsed results of one utterance into a :class:`Recognition`.
 
-    Empty results (silence endpoints, §2.4) are skipped. One spoken part keeps its alternatives;
-    several parts (a pause split the answer) are joined, their best texts into one alternative,
-    and the smallest margin of any part stands for the whole.
+    Empty results (Vosk ends an utterance of silence about every 5 s:
+    https://github.com/alphacep/vosk-api/issues/744) are skipped. One spoken part keeps its
+    alternatives; several parts (a pause split the answer) are joined, their best texts into one
+    alternative, and the smallest margin of any part stands for the whole.
     """
     parts = [alts for alts in map(_alternatives, results) if alts and alts[0][0].text.strip()]
     if not parts:

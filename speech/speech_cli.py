@@ -76,7 +76,8 @@ def recognize_command(wav: Path, mode: str, node: str | None, keywords: str | No
     try:
         model = get_model(model_path or _model_path())
         grammar = None if mode == "free" or no_grammar else grammar_for(mode, model, words)
-        # Alternatives (and their margin) only mean something against a grammar (vosk.md §0.6).
+        # Alternatives (and their margin) only mean something against a grammar: see the
+        # margin notes in speech/recognizer.py.
         recognition = recognize_wav(wav, grammar, model,
                                     max_alternatives=MAX_ALTERNATIVES if grammar else 0)
     except (ModelError, GrammarError, AudioInputError, RecognitionError) as exc:
@@ -106,7 +107,8 @@ def check_command(model_path: str | None) -> None:
         raise click.ClickException(str(exc)) from exc
     failures = [f"core word missing: {w!r}" for w in model.unknown_words(core_words())]
     if not model.has_unk:
-        failures.append("the model has no [unk] word (vosk.md §0.5)")
+        failures.append("the model has no [unk] word "
+                        "(https://github.com/alphacep/vosk-api/issues/2041)")
     for mode in ("yes_no", "digits"):
         missing = model.unknown_words(_words(grammar_phrases(mode)))
         click.echo(f"{mode}: {'all words known' if not missing else 'left out: ' + ', '.join(missing)}")

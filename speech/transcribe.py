@@ -3,10 +3,19 @@
 ``transcribe(wav_path, model_path)`` is the hook ``jobs.recordings`` calls
 (``TRANSCRIBE_HOOK = "speech.transcribe:transcribe"``). It decodes with the model's full
 vocabulary (no grammar) and word timings (``SetWords``), so reviewers can jump to a word. Expect a
-rough draft: the small Vietnamese model measured 40–55 % WER on clean read speech, worse on
-8 kHz phone audio (``shared/domain/vosk.md`` §0.9, §3.2). Audio goes through the same path as
-answers (``speech.audio_input``: μ-law, mono, gain, resampling) and is fed in 0.2 s chunks with
-every endpoint result kept (§2.3, vosk-api#590), so a long recording never goes to Vosk at once.
+rough draft: the Vietnamese models' 15.7 % WER is on clean read speech [1], users get far worse
+on other speech and the maintainer puts it down to too little training data [2], and 8 kHz phone
+audio in a 16 kHz model loses accuracy again [3]. Audio goes through the same path as answers
+(``speech.audio_input``: μ-law, mono, gain, resampling) and is fed in 0.2 s chunks with every
+endpoint result kept [4], so a long recording never goes to Vosk at once.
+
+Sources:
+
+[1] https://alphacephei.com/vosk/models (WER on the Vivos test set)
+[2] https://github.com/alphacep/vosk-api/issues/1236
+[3] https://github.com/alphacep/vosk-api/issues/689
+[4] https://github.com/alphacep/vosk-api/issues/590 (text returned at an earlier endpoint is not
+    repeated by ``FinalResult()``)
 """
 from __future__ import annotations
 

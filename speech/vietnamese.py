@@ -2,8 +2,9 @@
 
 Digit words follow https://vietnamese.nil.seattle.wa.us/numbers (0 không … 9 chín). Phone numbers
 are read digit by digit in the groups of their written form, which ``phonenumbers`` gives
-(mobile ``0912 345 678``, Hanoi landline ``024 1234 5678``); see
-``shared/domain/vietnam_facts.md`` §5.1.
+(mobile ``0912 345 678``, Hanoi landline ``024 1234 5678``; the national formats of
+libphonenumber, https://github.com/google/libphonenumber). Number words (mốt, tư, lăm after a
+tens word; linh for a zero tens place): https://en.wikipedia.org/wiki/Vietnamese_numerals.
 """
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ def number_words(n: int) -> list[str]:
 
     ``21`` → ``["hai", "mươi", "mốt"]``; ``15`` → ``["mười", "lăm"]``; ``105`` →
     ``["một", "trăm", "linh", "năm"]``; ``2005`` → ``["hai", "nghìn", "không", "trăm", "linh",
-    "năm"]``. Rules (mốt, tư, lăm after a tens word; linh for a zero tens place): vietnam_facts.md
-    §5.1. Raises ``ValueError`` for a negative number.
+    "năm"]``. Rules (mốt, tư, lăm after a tens word; linh for a zero tens place): the module
+    docstring's sources. Raises ``ValueError`` for a negative number.
     """
     if n < 0:
         raise ValueError(f"no words for negative numbers: {n}")
