@@ -15,7 +15,7 @@ Shapes::
       └─ QUIZ_QUESTION    an item of a tutorial's ``quiz``
 
 :func:`check` and :func:`check_node` return ``(path, message)`` pairs, e.g.
-``("tutorial_vneid.optinal", "unknown key; did you mean `optional`?")``; an empty list means the
+``("report_number.optinal", "unknown key; did you mean `optional`?")``; an empty list means the
 data has the declared shape. Checks that need the whole flow (a ``goto`` that names no node, a key
 reserved for repeat/back/main menu, placeholders) stay in the loader.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .commands import EFFECTS
 from .flow import Keys, NumberInputNode, RecordNode, Settings
@@ -70,8 +70,8 @@ class Shape:
         return tuple(f.name for f in self.fields)
 
 
-def join(path: str, name: Any) -> str:
-    """``join("menu", "prompt") == "menu.prompt"``; ``join("", "start") == "start"``."""
+def _join(path: str, name: Any) -> str:
+    """``_join("menu", "prompt") == "menu.prompt"``; ``_join("", "start") == "start"``."""
     return f"{path}.{name}" if path else str(name)
 
 
@@ -90,10 +90,10 @@ def check(shape: Shape, raw: Any, path: str = "") -> Found:
     """
     if not isinstance(raw, dict):
         return [(path or "(file)", f"must be a mapping ({shape.name})")]
-    found = [(join(path, name), unknown_key(name, shape.names))
+    found = [(_join(path, name), unknown_key(name, shape.names))
              for name in raw if name not in shape.names]
     for spec in shape.fields:
-        where = join(path, spec.name)
+        where = _join(path, spec.name)
         if spec.name not in raw or (raw[spec.name] is None and not spec.required):
             if spec.required:
                 found.append((where, f"is required ({spec.kind.name})"))
@@ -109,7 +109,7 @@ def check_node(raw: Any, path: str) -> Found:
     type_ = raw.get("type")
     shape = NODE_TYPES.get(type_) if isinstance(type_, str) else None
     if shape is None:
-        return [(join(path, "type"),
+        return [(_join(path, "type"),
                  f"must be one of {', '.join(NODE_TYPES)}, found {raw.get('type')!r}")]
     return check(shape, raw, path)
 
@@ -173,14 +173,14 @@ def _texts(value: Any, path: str) -> Found:
 def _outcomes(value: Any, path: str) -> Found:
     if not isinstance(value, dict) or not value:
         return [(path, "must map each outcome to a list of sentences")]
-    return [(join(path, name), "must be a list of sentences and {slots}")
+    return [(_join(path, name), "must be a list of sentences and {slots}")
             for name, said in value.items() if not isinstance(said, list) or not said]
 
 
 def _messages(value: Any, path: str) -> Found:
     if not isinstance(value, dict):
         return [(path, "must be a mapping of name to text")]
-    return [(join(path, name), "is required") for name in REQUIRED_MESSAGES if name not in value]
+    return [(_join(path, name), "is required") for name in REQUIRED_MESSAGES if name not in value]
 
 
 TEXT = _rule("spoken text", _is_text, "needs spoken text (a non-empty string)")
@@ -192,19 +192,21 @@ KEY = _rule("key (`0`–`9`, `*`, `#`)", lambda v: bool(_KEY.match(str(v))),
             "must be one key 0-9, * or #, found {value!r}")
 POSITIVE = _rule("positive number", lambda v: _is_number(v) and v > 0,
                  "must be a positive number, found {value!r}")
-FLAG = _rule("`true` or `false`", lambda v: isinstance(v, bool), "must be true or false, found {value!r}")
+FLAG = _rule("`true` or `false`", lambda v: isinstance(v, bool),
+             "must be true or false, found {value!r}")
 # YAML 1.1 reads a bare yes/no as a boolean; both spellings mean the same here.
-YES_NO = _rule("`yes` or `no`", lambda v: v in ("yes", "no", True, False),
+YES_NO = _rule("`yes` or `no`", lambda v: isinstance(v, bool) or v in ("yes", "no"),
                "must be yes or no, found {value!r}")
 PHRASES = _rule("list of spoken phrases",
                 lambda v: isinstance(v, list) and all(_is_text(p) for p in v),
                 "must be a list of spoken phrases")
 ANSWERS = _rule("answers (`name: value`)",
-                lambda v: isinstance(v, dict) and all(isinstance(k, str) and NAME.match(k) for k in v),
+                lambda v: isinstance(v, dict)
+                and all(isinstance(k, str) and NAME.match(k) for k in v),
                 "must map answer names (lowercase_with_underscores) to values")
 OUTCOMES = Kind("outcomes (`name: [sentence or {slot}, …]`)", _outcomes)
 MESSAGES = Kind("messages (`name: spoken text`)", _messages)
-VERSION = _rule(f"`{SPEC_VERSION}`", lambda v: v == SPEC_VERSION,
+VERSION = _rule(f"`{SPEC_VERSION}`", lambda v: type(v) is int and v == SPEC_VERSION,
                 f"must be {SPEC_VERSION}, found {{value!r}}")
 NODES = _rule("nodes (`id: node`)", lambda v: isinstance(v, dict),
               "must be a mapping of node id to node")
@@ -363,11 +365,6 @@ NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HAN
 NESTED: tuple[Shape, ...] = (OPTION, QUIZ_QUESTION)
 
 
-def shapes() -> Iterator[Shape]:
-    """Every declared shape, head first, in the order the documentation shows them."""
-    yield from (HEAD, SETTINGS, KEYS, SPEECH, *NODE_TYPES.values(), *NESTED)
-
-
-__all__ = ["ANSWER", "Field", "Found", "HEAD", "KEYS", "Kind", "NODE_TYPES", "NESTED", "OPTION",
-           "QUIZ_QUESTION", "REQUIRED_MESSAGES", "SETTINGS", "SPEC_VERSION", "SPEECH", "Shape", "check",
-           "check_node", "join", "shapes", "unknown_key", "valid_values"]
+__all__ = ["HEAD", "KEYS", "NAME", "NESTED", "NODE_TYPES", "OPTION", "QUIZ_QUESTION",
+           "REQUIRED_MESSAGES", "SETTINGS", "SPEC_VERSION", "SPEECH", "Field", "Found", "Kind", "Shape",
+           "check", "check_node", "items", "mapping", "one_of", "unknown_key", "valid_values", "whole"]

@@ -63,16 +63,22 @@ def test_every_problem_is_reported_together():
 
 
 @pytest.mark.parametrize("change, problem", [
-    (lambda n: n["number"].update(optional="có"), "number.optional: must be true or false, found 'có'"),
-    (lambda n: n["number"].update(timeout_seconds=0), "number.timeout_seconds: must be a positive number"),
+    (lambda n: n["number"].update(optional="có"),
+     "number.optional: must be true or false, found 'có'"),
+    (lambda n: n["number"].update(timeout_seconds=0),
+     "number.timeout_seconds: must be a positive number"),
     (lambda n: n["number"].pop("prompt"), "number.prompt: is required (spoken text)"),
-    (lambda n: n["rec"].update(silence_seconds=0), "rec.silence_seconds: must be a whole number from 1 to 30"),
-    (lambda n: n["lesson"].update(steps=[]), "lesson.steps: must be a non-empty list of spoken texts"),
+    (lambda n: n["rec"].update(silence_seconds=0),
+     "rec.silence_seconds: must be a whole number from 1 to 30"),
+    (lambda n: n["lesson"].update(steps=[]),
+     "lesson.steps: must be a non-empty list of spoken texts"),
     (lambda n: n["lesson"].update(quiz=[{"question": "Q?", "answer": "maybe", "right": "R.",
                                          "wrong": "W."}]), "lesson.quiz[0].answer: must be yes or no"),
     (lambda n: n["main_menu"].update(options=[]), "main_menu.options: must be a non-empty list"),
-    (lambda n: n["main_menu"]["options"][0].update(key="12"), "main_menu.options[0].key: must be one key"),
-    (lambda n: n["who"]["options"][0].update(words="công an"), "who.options[0].words: must be a list"),
+    (lambda n: n["main_menu"]["options"][0].update(key="12"),
+     "main_menu.options[0].key: must be one key"),
+    (lambda n: n["who"]["options"][0].update(words="công an"),
+     "who.options[0].words: must be a list"),
     (lambda n: n.update(bad=["a list"]), "bad: must be a mapping (a node)"),
 ])
 def test_kinds_and_required_fields_come_from_the_declaration(change, problem):
@@ -87,8 +93,8 @@ def test_a_problem_found_by_the_declaration_is_reported_once():
 def test_the_file_is_named_for_a_node_file(tmp_path):
     shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
     report = tmp_path / "prompts" / "nodes" / "report.yaml"
-    report.write_text(report.read_text(encoding="utf-8").replace("  optional: true", "  optinal: true"),
-                      encoding="utf-8")
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("  optional: true", "  optinal: true"), encoding="utf-8")
     with pytest.raises(FlowError) as caught:
         load_flow(tmp_path / "prompts", {"volunteer_line": "x"})
     assert [str(p) for p in caught.value.problems] == [
