@@ -9,12 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
+import click
 from flask import Flask, redirect, url_for
 from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, ConfigError, load_config
-from ivr.engine import load_flow
+from ivr.engine import FlowError, load_flow
 from ivr.models import db
 from speech.catalog import AudioCatalog
 from speech.vietnamese import spell_phone_number
@@ -122,9 +123,20 @@ def __getattr__(name: str):
     # ``app = create_app()`` for gunicorn ("app:app") and the flask CLI, built on first access so
     # that importing ``create_app`` (tests, scripts) does not also build a development app.
     if name == "app":
-        globals()["app"] = built = create_app()
+        globals()["app"] = built = _entry_app()
         return built
     raise AttributeError(name)
+
+
+def _entry_app() -> Flask:
+    """``create_app()``, with a broken flow reported as its list of problems: the ``flask`` command
+    shows a ``ClickException`` as "Error: ..." and exits 1, without a traceback (gunicorn still
+    fails to boot on it, as on any exception)."""
+    try:
+        return create_app()
+    except FlowError as error:
+        raise click.ClickException(f"the call flow has {len(error.problems)} problem(s):\n{error}") \
+            from error
 
 
 __all__ = ["create_app", "ConfigError"]

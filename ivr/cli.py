@@ -44,7 +44,8 @@ def spoken_keywords(flow: Flow) -> list[str]:
 def unknown_keywords(flow: Flow, config: Mapping[str, Any]) -> list[str]:
     """Problems for keyword words the configured Vosk model does not know (none without a model).
 
-    Vosk drops unknown grammar words with only a log warning (shared/domain/vosk.md §2.2), so the
+    Vosk drops unknown grammar words with only a log warning ("Ignoring word missing in vocabulary",
+    https://github.com/alphacep/vosk-api/blob/master/src/recognizer.cc), so the
     lint reports them instead.
     """
     from speech.model import get_model, layout_problems

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import collect, listening, tutorials
+from .collect import (Goto, ask_number, ask_record, enter_lookup, enter_record, lookup_result,
+                      number_keys, record_event, record_keys)
 from .commands import Command, Hangup, Play, Prompt, SaveProgress
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
                      Result, Spoken)
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
                    TutorialNode)
+from .listening import attach, key_for, listening
 from .speaking import question
 from .state import RESUME_NODE, State
+from .tutorials import ask_tutorial, tutorial_key
 
 Outcome = tuple[list[Command], State]
 
@@ -28,7 +31,7 @@ def step(flow: Flow, state: State, event: Event) -> Outcome:
     raises for caller input: unknown keys, silence and speech not understood are part of the flow.
     """
     commands, new = _step(flow, state, event)
-    return listening.attach(flow, commands, new), new
+    return attach(flow, commands, new), new
 
 
 def _step(flow: Flow, state: State, event: Event) -> Outcome:
@@ -55,9 +58,9 @@ def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
     """A recording outcome or an effect's result, for the node that is waiting for it."""
     node = flow.nodes.get(state.node)
     if isinstance(node, RecordNode):
-        return _follow(flow, collect.record_event(flow, state, node, event))
+        return _follow(flow, record_event(flow, state, node, event))
     if isinstance(node, LookupNode) and isinstance(event, Result) and state.phase == "waiting":
-        return _follow(flow, collect.lookup_result(flow, state, node, event))
+        return _follow(flow, lookup_result(flow, state, node, event))
     # A late or duplicate delivery for a node the caller already left: ask the current question.
     return _ask(flow, state), state
 
@@ -66,7 +69,7 @@ def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
     """Speech is a key by other means; not understood → ask again, then keys only here."""
     if event.intent == "volunteer" and flow.volunteer and not state.keys_only:
         return _enter(flow, replace(state, speech_misses=0), flow.volunteer)
-    keys = listening.key_for(flow, listening.listening(flow, state), event)
+    keys = key_for(flow, listening(flow, state), event)
     if keys is not None:
         return _key(flow, replace(state, speech_misses=0), keys)
     misses = state.speech_misses + 1
@@ -78,7 +81,7 @@ def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
 
 
 def _follow(flow: Flow, outcome) -> Outcome:
-    if isinstance(outcome, collect.Goto):
+    if isinstance(outcome, Goto):
         return _enter(flow, outcome.state, outcome.node, outcome.lead)
     return outcome
 
@@ -108,9 +111,9 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
     new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None, phase="",
                   pending="", question=0, speech_misses=0, keys_only=False)
     if isinstance(node, RecordNode):
-        return _follow(flow, collect.enter_record(new, node, lead))
+        return _follow(flow, enter_record(new, node, lead))
     if isinstance(node, LookupNode):
-        return _follow(flow, collect.enter_lookup(new, node, lead))
+        return _follow(flow, enter_lookup(new, node, lead))
     if isinstance(node, HangupNode):
         return [Play((*lead, node.text)), Hangup()], replace(new, ended=True)
     if isinstance(node, TutorialNode):
@@ -128,14 +131,14 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
         return [question(flow, (*lead, tutorial.resume), keys.resume_yes + keys.resume_no)]
     node = flow.nodes[state.node]
     if isinstance(node, NumberInputNode):
-        return collect.ask_number(flow, state, node, lead)
+        return ask_number(flow, state, node, lead)
     if isinstance(node, RecordNode):
-        return collect.ask_record(flow, state, node, lead)
+        return ask_record(flow, state, node, lead)
     if isinstance(node, MenuNode):
         controls = "main_menu_controls" if node.id == flow.start else "menu_controls"
         said = (*lead, node.prompt, *(o.say for o in node.options), flow.message(controls))
         return [question(flow, said, "".join(o.key for o in node.options))]
-    return tutorials.ask_tutorial(flow, state, node, lead, slow, full_hint)
+    return ask_tutorial(flow, state, node, lead, slow, full_hint)
 
 
 def _no_input(flow: Flow, state: State) -> Outcome:
@@ -172,19 +175,19 @@ def _key(flow: Flow, state: State, typed: str) -> Outcome:
                 chosen = chosen.answer(name, value)
             return _enter(flow, chosen, option.goto)
     elif isinstance(node, (NumberInputNode, RecordNode)):
-        handler = collect.number_keys if isinstance(node, NumberInputNode) else collect.record_keys
+        handler = number_keys if isinstance(node, NumberInputNode) else record_keys
         result = handler(flow, state, node, key)
         if result is not None:
             return _follow(flow, result)
     elif isinstance(node, TutorialNode):
-        result = tutorials.tutorial_key(flow, state, node, key)
+        result = tutorial_key(flow, state, node, key)
         if result is not None:
             return result
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
 
 
 def _keyed_number(flow: Flow, state: State, node: NumberInputNode, typed: str) -> Outcome:
-    result = collect.number_keys(flow, state, node, typed)
+    result = number_keys(flow, state, node, typed)
     if result is None:
         return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
     return _follow(flow, result)

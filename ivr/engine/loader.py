@@ -1,40 +1,34 @@
 """Load the call flow from YAML under ``prompts/`` and validate it, naming the path of every problem.
 
-Files: ``prompts/flow.yaml`` (``spec_version``, ``start``, ``settings``, ``keys``, ``messages``) and
-any number of ``prompts/nodes/*.yaml``, each a mapping of node id to node. The format is described
-in ``docs/flow-spec.md``. Structural problems (unknown node, missing text, bad key) are collected and
-raised together as one :class:`~ivr.engine.errors.FlowError`; graph checks (reachability, dead ends,
-speech length) live in :mod:`ivr.engine.lint`.
+Files: ``prompts/flow.yaml`` (the head) and any number of ``prompts/nodes/*.yaml``, each a mapping of
+node id to node. The format is declared once in :mod:`ivr.engine.spec` (and documented from it in
+``docs/flow-spec.md``): every mapping is checked against that declaration first (unknown keys with
+the closest known key, missing fields, kinds and ranges), then built into the dataclasses of
+:mod:`ivr.engine.flow`, checking what needs the whole flow (``goto`` targets, reserved keys,
+placeholders). Every problem is collected and raised together as one
+:class:`~ivr.engine.errors.FlowError`; graph checks (reachability, dead ends, speech length) live
+in :mod:`ivr.engine.lint`.
 """
 from __future__ import annotations
 
 import re
 import string
 import unicodedata
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 
-from .commands import EFFECTS, Prompt
+from .commands import Prompt
 from .errors import FlowError, Problem
 from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
                    Option, QuizQuestion, RecordNode, Settings, Slot, TutorialNode)
+from .spec import (HEAD, KEYS, NAME, REQUIRED_MESSAGES, SETTINGS, SPEC_VERSION, SPEECH, Found,
+                   check, check_node, valid_values)
 
-SPEC_VERSION = 1
-REQUIRED_MESSAGES = (
-    "welcome", "main_menu_controls", "menu_controls", "no_input", "invalid_key", "gave_up",
-    "goodbye_no_input", "at_main_menu", "tutorial_hint_full", "tutorial_hint_short",
-    "tutorial_stuck", "tutorial_done", "resume_offer", "error",
-    *(f"digit_{d}" for d in range(10)),
-    "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
-    "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
-)
-SPEECH_NAMES = ("next", "slower", "stuck", "restart", "keep", "listen", "again")
-_NODE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLOT = re.compile(r"^\{([a-z_]+)\}$")
-_KEY = re.compile(r"^[0-9*#]$")
+
+__all__ = ["REQUIRED_MESSAGES", "SPEC_VERSION", "build_flow", "load_flow"]
 
 
 class _Collector:
@@ -46,6 +40,10 @@ class _Collector:
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, path, message))
+
+    def extend(self, found: Found) -> None:
+        for path, message in found:
+            self.add(path, message)
 
 
 def load_flow(folder: str | Path, variables: Mapping[str, str] | None = None) -> Flow:
@@ -80,19 +78,21 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
     problems.file = _display(head_path, root)
     if not isinstance(head, dict):
         raise FlowError([Problem(problems.file, "(file)", "must be a mapping")])
-    if head.get("spec_version") != SPEC_VERSION:
-        problems.add("spec_version", f"must be {SPEC_VERSION}, found {head.get('spec_version')!r}")
-    settings = _dataclass_from(Settings, head.get("settings") or {}, "settings", problems)
-    keys = _dataclass_from(Keys, head.get("keys") or {}, "keys", problems)
+    problems.extend(check(HEAD, head))
+    settings = Settings(**{name: type(getattr(Settings, name))(value)
+                           for name, value in valid_values(SETTINGS, head.get("settings")).items()})
+    keys = Keys(**{name: str(value) for name, value in valid_values(KEYS, head.get("keys")).items()})
     texts = _Texts(variables, problems)
-    messages = _messages(head.get("messages") or {}, texts, problems)
-    speech = _speech(head.get("speech") or {}, problems)
+    messages = _messages(head.get("messages"), texts)
+    speech = {name: _phrases(phrases)
+              for name, phrases in valid_values(SPEECH, head.get("speech")).items()}
     raw_nodes: dict[str, tuple[str, Any]] = {}
     for path, document in documents:
         problems.file = _display(path, root)
-        nodes = document.get("nodes", {}) if path == head_path else document
+        nodes = (head.get("nodes") or {}) if path == head_path else document
         if not isinstance(nodes, dict):
-            problems.add("(file)", "must be a mapping of node id to node")
+            if path != head_path:  # the head's ``nodes`` was checked with the head
+                problems.add("(file)", "must be a mapping of node id to node")
             continue
         for node_id, raw in nodes.items():
             if node_id in raw_nodes:
@@ -105,12 +105,10 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
         if node is not None:
             nodes[node_id] = node
     problems.file = _display(head_path, root)
-    start = str(head.get("start", ""))
-    if start not in raw_nodes:
-        problems.add("start", f"names no node: {start!r}")
-    volunteer = head.get("volunteer")
-    if volunteer is not None and volunteer not in raw_nodes:
-        problems.add("volunteer", f"names no node: {volunteer!r}")
+    start, volunteer = head.get("start"), head.get("volunteer")
+    for name, target in (("start", start), ("volunteer", volunteer)):
+        if isinstance(target, str) and target not in raw_nodes:
+            problems.add(name, f"names no node: {target!r}")
     _check_targets(nodes, raw_nodes, problems)
     if problems.problems:
         raise FlowError(problems.problems)
@@ -124,29 +122,6 @@ def _display(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return str(path)
-
-
-def _dataclass_from(cls, raw: Any, path: str, problems: _Collector):
-    if not isinstance(raw, dict):
-        problems.add(path, "must be a mapping")
-        return cls()
-    known = {f.name: f for f in fields(cls)}
-    values = {}
-    for name, value in raw.items():
-        if name not in known:
-            problems.add(f"{path}.{name}", f"unknown setting (known: {', '.join(known)})")
-            continue
-        default = getattr(cls(), name)
-        if isinstance(default, str):
-            value = str(value)
-            if not _KEY.match(value):
-                problems.add(f"{path}.{name}", f"must be one key 0-9, * or #, found {value!r}")
-                continue
-        elif not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-            problems.add(f"{path}.{name}", f"must be a positive number, found {value!r}")
-            continue
-        values[name] = type(default)(value)
-    return cls(**values)
 
 
 class _Texts:
@@ -170,38 +145,14 @@ class _Texts:
         return Prompt(prompt_id, text.format_map(values) if names else text)
 
 
-def phrase_list(raw: Any, path: str, problems: _Collector) -> tuple[str, ...] | None:
-    """Spoken forms: a list of non-empty strings, NFC, lowercase, single-spaced."""
-    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
-        problems.add(path, "must be a list of spoken phrases")
-        return None
+def _phrases(raw: list[str]) -> tuple[str, ...]:
+    """Spoken forms (already checked as a list of phrases): NFC, lowercase, single-spaced."""
     return tuple(" ".join(unicodedata.normalize("NFC", p).lower().split()) for p in raw)
 
 
-def _speech(raw: Any, problems: _Collector) -> dict[str, tuple[str, ...]]:
-    if not isinstance(raw, dict):
-        problems.add("speech", "must map key names to lists of spoken phrases")
-        return {}
-    found = {}
-    for name, phrases in raw.items():
-        if name not in SPEECH_NAMES:
-            problems.add(f"speech.{name}", f"unknown (known: {', '.join(SPEECH_NAMES)})")
-            continue
-        checked = phrase_list(phrases, f"speech.{name}", problems)
-        if checked is not None:
-            found[name] = checked
-    return found
-
-
-def _messages(raw: Any, texts: _Texts, problems: _Collector) -> dict[str, Prompt]:
-    if not isinstance(raw, dict):
-        problems.add("messages", "must be a mapping of name to text")
-        return {}
+def _messages(raw: Any, texts: _Texts) -> dict[str, Prompt]:
     messages: dict[str, Prompt] = {}
-    for name in REQUIRED_MESSAGES:
-        if name not in raw:
-            problems.add(f"messages.{name}", "is required")
-    for name, text in raw.items():
+    for name, text in (raw.items() if isinstance(raw, dict) else ()):
         # Templates filled per tutorial are kept raw here and checked when a tutorial uses them.
         keep = {"title": "{title}"} if name in ("tutorial_done", "resume_offer") else {}
         prompt = texts.prompt(f"common.{name}", text, f"messages.{name}", **keep)
@@ -212,106 +163,62 @@ def _messages(raw: Any, texts: _Texts, problems: _Collector) -> dict[str, Prompt
 
 def _node(node_id: str, raw: Any, texts: _Texts, keys: Keys, messages: dict[str, Prompt],
           problems: _Collector) -> Node | None:
-    if not _NODE_ID.match(node_id):
+    if not NAME.match(node_id):
         problems.add(node_id, "node ids are lowercase letters, digits and _, starting with a letter")
         return None
-    if not isinstance(raw, dict):
-        problems.add(node_id, "must be a mapping")
+    found = check_node(raw, node_id)
+    if found:  # built only when it has the declared shape, so each problem is reported once
+        problems.extend(found)
         return None
-    builder = _BUILDERS.get(raw.get("type"))
-    if builder is None:
-        problems.add(f"{node_id}.type", f"must be one of {', '.join(_BUILDERS)}, found {raw.get('type')!r}")
-        return None
-    return builder(node_id, raw, texts, keys, messages, problems)
+    return _BUILDERS[raw["type"]](node_id, raw, texts, keys, messages, problems)
 
 
 def _menu(node_id, raw, texts, keys, messages, problems) -> MenuNode | None:
-    prompt = texts.prompt(f"{node_id}.prompt", raw.get("prompt"), f"{node_id}.prompt")
+    prompt = texts.prompt(f"{node_id}.prompt", raw["prompt"], f"{node_id}.prompt")
     options = []
-    raw_options = raw.get("options")
-    if not isinstance(raw_options, list) or not raw_options:
-        problems.add(f"{node_id}.options", "a menu needs at least one option")
-        raw_options = []
-    seen: set[str] = set()
-    for index, item in enumerate(raw_options):
-        path = f"{node_id}.options[{index}]"
-        if not isinstance(item, dict):
-            problems.add(path, "must be a mapping with key, say and goto")
-            continue
-        key = str(item.get("key", ""))
-        if not _KEY.match(key):
-            problems.add(f"{path}.key", f"must be one key 0-9, * or #, found {key!r}")
-        elif key in keys.global_keys:
+    for index, item in enumerate(raw["options"]):
+        path, key = f"{node_id}.options[{index}]", str(item["key"])
+        if key in keys.global_keys:
             problems.add(f"{path}.key", f"{key!r} is reserved for repeat/back/main menu")
-        elif key in seen:
+        elif key in (o.key for o in options):
             problems.add(f"{path}.key", f"{key!r} is used twice in this menu")
-        seen.add(key)
-        say = texts.prompt(f"{node_id}.option{key}", item.get("say"), f"{path}.say")
-        goto = item.get("goto")
-        answers = _answers(item.get("set", {}), f"{path}.set", problems)
-        words = phrase_list(item.get("words", []), f"{path}.words", problems)
-        if not isinstance(goto, str):
-            problems.add(f"{path}.goto", "must name a node")
-        elif say is not None and answers is not None and words is not None:
-            options.append(Option(key, say, goto, answers, words))
-    if prompt is None or len(options) != len(raw_options):
+        say = texts.prompt(f"{node_id}.option{key}", item["say"], f"{path}.say")
+        answers = tuple((name, str(value).lower() if isinstance(value, bool) else str(value))
+                        for name, value in (item.get("set") or {}).items())
+        options.append(Option(key, say, item["goto"], answers, _phrases(item.get("words") or [])))
+    clean = len({o.key for o in options} - set(keys.global_keys)) == len(options)
+    if prompt is None or not clean or any(o.say is None for o in options):
         return None
     return MenuNode(node_id, prompt, tuple(options))
 
 
-def _answers(raw: Any, path: str, problems: _Collector) -> tuple[tuple[str, str], ...] | None:
-    if not isinstance(raw, dict) or not all(isinstance(k, str) and _NODE_ID.match(k) for k in raw):
-        problems.add(path, "must map answer names (lowercase_with_underscores) to values")
-        return None
-    return tuple((name, str(value).lower() if isinstance(value, bool) else str(value))
-                 for name, value in raw.items())
-
-
 def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | None:
-    title = raw.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.add(f"{node_id}.title", "needs a spoken title")
-        return None
-    intro = texts.prompt(f"{node_id}.intro", raw.get("intro"), f"{node_id}.intro")
-    raw_steps = raw.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        problems.add(f"{node_id}.steps", "a tutorial needs at least one step")
-        raw_steps = []
+    title = " ".join(raw["title"].split())
+    intro = texts.prompt(f"{node_id}.intro", raw["intro"], f"{node_id}.intro")
     steps = [texts.prompt(f"{node_id}.step{i + 1}", s, f"{node_id}.steps[{i}]")
-             for i, s in enumerate(raw_steps)]
+             for i, s in enumerate(raw["steps"])]
     outro = None
-    if "outro" in raw:
+    if raw.get("outro") is not None:
         outro = texts.prompt(f"{node_id}.outro", raw["outro"], f"{node_id}.outro")
-    title = " ".join(title.split())
     done = _templated(node_id, "done", "tutorial_done", title, texts, messages)
     resume = _templated(node_id, "resume", "resume_offer", title, texts, messages)
-    quiz = _quiz(node_id, raw.get("quiz", []), texts, problems)
-    if intro is None or None in steps or done is None or resume is None or quiz is None:
+    quiz = [_question(node_id, index, item, texts) for index, item in enumerate(raw.get("quiz") or [])]
+    if intro is None or None in steps or done is None or resume is None or None in quiz:
         return None
-    if "outro" in raw and outro is None:
+    if raw.get("outro") is not None and outro is None:
         return None
-    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro, quiz)
+    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro, tuple(quiz))
 
 
-def _quiz(node_id, raw, texts, problems) -> tuple[QuizQuestion, ...] | None:
-    if not isinstance(raw, list):
-        problems.add(f"{node_id}.quiz", "must be a list of questions")
+def _question(node_id: str, index: int, item: dict, texts: _Texts) -> QuizQuestion | None:
+    path, n = f"{node_id}.quiz[{index}]", index + 1
+    said = [texts.prompt(f"{node_id}.quiz{n}{suffix}", item[name], f"{path}.{name}")
+            for name, suffix in (("question", ""), ("right", "_right"), ("wrong", "_wrong"))]
+    if None in said:
         return None
-    questions = []
-    for index, item in enumerate(raw):
-        path, n = f"{node_id}.quiz[{index}]", index + 1
-        # YAML 1.1 reads a bare yes/no as a boolean; both spellings mean the same here.
-        answer = {"yes": "yes", True: "yes", "no": "no", False: "no"}.get(
-            item.get("answer") if isinstance(item, dict) else None)
-        if answer is None:
-            problems.add(path, "needs question, answer (yes or no), right and wrong")
-            return None
-        said = [texts.prompt(f"{node_id}.quiz{n}{suffix}", item.get(name), f"{path}.{name}")
-                for name, suffix in (("question", ""), ("right", "_right"), ("wrong", "_wrong"))]
-        if None in said:
-            return None
-        questions.append(QuizQuestion(said[0], answer, said[1], said[2]))
-    return tuple(questions)
+    # YAML 1.1 reads a bare yes/no as a boolean; both spellings mean the same here.
+    answer = {"yes": "yes", True: "yes", "no": "no", False: "no"}[item["answer"]]
+    return QuizQuestion(said[0], answer, said[1], said[2])
 
 
 def _templated(node_id, suffix, message, title, texts, messages) -> Prompt | None:
@@ -322,90 +229,50 @@ def _templated(node_id, suffix, message, title, texts, messages) -> Prompt | Non
 
 
 def _message(node_id, raw, texts, keys, messages, problems) -> MessageNode | None:
-    text = texts.prompt(f"{node_id}.text", raw.get("text"), f"{node_id}.text")
-    goto = raw.get("goto")
-    if not isinstance(goto, str):
-        problems.add(f"{node_id}.goto", "must name a node")
-        return None
-    return MessageNode(node_id, text, goto) if text else None
+    text = texts.prompt(f"{node_id}.text", raw["text"], f"{node_id}.text")
+    return MessageNode(node_id, text, raw["goto"]) if text else None
 
 
 def _hangup(node_id, raw, texts, keys, messages, problems) -> HangupNode | None:
-    text = texts.prompt(f"{node_id}.text", raw.get("text"), f"{node_id}.text")
+    text = texts.prompt(f"{node_id}.text", raw["text"], f"{node_id}.text")
     return HangupNode(node_id, text) if text else None
 
 
 def _texts_of(node_id, raw, texts, names) -> dict[str, Prompt | None]:
-    return {name: texts.prompt(f"{node_id}.{name}", raw.get(name), f"{node_id}.{name}")
+    return {name: texts.prompt(f"{node_id}.{name}", raw[name], f"{node_id}.{name}")
             for name in names}
-
-
-def _goto_and_answer(node_id, raw, problems) -> tuple[str, str] | None:
-    goto, answer = raw.get("goto"), raw.get("answer")
-    if not isinstance(goto, str):
-        problems.add(f"{node_id}.goto", "must name a node")
-    if not isinstance(answer, str) or not _NODE_ID.match(answer):
-        problems.add(f"{node_id}.answer", "must name the answer (lowercase_with_underscores)")
-    return (goto, answer) if isinstance(goto, str) and isinstance(answer, str) else None
 
 
 def _number_input(node_id, raw, texts, keys, messages, problems) -> NumberInputNode | None:
     said = _texts_of(node_id, raw, texts, ("prompt", "readback", "confirm", "invalid"))
-    names = _goto_and_answer(node_id, raw, problems)
-    digits, timeout = raw.get("digits"), raw.get("timeout_seconds")
-    if digits is not None and (not isinstance(digits, int) or not 3 <= digits <= 15):
-        problems.add(f"{node_id}.digits", f"must be a whole number from 3 to 15, found {digits!r}")
+    if None in said.values():
         return None
-    if timeout is not None and (not isinstance(timeout, (int, float)) or timeout <= 0):
-        problems.add(f"{node_id}.timeout_seconds", f"must be a positive number, found {timeout!r}")
-        return None
-    if None in said.values() or names is None:
-        return None
-    return NumberInputNode(node_id, names[1], **said, goto=names[0],
-                           optional=bool(raw.get("optional", False)), digits=digits,
+    timeout = raw.get("timeout_seconds")
+    return NumberInputNode(node_id, raw["answer"], **said, goto=raw["goto"],
+                           optional=bool(raw.get("optional")), digits=raw.get("digits"),
                            timeout_seconds=float(timeout) if timeout else None)
 
 
 def _record(node_id, raw, texts, keys, messages, problems) -> RecordNode | None:
     said = _texts_of(node_id, raw, texts, ("prompt", "review", "playback", "empty"))
-    names = _goto_and_answer(node_id, raw, problems)
-    limits = {}
-    for name, low, high in (("max_seconds", 5, 600), ("silence_seconds", 1, 30)):
-        value = raw.get(name, getattr(RecordNode, name))
-        if not isinstance(value, int) or not low <= value <= high:
-            problems.add(f"{node_id}.{name}", f"must be a whole number from {low} to {high}")
-            return None
-        limits[name] = value
-    if None in said.values() or names is None:
+    if None in said.values():
         return None
-    return RecordNode(node_id, names[1], **said, goto=names[0], **limits)
+    limits = {name: raw.get(name) or getattr(RecordNode, name)
+              for name in ("max_seconds", "silence_seconds")}
+    return RecordNode(node_id, raw["answer"], **said, goto=raw["goto"], **limits)
 
 
 def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
-    effect, goto, raw_outcomes = raw.get("effect"), raw.get("goto"), raw.get("outcomes")
-    ok = True
-    if effect not in EFFECTS:
-        problems.add(f"{node_id}.effect", f"must be one of {', '.join(EFFECTS)}, found {effect!r}")
-        ok = False
-    if not isinstance(goto, str):
-        problems.add(f"{node_id}.goto", "must name a node")
-        ok = False
-    if not isinstance(raw_outcomes, dict) or not raw_outcomes:
-        problems.add(f"{node_id}.outcomes", "must map each outcome to a list of sentences")
-        return None
     outcomes = {}
-    for outcome, items in raw_outcomes.items():
+    for outcome, items in raw["outcomes"].items():
         path = f"{node_id}.outcomes.{outcome}"
-        if not isinstance(items, list) or not items:
-            problems.add(path, "must be a list of sentences and {slots}")
-            ok = False
-            continue
-        said = [Slot(m.group(1)) if isinstance(item, str) and (m := _SLOT.match(item.strip()))
-                else texts.prompt(f"{node_id}.{outcome}{i + 1}", item, f"{path}[{i}]")
-                for i, item in enumerate(items)]
-        ok = ok and None not in said
-        outcomes[str(outcome)] = tuple(said)
-    return LookupNode(node_id, effect, outcomes, goto) if ok else None
+        outcomes[str(outcome)] = tuple(
+            Slot(m.group(1)) if isinstance(item, str) and (m := _SLOT.match(item.strip()))
+            else texts.prompt(f"{node_id}.{outcome}{i + 1}", item, f"{path}[{i}]")
+            for i, item in enumerate(items))
+    if any(None in said for said in outcomes.values()):
+        return None
+    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"])
 
 
 _BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,
@@ -419,7 +286,7 @@ def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector
             for index, option in enumerate(node.options):
                 if option.goto not in raw_nodes:
                     problems.add(f"{node.id}.options[{index}].goto", f"names no node: {option.goto!r}")
-        elif not isinstance(node, MenuNode):
+        else:
             for target in node.targets:
                 if target not in raw_nodes:
                     problems.add(f"{node.id}.goto", f"names no node: {target!r}")

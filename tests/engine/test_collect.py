@@ -174,7 +174,8 @@ def test_lead_before_an_effect_is_played_first(flow):
     (lambda n: n["lookup"].update(effect="delete_everything"), "lookup.effect: must be one of"),
     (lambda n: n["thanks"].update(outcomes={"saved": []}), "thanks.outcomes.saved: must be a list"),
     (lambda n: n["who"]["options"][0].update(set={"Bad Name": 1}), "who.options[0].set: must map"),
-    (lambda n: n["number"].pop("answer"), "number.answer: must name the answer"),
+    (lambda n: n["number"].pop("answer"), "number.answer: is required (answer name)"),
+    (lambda n: n["number"].update(answer="Số"), "number.answer: must name the answer"),
 ])
 def test_collect_nodes_are_validated_with_paths(change, problem):
     import copy

@@ -1,0 +1,370 @@
+"""The flow format (``spec_version: 1``) declared once: every mapping, its fields and their kinds.
+
+The loader (:mod:`ivr.engine.loader`) checks the YAML against this declaration before building the
+runtime dataclasses of :mod:`ivr.engine.flow`, and ``docs/flow-spec.md`` is generated from it
+(:mod:`ivr.engine.spec_doc`). The model is jambonz's verb specification: a data spec plus a small
+validator that names the verb and the property that is wrong
+(https://github.com/jambonz/verb-specifications).
+
+Shapes::
+
+    HEAD                  prompts/flow.yaml
+      ├─ SETTINGS, KEYS, SPEECH     nested mappings of the head
+    NODE_TYPES[type]      one node (a value of ``nodes:`` or of a prompts/nodes/*.yaml file)
+      ├─ OPTION           an item of a menu's ``options``
+      └─ QUIZ_QUESTION    an item of a tutorial's ``quiz``
+
+:func:`check` and :func:`check_node` return ``(path, message)`` pairs, e.g.
+``("report_number.optinal", "unknown key; did you mean `optional`?")``; an empty list means the
+data has the declared shape. Checks that need the whole flow (a ``goto`` that names no node, a key
+reserved for repeat/back/main menu, placeholders) stay in the loader.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .commands import EFFECTS
+from .flow import Keys, NumberInputNode, RecordNode, Settings
+
+SPEC_VERSION = 1
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # node ids, answer names, message names
+_KEY = re.compile(r"^[0-9*#]$")
+
+Found = list[tuple[str, str]]  # (path, message) pairs
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a field's value must be: ``name`` as the documentation shows it, and ``check(value,
+    path)`` returning the problems of a present value (an empty list when it is fine)."""
+
+    name: str
+    check: Callable[[Any, str], Found]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One YAML key of a mapping: its name, kind, whether it is required, its default (``None``:
+    none) and one line saying what it does for the caller."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A mapping with a fixed set of keys (a node type, a menu option, ``settings``, ...)."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+def _join(path: str, name: Any) -> str:
+    """``_join("menu", "prompt") == "menu.prompt"``; ``_join("", "start") == "start"``."""
+    return f"{path}.{name}" if path else str(name)
+
+
+def unknown_key(name: Any, known: tuple[str, ...]) -> str:
+    """The message for a key that ``known`` lacks, suggesting the closest known key if any."""
+    close = difflib.get_close_matches(str(name), known, n=1)
+    if close:
+        return f"unknown key; did you mean `{close[0]}`?"
+    return f"unknown key (known: {', '.join(known)})"
+
+
+def check(shape: Shape, raw: Any, path: str = "") -> Found:
+    """Check one mapping against ``shape``: unknown keys, missing required keys, each value's kind.
+
+    An optional key whose value is ``null`` counts as absent. Returns ``(path, message)`` pairs.
+    """
+    if not isinstance(raw, dict):
+        return [(path or "(file)", f"must be a mapping ({shape.name})")]
+    found = [(_join(path, name), unknown_key(name, shape.names))
+             for name in raw if name not in shape.names]
+    for spec in shape.fields:
+        where = _join(path, spec.name)
+        if spec.name not in raw or (raw[spec.name] is None and not spec.required):
+            if spec.required:
+                found.append((where, f"is required ({spec.kind.name})"))
+            continue
+        found += spec.kind.check(raw[spec.name], where)
+    return found
+
+
+def check_node(raw: Any, path: str) -> Found:
+    """Check one node: its ``type`` names a node type, then the fields of that type."""
+    if not isinstance(raw, dict):
+        return [(path, "must be a mapping (a node)")]
+    type_ = raw.get("type")
+    shape = NODE_TYPES.get(type_) if isinstance(type_, str) else None
+    if shape is None:
+        return [(_join(path, "type"),
+                 f"must be one of {', '.join(NODE_TYPES)}, found {raw.get('type')!r}")]
+    return check(shape, raw, path)
+
+
+def valid_values(shape: Shape, raw: Any) -> dict[str, Any]:
+    """The present, well-formed values of ``raw`` by field name (used to build despite problems)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {f.name: raw[f.name] for f in shape.fields
+            if raw.get(f.name) is not None and not f.kind.check(raw[f.name], f.name)}
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+
+def _rule(name: str, ok: Callable[[Any], bool], message: str) -> Kind:
+    """A kind checked by one predicate; ``message`` may use ``{value!r}``."""
+    return Kind(name, lambda value, path: [] if ok(value) else [(path, message.format(value=value))])
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def whole(low: int, high: int) -> Kind:
+    """A whole number from ``low`` to ``high`` inclusive."""
+    return _rule(f"whole number {low}–{high}",
+                 lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high,
+                 f"must be a whole number from {low} to {high}, found {{value!r}}")
+
+
+def one_of(names: tuple[str, ...]) -> Kind:
+    """One of ``names``."""
+    return _rule(f"one of {', '.join(f'`{n}`' for n in names)}", lambda v: v in names,
+                 f"must be one of {', '.join(names)}, found {{value!r}}")
+
+
+def mapping(shape: Shape) -> Kind:
+    """A nested mapping checked against ``shape``."""
+    return Kind(f"mapping: {shape.name}", lambda value, path: check(shape, value, path))
+
+
+def items(shape: Shape) -> Kind:
+    """A non-empty list of mappings, each checked against ``shape``."""
+    def check_items(value: Any, path: str) -> Found:
+        if not isinstance(value, list) or not value:
+            return [(path, f"must be a non-empty list of {shape.name}s")]
+        return [p for i, item in enumerate(value) for p in check(shape, item, f"{path}[{i}]")]
+    return Kind(f"list of {shape.name}s", check_items)
+
+
+def _texts(value: Any, path: str) -> Found:
+    if not isinstance(value, list) or not value:
+        return [(path, "must be a non-empty list of spoken texts")]
+    return [p for i, item in enumerate(value) for p in TEXT.check(item, f"{path}[{i}]")]
+
+
+def _outcomes(value: Any, path: str) -> Found:
+    if not isinstance(value, dict) or not value:
+        return [(path, "must map each outcome to a list of sentences")]
+    return [(_join(path, name), "must be a list of sentences and {slots}")
+            for name, said in value.items() if not isinstance(said, list) or not said]
+
+
+def _messages(value: Any, path: str) -> Found:
+    if not isinstance(value, dict):
+        return [(path, "must be a mapping of name to text")]
+    return [(_join(path, name), "is required") for name in REQUIRED_MESSAGES if name not in value]
+
+
+TEXT = _rule("spoken text", _is_text, "needs spoken text (a non-empty string)")
+TEXTS = Kind("list of spoken texts", _texts)
+NODE = _rule("node id", lambda v: isinstance(v, str), "must name a node")
+ANSWER = _rule("answer name", lambda v: isinstance(v, str) and bool(NAME.match(v)),
+               "must name the answer (lowercase_with_underscores)")
+KEY = _rule("key (`0`–`9`, `*`, `#`)", lambda v: bool(_KEY.match(str(v))),
+            "must be one key 0-9, * or #, found {value!r}")
+POSITIVE = _rule("positive number", lambda v: _is_number(v) and v > 0,
+                 "must be a positive number, found {value!r}")
+FLAG = _rule("`true` or `false`", lambda v: isinstance(v, bool),
+             "must be true or false, found {value!r}")
+# YAML 1.1 reads a bare yes/no as a boolean; both spellings mean the same here.
+YES_NO = _rule("`yes` or `no`", lambda v: isinstance(v, bool) or v in ("yes", "no"),
+               "must be yes or no, found {value!r}")
+PHRASES = _rule("list of spoken phrases",
+                lambda v: isinstance(v, list) and all(_is_text(p) for p in v),
+                "must be a list of spoken phrases")
+ANSWERS = _rule("answers (`name: value`)",
+                lambda v: isinstance(v, dict)
+                and all(isinstance(k, str) and NAME.match(k) for k in v),
+                "must map answer names (lowercase_with_underscores) to values")
+OUTCOMES = Kind("outcomes (`name: [sentence or {slot}, …]`)", _outcomes)
+MESSAGES = Kind("messages (`name: spoken text`)", _messages)
+VERSION = _rule(f"`{SPEC_VERSION}`", lambda v: type(v) is int and v == SPEC_VERSION,
+                f"must be {SPEC_VERSION}, found {{value!r}}")
+NODES = _rule("nodes (`id: node`)", lambda v: isinstance(v, dict),
+              "must be a mapping of node id to node")
+
+# -- the head: prompts/flow.yaml -----------------------------------------------------------------
+
+REQUIRED_MESSAGES = (
+    "welcome", "main_menu_controls", "menu_controls", "no_input", "invalid_key", "gave_up",
+    "goodbye_no_input", "at_main_menu", "tutorial_hint_full", "tutorial_hint_short",
+    "tutorial_stuck", "tutorial_done", "resume_offer", "error",
+    *(f"digit_{d}" for d in range(10)),
+    "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
+    "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
+)
+
+_SETTINGS, _KEYS = Settings(), Keys()
+SETTINGS = Shape("settings", "Timing and limits, in seconds.", (
+    Field("timeout_seconds", POSITIVE, "silence after a question before it counts as no input",
+          default=_SETTINGS.timeout_seconds),
+    Field("max_no_input", POSITIVE, "questions left unanswered in a row before the caller is taken "
+          "back to the main menu", default=_SETTINGS.max_no_input),
+    Field("max_prompt_seconds", POSITIVE, "lint: the longest any one prompt may be",
+          default=_SETTINGS.max_prompt_seconds),
+    Field("max_step_seconds", POSITIVE, "lint: the longest one tutorial step may be",
+          default=_SETTINGS.max_step_seconds),
+    Field("syllables_per_second", POSITIVE, "lint: the speaking rate used to estimate lengths",
+          default=_SETTINGS.syllables_per_second),
+))
+KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu` work on every "
+             "node, so menus may not use them for options.", (
+    Field("repeat", KEY, "hear the question again", default=_KEYS.repeat),
+    Field("back", KEY, "one step or one menu back", default=_KEYS.back),
+    Field("main_menu", KEY, "back to the main menu", default=_KEYS.main_menu),
+    Field("next", KEY, "tutorial: this step is done, next step", default=_KEYS.next),
+    Field("slower", KEY, "tutorial: hear the step again, slower", default=_KEYS.slower),
+    Field("stuck", KEY, "tutorial: I am stuck (says how to get help)", default=_KEYS.stuck),
+    Field("restart", KEY, "end of a tutorial: hear it from the start", default=_KEYS.restart),
+    Field("resume_yes", KEY, "resume offer: continue the unfinished tutorial",
+          default=_KEYS.resume_yes),
+    Field("resume_no", KEY, "resume offer: start afresh at the main menu", default=_KEYS.resume_no),
+))
+SPEECH = Shape("speech", "Spoken forms that stand for a key where a question also listens (with a "
+               "speech model; keys always work).", (
+    Field("next", PHRASES, "said in a tutorial step: like the `next` key"),
+    Field("slower", PHRASES, "said in a tutorial step: like the `slower` key"),
+    Field("stuck", PHRASES, "said in a tutorial step: like the `stuck` key"),
+    Field("restart", PHRASES, "said at the end of a tutorial: like the `restart` key"),
+    Field("keep", PHRASES, "said after a recording: keep it (key `1`)"),
+    Field("listen", PHRASES, "said after a recording: listen back (key `2`)"),
+    Field("again", PHRASES, "said after a recording: record again (key `3`)"),
+))
+HEAD = Shape("flow.yaml", "The head of the flow: `prompts/flow.yaml`.", (
+    Field("spec_version", VERSION, "the version of this format", required=True),
+    Field("start", NODE, "the node every call starts at (the main menu)", required=True),
+    Field("settings", mapping(SETTINGS), "timing and limits (below)"),
+    Field("keys", mapping(KEYS), "keys with a fixed meaning (below)"),
+    Field("messages", MESSAGES, "shared sentences, said as `common.<name>`; the required names "
+          "are listed below", required=True),
+    Field("speech", mapping(SPEECH), "spoken forms for the fixed keys (below)"),
+    Field("volunteer", NODE, "where \"gặp tình nguyện viên\" said at any question leads"),
+    Field("nodes", NODES, "nodes, like a `prompts/nodes/*.yaml` file"),
+))
+
+# -- nodes ---------------------------------------------------------------------------------------
+
+OPTION = Shape("menu option", "One choice of a menu.", (
+    Field("key", KEY, "the key that chooses it; not a key reserved in `keys`", required=True),
+    Field("say", TEXT, "the sentence that announces it (\"Hướng dẫn, bấm 1.\")", required=True),
+    Field("goto", NODE, "the node it leads to", required=True),
+    Field("set", ANSWERS, "answers recorded when chosen (`claimed_identity: police`), stored by "
+          "`save_report`"),
+    Field("words", PHRASES, "spoken forms that choose it (\"hướng dẫn\", \"học\")"),
+))
+QUIZ_QUESTION = Shape("quiz question", "One yes/no question after a lesson.", (
+    Field("question", TEXT, "the question; `1` answers yes, `2` no", required=True),
+    Field("answer", YES_NO, "the right answer", required=True),
+    Field("right", TEXT, "said after a right answer", required=True),
+    Field("wrong", TEXT, "said after a wrong answer (explains the right one)", required=True),
+))
+
+def _node(type_: str, doc: str, *node_fields: Field) -> Shape:
+    kind = Kind(f"`{type_}`", lambda value, path: [])  # check_node has already chosen the type
+    return Shape(type_, doc, (Field("type", kind, "the node type", required=True), *node_fields))
+
+
+_GOTO = Field("goto", NODE, "the node that comes next", required=True)
+_ANSWER = Field("answer", ANSWER, "the name the caller's answer is stored under", required=True)
+
+MENU = _node(
+    "menu", "The prompt, each option's `say`, then the control keys; a key (or a spoken option "
+    "word) leads to that option's node.",
+    Field("prompt", TEXT, "the question", required=True),
+    Field("options", items(OPTION), "the choices (below)", required=True),
+)
+TUTORIAL = _node(
+    "tutorial", "\"Do it with me\": the intro, then one step at a time, each confirmed with `1`; "
+    "after the last step the optional quiz and the `tutorial_done` message.",
+    Field("title", TEXT, "the lesson's name, said in `tutorial_done` and `resume_offer`",
+          required=True),
+    Field("intro", TEXT, "said before the first step", required=True),
+    Field("steps", TEXTS, "one short action each, at most `settings.max_step_seconds`",
+          required=True),
+    Field("outro", TEXT, "said after the last step"),
+    Field("quiz", items(QUIZ_QUESTION), "yes/no questions after the lesson (below)"),
+)
+MESSAGE = _node(
+    "message", "The text, then the `goto` node (placeholders and short notices).",
+    Field("text", TEXT, "what is said", required=True),
+    _GOTO,
+)
+HANGUP = _node(
+    "hangup", "The text, then the call ends.",
+    Field("text", TEXT, "the goodbye", required=True),
+)
+NUMBER_INPUT = _node(
+    "number_input", "The caller keys a number ending with `#`; it is read back digit by digit; "
+    "`1` confirms (stored as the answer), `2` keys again.",
+    _ANSWER,
+    Field("prompt", TEXT, "asks for the number", required=True),
+    Field("readback", TEXT, "said before the number is read back", required=True),
+    Field("confirm", TEXT, "asks to confirm: `1` yes, `2` key again", required=True),
+    Field("invalid", TEXT, "said when the number has the wrong length", required=True),
+    _GOTO,
+    Field("optional", FLAG, "`#` alone skips the question (the answer is then empty)",
+          default=NumberInputNode.optional),
+    Field("digits", whole(3, 15), "exactly this many digits (a code); unset: a phone number of "
+          "3–15 digits"),
+    Field("timeout_seconds", POSITIVE, "silence allowed while keying, instead of "
+          "`settings.timeout_seconds`"),
+)
+RECORD = _node(
+    "record", "The report is saved first (nothing is lost if the caller hangs up), then the "
+    "prompt, a beep and a recording ending on `#` or silence; then `1` keep, `2` listen back, "
+    "`3` record again.",
+    _ANSWER,
+    Field("prompt", TEXT, "said before the beep", required=True),
+    Field("review", TEXT, "offers keep / listen back / record again", required=True),
+    Field("playback", TEXT, "said before the recording is played back", required=True),
+    Field("empty", TEXT, "said when nothing was recorded", required=True),
+    _GOTO,
+    Field("max_seconds", whole(5, 600), "the longest recording", default=RecordNode.max_seconds),
+    Field("silence_seconds", whole(1, 30), "silence that ends the recording",
+          default=RecordNode.silence_seconds),
+)
+LOOKUP = _node(
+    "lookup", "The call service does `effect` and reports an outcome; that outcome's sentences "
+    "are said with their `{slots}` filled, then the `goto` node.",
+    Field("effect", one_of(EFFECTS), "what the call service does", required=True),
+    Field("outcomes", OUTCOMES, "for each outcome the service may report, what is said",
+          required=True),
+    _GOTO,
+)
+
+NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HANGUP, NUMBER_INPUT,
+                                                    RECORD, LOOKUP)}
+NESTED: tuple[Shape, ...] = (OPTION, QUIZ_QUESTION)
+
+
+__all__ = ["HEAD", "KEYS", "NAME", "NESTED", "NODE_TYPES", "OPTION", "QUIZ_QUESTION",
+           "REQUIRED_MESSAGES", "SETTINGS", "SPEC_VERSION", "SPEECH", "Field", "Found", "Kind", "Shape",
+           "check", "check_node", "items", "mapping", "one_of", "unknown_key", "valid_values", "whole"]
