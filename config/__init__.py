@@ -150,7 +150,8 @@ class BaseConfig:
         self.RECORDING_ORIGINS = _env("RECORDING_ORIGINS", "https://api.twilio.com")
         # Quick retries after the recording callback: media can 404 for a moment (issue 3).
         self.FETCH_MAX_ATTEMPTS = _int("FETCH_MAX_ATTEMPTS", 5, minimum=1)
-        self.FETCH_RETRY_DELAY = _float("FETCH_RETRY_DELAY", 5.0, minimum=0.0)  # s before retry 1; doubles each time
+        # s before retry 1; doubles each time
+        self.FETCH_RETRY_DELAY = _float("FETCH_RETRY_DELAY", 5.0, minimum=0.0)
         self.FETCH_TIMEOUT = _float("FETCH_TIMEOUT", 30.0, positive=True)  # s without a byte from Twilio
         # s a worker (or the queue) holds a fetch before the sweeper hands it to another worker;
         # longer than the slowest download plus conversion.

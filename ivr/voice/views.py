@@ -171,7 +171,8 @@ def _render(commands: tuple, turn: int, input_url: str, recording_status_url: st
 
 @voice.errorhandler(Exception)
 def apologise(error: Exception | None = None):
-    """Answer any failure with valid Vietnamese TwiML and HTTP 200, after logging it."""
+    """Answer any failure with valid Vietnamese TwiML and HTTP 200 (callbacks: plain 400 or 500);
+    :func:`log_webhook` logs the failure, once."""
     if error is not None:
         g.webhook_error = error  # logged once, with the request's line, by log_webhook
         try:
@@ -208,15 +209,16 @@ def log_webhook(response: Response) -> Response:
     signature) with the reason; ERROR with the traceback for any other exception: the one place
     it is logged (Flask does not log an exception a handler answered).
     """
+    seconds = time.perf_counter() - g.pop("webhook_started", time.perf_counter())
     error, refused = g.pop("webhook_error", None), g.pop("webhook_refused", None)
     fields = {"call_sid": _logged_sid(), "route": request.endpoint,
               "node": response.headers.get("X-Hotline-Node"), "status": response.status_code,
-              "ms": round((time.perf_counter() - g.pop("webhook_started", time.perf_counter())) * 1000, 1)}
+              "ms": round(seconds * 1000, 1)}
     if error is not None and not _is_bad_input(error):
-        webhook_log.error("failed; answered with the apology", exc_info=error, extra=fields)
+        webhook_log.error("failed: %s: %s", type(error).__name__, error, exc_info=error, extra=fields)
     elif error is not None or refused or response.status_code >= 400:
         reason = error.description if error is not None else refused or response.status
-        webhook_log.warning("refused: %s (from %s)", reason, request.remote_addr, extra=fields)
+        webhook_log.warning("bad request: %s (from %s)", reason, request.remote_addr, extra=fields)
     else:
         webhook_log.info("answered", extra=fields)
     return response

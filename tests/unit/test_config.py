@@ -16,7 +16,8 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path, monkeypatch):
 def test_production_needs_https_public_url(tmp_path, monkeypatch):
     for name, value in {"HOTLINE_ENV": "production", "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s",
                         "PUBLIC_BASE_URL": "http://hotline.example.vn",
-                        "DATABASE_URL": "postgresql://u@db/hotline", "REDIS_URL": "redis://cache:6379/0"}.items():
+                        "DATABASE_URL": "postgresql://u@db/hotline",
+                        "REDIS_URL": "redis://cache:6379/0"}.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match="https://"):
         load_config(tmp_path).check()
