@@ -67,14 +67,10 @@ class TextFormatter(logging.Formatter):
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         return _utc_iso(record)
 
-    def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        fields = extra_fields(record)
-        if not fields:
-            return line
-        head, sep, rest = line.partition("\n")  # after the message, before a traceback
-        pairs = " ".join(f"{key}={'-' if value is None else value}" for key, value in fields.items())
-        return f"{head} {pairs}{sep}{rest}"
+    def formatMessage(self, record: logging.LogRecord) -> str:  # the line before any traceback
+        pairs = "".join(f" {key}={'-' if value is None else value}"
+                        for key, value in extra_fields(record).items())
+        return super().formatMessage(record) + pairs
 
 
 class JsonFormatter(logging.Formatter):

@@ -73,7 +73,9 @@ def test_text_lines_have_time_level_logger_message_and_fields(fresh_logging, cap
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO \[\d+\] hotline\.webhook: answered "
         r"call_sid=CA0{32} route=voice\.incoming node=main_menu status=200 ms=4\.2", first), first
-    assert "ERROR" in err.splitlines()[1] and "Traceback" in err and "ZeroDivisionError" in err
+    failed = err.splitlines()[1]  # the fields, then the traceback on the lines below
+    assert " ERROR [" in failed and failed.endswith("status=200 ms=4.2")
+    assert err.splitlines()[2] == "Traceback (most recent call last):" and "ZeroDivisionError" in err
     assert "not shown" not in err
 
 
