@@ -15,6 +15,7 @@ from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, ConfigError, load_config
+from config.logging import configure_logging
 from ivr.engine import FlowError, load_flow
 from ivr.models import db
 from speech.catalog import AudioCatalog
@@ -32,6 +33,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None 
     Raises :class:`config.ConfigError` when a required setting is missing, and
     :class:`ivr.engine.FlowError` when the content under ``prompts/`` is invalid.
     """
+    # A process nobody configured logging for (a `flask` command): warnings with time and level.
+    configure_logging(default_level="WARNING", force=False)
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     settings = load_config(Path(app.instance_path), env_name)
     app.config.update(settings.as_dict())

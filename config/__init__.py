@@ -8,12 +8,19 @@ configuration table lists them.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# Twilio's <Say> voices for vi-VN are Google's: Standard, Wavenet and Neural2 voices named by a
+# letter (Google.vi-VN-Standard-A …) and Chirp3-HD voices named by a star (Google.vi-VN-Chirp3-HD-
+# Aoede). An unknown voice inside <Gather> makes Twilio fail the call, so anything else is refused.
+# Source: https://www.twilio.com/docs/voice/twiml/say/text-speech#available-voices-and-languages
+SAY_VOICES = re.compile(r"Google\.vi-VN-(?:(?:Standard|Wavenet|Neural2)-[A-Z]|Chirp3-HD-[A-Z][a-z]+)")
 
 
 class ConfigError(RuntimeError):
@@ -25,20 +32,41 @@ def _env(name: str, default: Any = None) -> Any:
     return default if value in (None, "") else value
 
 
-def _float(name: str, default: float) -> float:
+def _float(name: str, default: float, minimum: float | None = None, maximum: float | None = None,
+           positive: bool = False) -> float:
+    """``$name`` as a finite number (default ``default``) within the bounds given; raises
+    :class:`ConfigError` naming the variable and the value it found."""
     raw = _env(name, default)
     try:
-        return float(raw)
+        value = float(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{name} must be a number, found {raw!r}") from exc
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, found {raw!r}")
+    _check_range(name, raw, value, minimum, maximum, positive)
+    return value
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
+    """``$name`` as a whole number (default ``default``) from ``minimum`` to ``maximum``; raises
+    :class:`ConfigError` naming the variable and the value it found."""
     raw = _env(name, default)
     try:
-        return int(raw)
+        value = int(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{name} must be a whole number, found {raw!r}") from exc
+    _check_range(name, raw, value, minimum, maximum)
+    return value
+
+
+def _check_range(name: str, raw: Any, value: float, minimum: float | None, maximum: float | None,
+                 positive: bool = False) -> None:
+    if positive and value <= 0:
+        raise ConfigError(f"{name} must be more than 0, found {raw!r}")
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, found {raw!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, found {raw!r}")
 
 
 def database_url(raw: str) -> str:
@@ -60,7 +88,7 @@ class BaseConfig:
         self.SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL", default_db))
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.PUBLIC_BASE_URL = (_env("PUBLIC_BASE_URL") or "").rstrip("/")
-        self.TRUSTED_PROXY_COUNT = int(_env("TRUSTED_PROXY_COUNT", 0))
+        self.TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0, minimum=0)
         self.TWILIO_AUTH_TOKEN = _env("TWILIO_AUTH_TOKEN")
         self.TWILIO_ACCOUNT_SID = _env("TWILIO_ACCOUNT_SID")
         self.SECRET_KEY = _env("SECRET_KEY")
@@ -76,15 +104,15 @@ class BaseConfig:
         self.PROMPTS_DIR = _env("PROMPTS_DIR", str(ROOT / "prompts"))
         self.AUDIO_DIR = _env("AUDIO_DIR", str(ROOT / "audio"))
         self.TTS_ENGINE = _env("TTS_ENGINE", "auto")  # auto | gtts | espeak
-        self.TTS_TEMPO = _float("TTS_TEMPO", 0.9)  # <1 is slower than the voice's own pace
-        self.TTS_SLOW_TEMPO = _float("TTS_SLOW_TEMPO", 0.7)  # the "say it slower" variant
-        self.TTS_TARGET_DBFS = _float("TTS_TARGET_DBFS", -16.0)
+        self.TTS_TEMPO = _float("TTS_TEMPO", 0.9, 0.5, 2.0)  # <1 is slower than the voice's own pace
+        self.TTS_SLOW_TEMPO = _float("TTS_SLOW_TEMPO", 0.7, 0.5, 2.0)  # the "say it slower" variant
+        self.TTS_TARGET_DBFS = _float("TTS_TARGET_DBFS", -16.0, -60.0, 0.0)
         # <Say> fallback voice; Twilio offers only Google voices for vi-VN (Twilio TTS voice table).
         self.SAY_VOICE = _env("SAY_VOICE", "Google.vi-VN-Standard-A")
         # Seconds of silence per question; unset keeps settings.timeout_seconds from prompts/flow.yaml.
-        self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0) or None
+        self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0, minimum=0.0) or None
         self.VOLUNTEER_LINE = _env("VOLUNTEER_LINE", "")
-        self.RESUME_WITHIN_DAYS = int(_env("RESUME_WITHIN_DAYS", 60))
+        self.RESUME_WITHIN_DAYS = _int("RESUME_WITHIN_DAYS", 60, minimum=1)
         self._jobs_settings(instance_path)
         self._speech_settings()
 
@@ -98,15 +126,15 @@ class BaseConfig:
         # language="vi-VN">, no model needed, billed by Twilio) or off (keypad only).
         self.SPEECH_INPUT = _env("SPEECH_INPUT", "auto")
         # A spoken answer ends after this much silence (s), or at this length (s) at the latest.
-        self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2)
-        self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6)
+        self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2, minimum=1)
+        self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6, minimum=1)
         # What `flask speech download-model` fetches and checks by default: the official small
         # Vietnamese model; zip size (bytes) and SHA-256 from shared/domain/vosk.md §1.
         self.VOSK_MODEL_URL = _env("VOSK_MODEL_URL",
                                    "https://alphacephei.com/vosk/models/vosk-model-small-vn-0.4.zip")
         self.VOSK_MODEL_SHA256 = _env(
             "VOSK_MODEL_SHA256", "efe5c8494212110471a79befc48c79da679e5b1fc52a4ffb500222ff86d622e5")
-        self.VOSK_MODEL_SIZE = _int("VOSK_MODEL_SIZE", 33_656_337)
+        self.VOSK_MODEL_SIZE = _int("VOSK_MODEL_SIZE", 33_656_337, minimum=1)
 
     def _jobs_settings(self, instance_path: Path) -> None:
         """Background jobs (``jobs/``): the queue, recordings, retries, retention."""
@@ -121,18 +149,19 @@ class BaseConfig:
         # so a wrong RecordingUrl can never leak them. Twilio's media lives on api.twilio.com.
         self.RECORDING_ORIGINS = _env("RECORDING_ORIGINS", "https://api.twilio.com")
         # Quick retries after the recording callback: media can 404 for a moment (issue 3).
-        self.FETCH_MAX_ATTEMPTS = _int("FETCH_MAX_ATTEMPTS", 5)
-        self.FETCH_RETRY_DELAY = _float("FETCH_RETRY_DELAY", 5.0)  # s before retry 1; doubles each time
-        self.FETCH_TIMEOUT = _float("FETCH_TIMEOUT", 30.0)  # s without a byte from Twilio
+        self.FETCH_MAX_ATTEMPTS = _int("FETCH_MAX_ATTEMPTS", 5, minimum=1)
+        # s before retry 1; doubles each time
+        self.FETCH_RETRY_DELAY = _float("FETCH_RETRY_DELAY", 5.0, minimum=0.0)
+        self.FETCH_TIMEOUT = _float("FETCH_TIMEOUT", 30.0, positive=True)  # s without a byte from Twilio
         # s a worker (or the queue) holds a fetch before the sweeper hands it to another worker;
         # longer than the slowest download plus conversion.
-        self.FETCH_LEASE_SECONDS = _float("FETCH_LEASE_SECONDS", 600.0)
+        self.FETCH_LEASE_SECONDS = _float("FETCH_LEASE_SECONDS", 600.0, positive=True)
         # After the quick retries: the sweeper tries a failed fetch again this often (s) until the
         # report has this many attempts in all.
-        self.FETCH_FAILED_RETRY_SECONDS = _float("FETCH_FAILED_RETRY_SECONDS", 3600.0)
-        self.FETCH_GIVE_UP_ATTEMPTS = _int("FETCH_GIVE_UP_ATTEMPTS", 30)
+        self.FETCH_FAILED_RETRY_SECONDS = _float("FETCH_FAILED_RETRY_SECONDS", 3600.0, positive=True)
+        self.FETCH_GIVE_UP_ATTEMPTS = _int("FETCH_GIVE_UP_ATTEMPTS", 30, minimum=1)
         # Days after review before a reviewed report's audio is deleted (the report itself stays).
-        self.RETENTION_DAYS = _int("RETENTION_DAYS", 30)
+        self.RETENTION_DAYS = _int("RETENTION_DAYS", 30, minimum=1)
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""
@@ -143,7 +172,12 @@ class BaseConfig:
         if self.TTS_ENGINE not in ("auto", "gtts", "espeak"):
             raise ConfigError(f"TTS_ENGINE must be auto, gtts or espeak, found {self.TTS_ENGINE!r}")
         if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:
-            raise ConfigError("need 0.5 <= TTS_SLOW_TEMPO <= TTS_TEMPO <= 2.0")
+            raise ConfigError(f"need 0.5 <= TTS_SLOW_TEMPO <= TTS_TEMPO <= 2.0, found "
+                              f"TTS_SLOW_TEMPO={self.TTS_SLOW_TEMPO} and TTS_TEMPO={self.TTS_TEMPO}")
+        if not SAY_VOICES.fullmatch(self.SAY_VOICE):
+            raise ConfigError(f"SAY_VOICE must be one of Twilio's Vietnamese voices, such as "
+                              f"Google.vi-VN-Standard-A (Google.vi-VN-Standard-, -Wavenet- or "
+                              f"-Neural2- and a letter, or -Chirp3-HD- and a name), found {self.SAY_VOICE!r}")
         self._check_jobs()
         return []
 
@@ -151,11 +185,9 @@ class BaseConfig:
         if self.REDIS_URL and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
         if self.FETCH_MAX_ATTEMPTS < 1 or self.FETCH_GIVE_UP_ATTEMPTS < self.FETCH_MAX_ATTEMPTS:
-            raise ConfigError("need 1 <= FETCH_MAX_ATTEMPTS <= FETCH_GIVE_UP_ATTEMPTS")
-        if self.RETENTION_DAYS < 1:
-            raise ConfigError("RETENTION_DAYS must be at least 1")
-        if self.FETCH_LEASE_SECONDS <= 0 or self.FETCH_RETRY_DELAY < 0:
-            raise ConfigError("FETCH_LEASE_SECONDS must be positive and FETCH_RETRY_DELAY not negative")
+            raise ConfigError(f"need 1 <= FETCH_MAX_ATTEMPTS <= FETCH_GIVE_UP_ATTEMPTS, found "
+                              f"FETCH_MAX_ATTEMPTS={self.FETCH_MAX_ATTEMPTS} and "
+                              f"FETCH_GIVE_UP_ATTEMPTS={self.FETCH_GIVE_UP_ATTEMPTS}")
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if k.isupper()}
@@ -168,8 +200,9 @@ class DevelopmentConfig(BaseConfig):
 
     def __init__(self, instance_path: Path):
         super().__init__(instance_path)
-        generated = _dev_secrets(instance_path)
-        self._generated_token = self.TWILIO_AUTH_TOKEN is None
+        generated, created = _dev_secrets(instance_path)
+        # Said once, by the process that wrote the file, not by every command after it.
+        self._generated_token = self.TWILIO_AUTH_TOKEN is None and created
         self.TWILIO_AUTH_TOKEN = self.TWILIO_AUTH_TOKEN or generated["TWILIO_AUTH_TOKEN"]
         self.SECRET_KEY = self.SECRET_KEY or generated["SECRET_KEY"]
 
@@ -201,7 +234,19 @@ class ProductionConfig(BaseConfig):
                 "(see README, 'Configuration'); refusing to start")
         if not self.PUBLIC_BASE_URL.startswith("https://"):
             raise ConfigError("PUBLIC_BASE_URL must start with https:// in production")
+        self._check_no_sqlite()
         return notes
+
+    def _check_no_sqlite(self) -> None:
+        """SQLite serves one machine: refuse it for the database or the job queue unless chosen."""
+        embedded = []
+        if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            embedded.append("DATABASE_URL is unset or SQLite (set a postgresql:// URL)")
+        if not self.REDIS_URL:
+            embedded.append("REDIS_URL is unset, so jobs would queue in a SQLite file (set a redis:// URL)")
+        if embedded and _env("ALLOW_SQLITE_IN_PRODUCTION") != "1":
+            raise ConfigError(f"production refuses SQLite: {'; '.join(embedded)}; or set "
+                              "ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite on purpose")
 
 
 class TestingConfig(BaseConfig):
@@ -233,8 +278,9 @@ def load_config(instance_path: Path, env_name: str | None = None) -> BaseConfig:
     return CONFIGS[name](Path(instance_path))
 
 
-def _dev_secrets(instance_path: Path) -> dict[str, str]:
-    """Load or create the development secrets, so the server and the simulator share them."""
+def _dev_secrets(instance_path: Path) -> tuple[dict[str, str], bool]:
+    """Load or create the development secrets, so the server and the simulator share them.
+    Returns the secrets and whether this call created the file."""
     path = Path(instance_path) / "dev-secrets.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     values = {"TWILIO_AUTH_TOKEN": secrets.token_hex(16), "SECRET_KEY": secrets.token_hex(32)}
@@ -242,7 +288,7 @@ def _dev_secrets(instance_path: Path) -> dict[str, str]:
         # O_EXCL: several web workers may start at once; exactly one writes, all read the same.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return json.loads(path.read_text())
+        return json.loads(path.read_text()), False
     with os.fdopen(fd, "w") as handle:
         json.dump(values, handle)
-    return values
+    return values, True

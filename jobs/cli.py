@@ -7,11 +7,12 @@ running in the CLI's app, so a configuration error stops it at once instead of a
 from __future__ import annotations
 
 import json
-import logging
 
 import click
 from flask.cli import AppGroup
 from huey.consumer_options import ConsumerConfig
+
+from config.logging import configure_logging
 
 from .queue import huey
 from .sweeper import run_maintenance, sweep_recordings
@@ -37,8 +38,7 @@ def worker_command(workers: int, periodic: bool, verbose: bool | None) -> None:
     options = ConsumerConfig(workers=workers, worker_type="thread", periodic=periodic,
                              max_delay=POLL_MAX_DELAY, verbose=verbose)
     options.validate()
-    for name in ("huey", "hotline"):
-        options.setup_logger(logging.getLogger(name))
+    configure_logging("DEBUG" if verbose else None)  # LOG_LEVEL, LOG_FORMAT: config/logging.py
     click.echo(f"jobs worker: {huey.settings.describe()}, {workers} threads, periodic tasks "
                f"{'on' if periodic else 'off'}", err=True)
     huey.create_consumer(**options.values).run()

@@ -40,7 +40,8 @@ def _clean_env(monkeypatch):
     for name in ("HOTLINE_ENV", "DATABASE_URL", "PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "SECRET_KEY",
                  "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
                  "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",
-                 "SPEECH_INPUT", "TWILIO_ACCOUNT_SID"):
+                 "SPEECH_INPUT", "TWILIO_ACCOUNT_SID", "SAY_VOICE", "RESUME_WITHIN_DAYS",
+                 "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT"):
         monkeypatch.delenv(name, raising=False)
 
 

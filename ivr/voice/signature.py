@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,11 @@ def twilio_signed(view):
     def checked(*args, **kwargs):
         config = current_app.config
         if config.get("VALIDATE_TWILIO_SIGNATURE", True) and not is_signed(config["TWILIO_AUTH_TOKEN"]):
-            log.warning("rejected unsigned or forged webhook %s %s from %s",
-                        request.method, request.path, request.remote_addr)
+            if "webhook_refused" in g:  # the webhook's one log line (views.log_webhook) says why
+                g.webhook_refused = "invalid or missing X-Twilio-Signature"
+            else:
+                log.warning("rejected unsigned or forged webhook %s %s from %s",
+                            request.method, request.path, request.remote_addr)
             return Response("Forbidden: invalid or missing X-Twilio-Signature\n", 403,
                             mimetype="text/plain")
         return view(*args, **kwargs)

@@ -18,6 +18,7 @@ import math
 from typing import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
+from xml.sax.saxutils import escape
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
@@ -139,9 +140,17 @@ def apology(prompt: Prompt, recover_url: str, audio_url: AudioUrl, voice: str) -
     return str(response)
 
 
-# Last resort when even the flow's apology cannot be rendered: a constant, valid document.
-STATIC_APOLOGY = (
-    '<?xml version="1.0" encoding="UTF-8"?><Response>'
-    '<Say language="vi-VN" voice="Google.vi-VN-Standard-A">Xin lỗi bác, tổng đài đang gặp trục trặc. '
-    'Bác vui lòng gọi lại sau ít phút.</Say><Hangup/></Response>'
-)
+DEFAULT_VOICE = "Google.vi-VN-Standard-A"
+
+
+def static_apology(voice: str = DEFAULT_VOICE) -> str:
+    """Last resort when even the flow's apology cannot be rendered: a fixed, valid document spoken
+    with ``voice`` (the configured ``SAY_VOICE``, so the caller hears the same voice as before)."""
+    attribute = escape(voice, {'"': "&quot;"})
+    return ('<?xml version="1.0" encoding="UTF-8"?><Response>'
+            f'<Say language="vi-VN" voice="{attribute}">'
+            'Xin lỗi bác, tổng đài đang gặp trục trặc. '
+            'Bác vui lòng gọi lại sau ít phút.</Say><Hangup/></Response>')
+
+
+STATIC_APOLOGY = static_apology()

@@ -1,16 +1,18 @@
 """The webhook views. Each one: check the signature, parse the form, step the call, render TwiML.
 
 Any exception inside a TwiML webhook becomes HTTP 200 with a Vietnamese apology (never Twilio's
-English "application error"); see :func:`apologise`.
+English "application error"); see :func:`apologise`. Every webhook leaves one log line; see
+:func:`log_webhook`.
 """
 from __future__ import annotations
 
 import logging
 import re
+import time
 from functools import lru_cache
 
-from flask import Blueprint, Response, current_app, request, url_for
-from werkzeug.exceptions import BadRequest
+from flask import Blueprint, Response, current_app, g, request, url_for
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
@@ -23,6 +25,7 @@ from .recordings import fetch_utterance
 from .signature import twilio_signed
 
 log = logging.getLogger(__name__)
+webhook_log = logging.getLogger("hotline.webhook")
 voice = Blueprint("voice", __name__)
 FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 # Twilio ids: two letters and 32 hex digits (CallSid "CA…", RecordingSid "RE…").
@@ -168,9 +171,10 @@ def _render(commands: tuple, turn: int, input_url: str, recording_status_url: st
 
 @voice.errorhandler(Exception)
 def apologise(error: Exception | None = None):
-    """Answer any failure with valid Vietnamese TwiML and HTTP 200, after logging it."""
+    """Answer any failure with valid Vietnamese TwiML and HTTP 200 (callbacks: plain 400 or 500);
+    :func:`log_webhook` logs the failure, once."""
     if error is not None:
-        log.exception("webhook %s failed; answering with the apology", request.path, exc_info=error)
+        g.webhook_error = error  # logged once, with the request's line, by log_webhook
         try:
             db.session.rollback()
         except Exception:  # the database may be the thing that failed
@@ -184,5 +188,50 @@ def apologise(error: Exception | None = None):
                              current_app.config["SAY_VOICE"])
     except Exception:
         log.exception("could not render the apology; using the static one")
-        body = twiml.STATIC_APOLOGY
+        body = twiml.static_apology(current_app.config.get("SAY_VOICE", twiml.DEFAULT_VOICE))
     return Response(body, mimetype="text/xml")
+
+
+@voice.before_request
+def _start_clock() -> None:
+    g.webhook_started = time.perf_counter()
+    g.webhook_error = g.webhook_refused = None
+
+
+@voice.after_request
+def log_webhook(response: Response) -> Response:
+    """Log one line per webhook on ``hotline.webhook``, with the fields ``call_sid``, ``route`` (the
+    endpoint), ``node`` (``X-Hotline-Node``), ``status`` (HTTP) and ``ms`` (since the blueprint's
+    first hook).
+
+    INFO when answered; WARNING, without a traceback, for bad input (an HTTP 4xx error such as a
+    malformed ``CallSid``, even when the caller hears the apology with HTTP 200, or a refused
+    signature) with the reason; ERROR with the traceback for any other exception: the one place
+    it is logged (Flask does not log an exception a handler answered).
+    """
+    seconds = time.perf_counter() - g.pop("webhook_started", time.perf_counter())
+    error, refused = g.pop("webhook_error", None), g.pop("webhook_refused", None)
+    fields = {"call_sid": _logged_sid(), "route": request.endpoint,
+              "node": response.headers.get("X-Hotline-Node"), "status": response.status_code,
+              "ms": round(seconds * 1000, 1)}
+    if error is not None and not _is_bad_input(error):
+        webhook_log.error("failed: %s: %s", type(error).__name__, error, exc_info=error, extra=fields)
+    elif error is not None or refused or response.status_code >= 400:
+        reason = error.description if error is not None else refused or response.status
+        webhook_log.warning("bad request: %s (from %s)", reason, request.remote_addr, extra=fields)
+    else:
+        webhook_log.info("answered", extra=fields)
+    return response
+
+
+def _is_bad_input(error: BaseException) -> bool:
+    return isinstance(error, HTTPException) and error.code is not None and 400 <= error.code < 500
+
+
+def _logged_sid() -> str | None:
+    """The request's CallSid if it is well formed: a malformed one stays out of the log."""
+    try:
+        value = request.form.get("CallSid", "")
+    except HTTPException:  # a body the form parser refused (too large, …)
+        return None
+    return value if _SID["CallSid"].fullmatch(value) else None

@@ -15,7 +15,9 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path, monkeypatch):
 
 def test_production_needs_https_public_url(tmp_path, monkeypatch):
     for name, value in {"HOTLINE_ENV": "production", "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s",
-                        "PUBLIC_BASE_URL": "http://hotline.example.vn"}.items():
+                        "PUBLIC_BASE_URL": "http://hotline.example.vn",
+                        "DATABASE_URL": "postgresql://u@db/hotline",
+                        "REDIS_URL": "redis://cache:6379/0"}.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match="https://"):
         load_config(tmp_path).check()
@@ -62,3 +64,117 @@ def test_volunteer_line_is_spoken_digit_by_digit(tmp_path):
                       "VOLUNTEER_LINE": "0912345678"}, env_name="testing")
     stuck = app.extensions["hotline.flow"].message("tutorial_stuck").text
     assert "số không chín một hai, ba bốn năm, sáu bảy tám" in stuck
+
+
+# Every number setting, a value that is not a number and one out of range. A number setting added
+# to config/ without a row here fails test_every_number_setting_is_checked_by_name.
+NUMBER_SETTINGS = {
+    "TRUSTED_PROXY_COUNT": ("one", "-1"),
+    "RESUME_WITHIN_DAYS": ("sixty", "0"),
+    "TTS_TEMPO": ("fast", "3"),
+    "TTS_SLOW_TEMPO": ("slow", "0.1"),
+    "TTS_TARGET_DBFS": ("loud", "6"),
+    "GATHER_TIMEOUT": ("ten", "-5"),
+    "SPEECH_SILENCE_SECONDS": ("1.5", "0"),
+    "SPEECH_MAX_SECONDS": ("six", "0"),
+    "VOSK_MODEL_SIZE": ("big", "0"),
+    "FETCH_MAX_ATTEMPTS": ("three", "0"),
+    "FETCH_RETRY_DELAY": ("nan", "-1"),
+    "FETCH_TIMEOUT": ("inf", "0"),
+    "FETCH_LEASE_SECONDS": ("10m", "0"),
+    "FETCH_FAILED_RETRY_SECONDS": ("hourly", "-3600"),
+    "FETCH_GIVE_UP_ATTEMPTS": ("many", "0"),
+    "RETENTION_DAYS": ("30d", "0"),
+}
+
+
+@pytest.mark.parametrize("name, value", [(name, value) for name, values in NUMBER_SETTINGS.items()
+                                         for value in values])
+def test_a_bad_number_setting_names_the_variable_and_the_value(tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, "testing").check()
+    message = str(caught.value)
+    assert message.startswith(f"{name} must be ") and repr(value) in message, message
+
+
+def test_every_number_setting_is_checked_by_name(tmp_path):
+    settings = load_config(tmp_path, "testing").as_dict()
+    numbers = {name for name, value in settings.items()
+               if isinstance(value, (int, float)) and not isinstance(value, bool)}
+    assert numbers | {"GATHER_TIMEOUT"} == set(NUMBER_SETTINGS)  # GATHER_TIMEOUT is None unless set
+
+
+def test_good_number_settings_are_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "2")
+    monkeypatch.setenv("RESUME_WITHIN_DAYS", "7")
+    monkeypatch.setenv("FETCH_TIMEOUT", "2.5")
+    config = load_config(tmp_path, "testing")
+    assert (config.TRUSTED_PROXY_COUNT, config.RESUME_WITHIN_DAYS, config.FETCH_TIMEOUT) == (2, 7, 2.5)
+
+
+def test_related_numbers_are_checked_with_their_values(tmp_path, monkeypatch):
+    monkeypatch.setenv("TTS_SLOW_TEMPO", "1.2")  # slower than the normal tempo of 0.9: refused
+    with pytest.raises(ConfigError, match=r"TTS_SLOW_TEMPO=1.2 and TTS_TEMPO=0.9"):
+        load_config(tmp_path, "testing").check()
+    monkeypatch.delenv("TTS_SLOW_TEMPO")
+    monkeypatch.setenv("FETCH_MAX_ATTEMPTS", "40")
+    with pytest.raises(ConfigError, match=r"FETCH_MAX_ATTEMPTS=40 and FETCH_GIVE_UP_ATTEMPTS=30"):
+        load_config(tmp_path, "testing").check()
+
+
+@pytest.mark.parametrize("voice", ["Google.vi-VN-Standard-A", "Google.vi-VN-Standard-D",
+                                   "Google.vi-VN-Wavenet-B", "Google.vi-VN-Neural2-A",
+                                   "Google.vi-VN-Chirp3-HD-Aoede"])
+def test_twilio_vietnamese_voices_are_accepted(tmp_path, monkeypatch, voice):
+    monkeypatch.setenv("SAY_VOICE", voice)
+    config = load_config(tmp_path, "testing")
+    assert config.check() == [] and config.SAY_VOICE == voice
+
+
+@pytest.mark.parametrize("voice", ["alice", "Polly.Joanna", "Google.en-US-Standard-A",
+                                   "google.vi-vn-standard-a", "Google.vi-VN-Standard-", "vi-VN-Standard-A",
+                                   'Google.vi-VN-Standard-A" loop="0', "Google.vi-VN-Chirp3-HD-"])
+def test_other_voices_are_refused_by_name(tmp_path, monkeypatch, voice):
+    monkeypatch.setenv("SAY_VOICE", voice)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, "testing").check()
+    assert str(caught.value).startswith("SAY_VOICE must be one of Twilio's Vietnamese voices")
+    assert repr(voice) in str(caught.value)
+
+
+def _production(monkeypatch, **extra):
+    for name, value in {"TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s",
+                        "PUBLIC_BASE_URL": "https://hotline.example.vn", **extra}.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize("extra, named, not_named", [
+    ({}, ["DATABASE_URL", "REDIS_URL"], []),
+    ({"DATABASE_URL": "postgresql://u@db/hotline"}, ["REDIS_URL"], ["DATABASE_URL"]),
+    ({"DATABASE_URL": "sqlite:////srv/hotline.sqlite3", "REDIS_URL": "redis://cache:6379/0"},
+     ["DATABASE_URL"], ["REDIS_URL"]),
+    ({"ALLOW_SQLITE_IN_PRODUCTION": "0"}, ["DATABASE_URL", "REDIS_URL"], []),
+])
+def test_production_refuses_sqlite_unless_chosen(tmp_path, monkeypatch, extra, named, not_named):
+    _production(monkeypatch, **extra)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, "production").check()
+    message = str(caught.value)
+    assert message.startswith("production refuses SQLite") and "ALLOW_SQLITE_IN_PRODUCTION=1" in message
+    assert all(name in message for name in named) and not any(name in message for name in not_named)
+
+
+@pytest.mark.parametrize("extra", [
+    {"ALLOW_SQLITE_IN_PRODUCTION": "1"},
+    {"DATABASE_URL": "postgres://u@db/hotline", "REDIS_URL": "redis://cache:6379/0"},
+])
+def test_production_runs_on_sqlite_when_chosen_or_on_servers(tmp_path, monkeypatch, extra):
+    _production(monkeypatch, **extra)
+    assert load_config(tmp_path, "production").check() == []
+
+
+def test_the_development_token_notice_is_given_once(tmp_path):
+    first, second = load_config(tmp_path), load_config(tmp_path)
+    assert len(first.check()) == 1 and second.check() == []
+    assert first.TWILIO_AUTH_TOKEN == second.TWILIO_AUTH_TOKEN
