@@ -129,7 +129,8 @@ class BaseConfig:
         self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2, minimum=1)
         self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6, minimum=1)
         # What `flask speech download-model` fetches and checks by default: the official small
-        # Vietnamese model; zip size (bytes) and SHA-256 from shared/domain/vosk.md §1.
+        # Vietnamese model listed at https://alphacephei.com/vosk/models (URL and size there); the
+        # byte count and SHA-256 are those of that zip, checked on every download.
         self.VOSK_MODEL_URL = _env("VOSK_MODEL_URL",
                                    "https://alphacephei.com/vosk/models/vosk-model-small-vn-0.4.zip")
         self.VOSK_MODEL_SHA256 = _env(
