@@ -9,11 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, redirect, url_for
+from flask import Flask, Response, redirect, url_for
 from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, ConfigError, load_config
+from ivr.cli_errors import install as install_schema_hint
 from ivr.engine import load_flow
 from ivr.models import db
 from speech.catalog import AudioCatalog
@@ -96,6 +97,12 @@ def _register(app: Flask) -> None:
     app.cli.add_command(speech_cli)
     jobs.init_app(app)
     review.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # no icon, no 404
+    if app.config.get("DEV_RECORDINGS"):  # development only: recordings of simulated calls
+        from ivr.simulate.dev_media import dev_media
+
+        app.register_blueprint(dev_media)
+    install_schema_hint(app.cli)  # after every command is added
 
 
 def _index():
