@@ -123,6 +123,7 @@ def _act(simulator: CallSimulator, heard: Heard, key: str,
     if heard.record_action and key in ("r", "h"):
         sid = "RE" + secrets.token_hex(16)
         return simulator.record(recording_url(sid), recording_sid=sid,
+                                seconds=dev_media.SAMPLE_SECONDS,
                                 digits="hangup" if key == "h" else "#")
     return simulator.silence() if key == "" else simulator.press(key)
 

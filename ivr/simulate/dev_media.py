@@ -1,10 +1,11 @@
 """Development only: a stand-in for Twilio's media URL, so a simulated call's recording can be fetched.
 
 A real call's ``<Record>`` ends with a ``RecordingUrl`` on api.twilio.com; the job worker downloads
-``RecordingUrl`` + ``.wav`` (WAV is the default format: https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file).
-``flask call`` has no Twilio account behind it, so it sends ``<server>/dev/recordings/<RecordingSid>``
-instead, and this blueprint answers ``GET /dev/recordings/<RecordingSid>[.wav]`` with one short sample:
-8 kHz mono 16-bit PCM WAV, as Twilio serves a phone recording. ``app.py`` registers it only when
+``RecordingUrl`` + ``.wav`` (WAV is the default format of a recording's media file:
+https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file). ``flask call`` has
+no Twilio account behind it, so it sends ``<server>/dev/recordings/<RecordingSid>`` instead, and
+this blueprint answers ``GET /dev/recordings/<RecordingSid>[.wav]`` with one short sample: 8 kHz
+mono 16-bit PCM WAV, as Twilio serves a phone recording. ``app.py`` registers it only when
 ``DEV_RECORDINGS`` is set, which only the development config does; the development
 ``RECORDING_ORIGINS`` lets the worker fetch from this server.
 
@@ -17,12 +18,14 @@ The sample (``sample_recording.wav``, 3.7 s) was made with::
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, Response, abort
 
 PATH = "/dev/recordings/"
 SAMPLE = Path(__file__).with_name("sample_recording.wav")
+SAMPLE_SECONDS = 4  # its length, in whole seconds as Twilio's RecordingDuration
 _RECORDING_SID = re.compile(r"RE[0-9a-f]{32}")  # Twilio's RecordingSid: "RE" + 32 hex digits
 
 dev_media = Blueprint("dev_media", __name__)
@@ -33,7 +36,12 @@ def recording(name: str):
     """The sample WAV for any well-formed RecordingSid, with or without ``.wav``; else 404."""
     if not _RECORDING_SID.fullmatch(name.removesuffix(".wav")):
         abort(404)
-    return send_file(SAMPLE, mimetype="audio/x-wav")
+    return Response(_sample(), mimetype="audio/x-wav")
+
+
+@cache
+def _sample() -> bytes:
+    return SAMPLE.read_bytes()  # 60 kB, read once per process
 
 
 def recording_url(server: str, recording_sid: str) -> str:
