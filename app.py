@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import click
-from flask import Flask, redirect, url_for
+from flask import Flask, Response, redirect, url_for
 from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, ConfigError, load_config
 from config.logging import configure_logging
+from ivr.cli_errors import install as install_schema_hint
 from ivr.engine import FlowError, load_flow
 from ivr.models import db
 from speech.catalog import AudioCatalog
@@ -100,6 +101,12 @@ def _register(app: Flask) -> None:
     app.cli.add_command(speech_cli)
     jobs.init_app(app)
     review.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # no icon, no 404
+    if app.config.get("DEV_RECORDINGS"):  # development only: recordings of simulated calls
+        from ivr.simulate.dev_media import dev_media
+
+        app.register_blueprint(dev_media)
+    install_schema_hint(app.cli)  # after every command is added
 
 
 def _index():

@@ -206,6 +206,12 @@ class DevelopmentConfig(BaseConfig):
         self._generated_token = self.TWILIO_AUTH_TOKEN is None and created
         self.TWILIO_AUTH_TOKEN = self.TWILIO_AUTH_TOKEN or generated["TWILIO_AUTH_TOKEN"]
         self.SECRET_KEY = self.SECRET_KEY or generated["SECRET_KEY"]
+        # `flask call` records at this server's /dev/recordings/ (ivr/simulate/dev_media.py), so
+        # the worker may fetch from the server's own address ($PORT, as scripts/run) too.
+        self.DEV_RECORDINGS = True
+        port = _env("PORT", "5000")
+        self.RECORDING_ORIGINS = _env("RECORDING_ORIGINS", ",".join((
+            "https://api.twilio.com", f"http://127.0.0.1:{port}", f"http://localhost:{port}")))
 
     def check(self) -> list[str]:
         notes = super().check()

@@ -3,22 +3,29 @@
 Scripted: ``flask call --keys 1,2,1,1,0 --json`` prints one JSON object per prompt heard. A key
 list item ``-`` means "stay silent until the timeout"; several keys in one item are pressed as one
 entry (``0912345678#``). At a recording, ``r`` finishes a (simulated) recording at
-``--recording-url``, ``h`` hangs up while recording and ``-`` records nothing. Interactive (no
-``--keys``): type keys and Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each
-prompt's audio (ffplay or aplay).
+``--recording-url`` (default: the development server's sample, :mod:`ivr.simulate.dev_media`),
+``h`` hangs up while recording and ``-`` records nothing. Interactive (no ``--keys``): type keys
+and Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each prompt's audio (ffplay or
+aplay). An answer that is the hotline's apology is noted on stderr and makes the exit status 1.
 """
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 import subprocess
 import tempfile
 from pathlib import PurePosixPath
+from typing import Callable
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ivr.cli_errors import check_schema
+from ivr.models import db
+
+from . import dev_media
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
 
 
@@ -42,50 +49,82 @@ def prompt_describer(flow):
     return describe
 
 
+DEFAULT_SERVER = "http://127.0.0.1:5000"  # where scripts/run serves without PORT
+
+
 @click.command("call")
-@click.option("--url", "base_url", default=None, help="Server address (default PUBLIC_BASE_URL or http://127.0.0.1:5000).")
+@click.option("--url", "base_url", default=None, help=f"Server address (default PUBLIC_BASE_URL or {DEFAULT_SERVER}).")
 @click.option("--local", is_flag=True, help="Run the call in-process; no server needed.")
 @click.option("--keys", default=None, help="Comma-separated keys to press, '-' for silence (e.g. 1,2,1,-,0).")
 @click.option("--from", "caller", default="+84912345678", show_default=True, help="Caller ID to send ('anonymous' for a withheld number).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per prompt heard.")
 @click.option("--play", is_flag=True, help="Play the audio of each prompt.")
-@click.option("--recording-url", default="https://api.twilio.com/2010-04-01/Accounts/ACsimulated/Recordings/REsimulated",
-              show_default=True, help="RecordingUrl sent when a simulated recording ends.")
+@click.option("--recording-url", default=None,
+              help="RecordingUrl sent when a simulated recording ends (default: the development "
+                   "server's sample recording, <server>/dev/recordings/<RecordingSid>).")
 @with_appcontext
 def call_command(base_url, local, keys, caller, as_json, play, recording_url):
-    """Place a simulated call with real, signed Twilio-format webhook requests."""
+    """Place a simulated call with real, signed Twilio-format webhook requests.
+
+    Exits 1 when the hotline cannot be reached, answers an HTTP error, or answers with its spoken
+    apology (a webhook failed on the server; the caller still hears only the apology).
+    """
     config = current_app.config
+    server = (base_url or config.get("PUBLIC_BASE_URL") or DEFAULT_SERVER).rstrip("/")
     if local:
+        # In-process, a database error becomes the caller's apology: say the real cause first.
+        check_schema(db.engine, current_app.extensions["migrate"].directory)
         transport = FlaskTransport(current_app)
         sign_base = config.get("PUBLIC_BASE_URL") or "http://localhost"
     else:
-        base_url = base_url or config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
-        transport, sign_base = HttpTransport(base_url), config.get("PUBLIC_BASE_URL") or base_url
+        transport, sign_base = HttpTransport(server), config.get("PUBLIC_BASE_URL") or server
     simulator = CallSimulator(transport, config["TWILIO_AUTH_TOKEN"], sign_base, caller=caller,
                               describe=prompt_describer(current_app.extensions["hotline.flow"]))
     show = _Printer(as_json, transport if play else None)
     try:
         heard = simulator.start()
     except OSError as error:
-        raise click.ClickException(f"cannot reach the hotline at {base_url}: {error}. "
-                                   "Start it (see README) or use --local.") from error
-    show(heard, "start")
+        raise click.ClickException(
+            f"cannot reach the hotline at {server} ({error}). Start it (scripts/run), give the "
+            "address it runs at with --url http://127.0.0.1:PORT, or call in-process with --local."
+        ) from error
+    apologies = _converse(simulator, heard, keys, show, lambda sid: recording_url or
+                          dev_media.recording_url(server, sid))
+    if apologies:
+        where = "(its traceback is logged above)" if local else f"(see the log of the server at {server})"
+        raise click.ClickException(f"the hotline answered {apologies} time(s) with its apology: "
+                                   f"a webhook failed {where}")
+
+
+def _converse(simulator: CallSimulator, heard: Heard, keys: str | None, show: "_Printer",
+              recording_url: Callable[[str], str]) -> int:
+    """Play the call to its end; return how many answers were the apology (each noted on stderr)."""
+    apologies, action = 0, "start"
     inputs = iter(keys.split(",")) if keys is not None else None
-    while heard.waiting:
-        key = _next_key(inputs)
+    while True:
+        show(heard, action)
+        if heard.apologised:
+            apologies += 1
+            click.echo("warning: the hotline answered with its apology (a webhook failed)", err=True)
+        key = _next_key(inputs) if heard.waiting else None
         if key is None:
             break
         heard = _act(simulator, heard, key, recording_url)
-        show(heard, key or "(im lặng)")
+        action = key or "(im lặng)"
     if heard.status != 200:
         raise click.ClickException(f"the hotline answered HTTP {heard.status}: {heard.twiml[:200]}")
     simulator.hang_up()
     show.end(heard.hung_up)
+    return apologies
 
 
-def _act(simulator: CallSimulator, heard: Heard, key: str, recording_url: str) -> Heard:
+def _act(simulator: CallSimulator, heard: Heard, key: str,
+         recording_url: Callable[[str], str]) -> Heard:
     if heard.record_action and key in ("r", "h"):
-        return simulator.record(recording_url, digits="hangup" if key == "h" else "#")
+        sid = "RE" + secrets.token_hex(16)
+        return simulator.record(recording_url(sid), recording_sid=sid,
+                                seconds=dev_media.SAMPLE_SECONDS,
+                                digits="hangup" if key == "h" else "#")
     return simulator.silence() if key == "" else simulator.press(key)
 
 

@@ -88,6 +88,16 @@ class Heard:
         return self.status == 200 and bool(self.action or self.record_action)
 
     @property
+    def apologised(self) -> bool:
+        """True if this is the hotline's apology: a webhook failed on the server.
+
+        Every answer rendered from a call's turn names its node in ``X-Hotline-Node``
+        (``ivr/voice/views.py``); the apology, which replaces any failure with HTTP 200 so that the
+        caller never hears an error, names none.
+        """
+        return self.status == 200 and not self.node
+
+    @property
     def prompt_ids(self) -> list[str | None]:
         return [p.prompt_id for p in self.prompts]
 

@@ -163,6 +163,9 @@ def test_flask_call_follows_the_apology_back_to_the_main_menu(app):
         db.session.execute(sa.text("DROP TABLE call_events"))
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["call", "--local", "--json", "--keys", "1,5"])
-    lines = [json.loads(line) for line in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [line["prompt"] for line in lines if line["turn"] == 2] == ["common.error"]
     assert [line["prompt"] for line in lines if line["turn"] == 3] == ["common.error"]  # still failing
+    # The caller hears only the apology; the person running the simulator is told it failed.
+    assert result.exit_code == 1
+    assert "answered 3 time(s) with its apology" in result.output  # turns 1, 2 and 3

@@ -1,0 +1,145 @@
+"""A newcomer's first steps: commands before ``flask db upgrade``, ``flask call`` against a server
+that is absent or failing, ``scripts/run`` on a taken port, ``/favicon.ico``."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from app import create_app
+from ivr import cli_errors
+from ivr.models import db
+from tests.conftest import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT_KEYS = "3,1,0912345678#,1,1,2,r,1"  # README: report a scam call
+
+
+def unmigrated_app(database_url: str, tmp_path: Path):
+    """A testing app on an empty database: what a fresh clone has before ``flask db upgrade``."""
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "AUDIO_DIR": str(tmp_path / "audio"),
+                       "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
+                       "RECORDINGS_DIR": str(tmp_path / "recordings"),
+                       "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}}, env_name="testing")
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (["reports", "list"], None),
+    (["reports", "list", "--json"], None),
+    (["users", "create", "hoa", "--role", "admin", "--password-stdin"], "mat-khau-dai-123\n"),
+    (["users", "list"], None),
+    (["jobs", "sweep"], None),
+    (["call", "--local", "--keys", "1"], None),
+    (["call", "--local", "--keys", REPORT_KEYS], None),
+])
+def test_a_command_before_the_migration_says_to_run_flask_db_upgrade(database_url, tmp_path, args,
+                                                                    stdin):
+    app = unmigrated_app(database_url, tmp_path)
+    result = app.test_cli_runner().invoke(args=args, input=stdin)
+    assert result.exit_code == 1, result.output
+    assert "run `flask db upgrade` first" in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    with app.app_context():  # nothing was written: the simulator did not place the call
+        assert sa.inspect(db.engine).get_table_names() == []
+
+
+def test_the_same_commands_work_once_migrated(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["reports", "list", "--json"]).exit_code == 0
+    result = runner.invoke(args=["call", "--local", "--keys", "1"])
+    assert result.exit_code == 0 and "flask db upgrade" not in result.output
+
+
+def test_a_database_older_than_the_code_gets_the_hint_too(database_url, tmp_path):
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "1"])
+    assert result.exit_code == 1
+    assert "database revision: 0001; this code needs: 0002" in result.output
+
+
+def test_other_database_errors_are_not_called_a_missing_migration(app):
+    with app.app_context():
+        with pytest.raises(sa.exc.DBAPIError) as syntax:
+            db.session.execute(sa.text("SELEC 1"))
+        db.session.rollback()
+        with pytest.raises(sa.exc.DBAPIError) as missing:
+            db.session.execute(sa.text("SELECT * FROM no_such_thing"))
+        db.session.rollback()
+    assert not cli_errors.is_missing_schema(syntax.value)
+    assert cli_errors.is_missing_schema(missing.value)
+    assert not cli_errors.is_missing_schema(ValueError("no such table: x"))
+
+
+def test_installing_twice_wraps_each_command_once(app):
+    create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, env_name="testing")  # installs again
+    callback = app.cli.commands["reports"].commands["list"].callback
+    assert getattr(callback, "__hotline_schema_hint__", False)
+    assert not getattr(callback.__wrapped__, "__hotline_schema_hint__", False)
+
+
+def test_flask_call_names_the_url_it_tried_and_the_url_option(app):
+    result = app.test_cli_runner().invoke(args=["call", "--url", "http://127.0.0.1:9", "--keys", "1"])
+    assert result.exit_code == 1
+    assert "cannot reach the hotline at http://127.0.0.1:9 " in result.output
+    assert "--url http://127.0.0.1:PORT" in result.output
+
+
+@pytest.fixture
+def serve():
+    """Serve an app over real HTTP in a thread; returns its base URL. Stopped afterwards."""
+    servers = []
+
+    def start(app) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_live_server_answering_the_apology_makes_flask_call_fail(database_url, tmp_path, serve):
+    app = unmigrated_app(database_url, tmp_path)  # the server's database was never migrated
+    url = serve(app)
+    result = app.test_cli_runner().invoke(args=["call", "--url", url, "--keys", "1", "--json"])
+    heard = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert heard and {line["prompt"] for line in heard} == {"common.error"}  # what the caller hears
+    assert result.exit_code == 1
+    assert "warning: the hotline answered with its apology" in result.output
+    assert f"answered 2 time(s) with its apology: a webhook failed (see the log of the server at {url})" \
+        in result.output
+
+
+def test_favicon_answers_without_a_redirect_to_the_login(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204 and "Location" not in response.headers
+
+
+def test_the_run_script_stops_at_once_when_its_port_is_taken():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "PORT": str(port)}
+        started = time.monotonic()
+        run = subprocess.run([str(ROOT / "scripts" / "run")], env=env, capture_output=True,
+                             text=True, timeout=300)
+    assert run.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port} (Address already in use)" in run.stderr
+    assert "PORT=5050 scripts/run" in run.stderr
+    assert "hotline: http://" not in run.stdout and "migrating" not in run.stdout  # before anything
+    assert time.monotonic() - started < 60  # gunicorn alone would retry for 5 s after the banner
