@@ -181,7 +181,8 @@ class CallSimulator:
 
     def recording_status(self, recording_sid: str, recording_url: str, seconds: int = 12,
                          status: str = "completed") -> int:
-        """Send Twilio's recording status callback (shared/domain/twilio.md A4); returns the status."""
+        """Send Twilio's recording status callback; returns the status. Parameters as Twilio sends
+        them: https://www.twilio.com/docs/voice/twiml/record#recordingstatuscallback"""
         form = {"AccountSid": self.account_sid, "CallSid": self.call_sid,
                 "RecordingSid": recording_sid, "RecordingUrl": recording_url,
                 "RecordingStatus": status, "RecordingDuration": str(seconds),
