@@ -1,8 +1,8 @@
 """Free transcription of a stored recording, for the volunteers' report view (a machine draft).
 
-``transcribe(wav_path, model_path)`` is the hook ``jobs.recordings`` calls
-(``TRANSCRIBE_HOOK = "speech.transcribe:transcribe"``). It decodes with the model's full
-vocabulary (no grammar) and word timings (``SetWords``), so reviewers can jump to a word. Expect a
+``transcribe(wav_path, model_path)`` is what the transcription job (``jobs.transcribe``) calls.
+It decodes with the model's full vocabulary (no grammar) and word timings (``SetWords``), so
+reviewers can jump to a word. Expect a
 rough draft: the small Vietnamese model measured 40–55 % WER on clean read speech, worse on
 8 kHz phone audio (``shared/domain/vosk.md`` §0.9, §3.2). Audio goes through the same path as
 answers (``speech.audio_input``: μ-law, mono, gain, resampling) and is fed in 0.2 s chunks with
