@@ -86,7 +86,7 @@ def _register(app: Flask) -> None:
     from ivr.media import media
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
-    from ivr.voice import voice
+    from ivr.voice.views import voice
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from ivr import effects, reports
+from ivr import effects
 from ivr.hearing import Utterance, understand
 from ivr.callers import caller_key, normalise_caller
 from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungUp, NoInput,
@@ -23,6 +23,8 @@ from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungU
                         State, spoken_prompts, step)
 from ivr.engine.listening import listening
 from ivr.models import Call, CallEvent, TutorialProgress, db, utcnow
+from ivr.reports import intake
+from ivr.work import work_queue
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def recording_status(call_sid: str, recording_sid: str, url: str, seconds: int |
                      status: str) -> None:
     """Twilio's recording status callback: keep the recording on the call's report, then queue the
     fetch. Idempotent (RecordingSid and CallSid are unique keys)."""
-    report = reports.attach_recording(call_sid, recording_sid, url, seconds, status, from_action=False)
+    report = intake.attach_recording(call_sid, recording_sid, url, seconds, status, from_action=False)
     report_id = report.id if report is not None else None
     db.session.commit()
     _queue_fetch(report_id)
@@ -134,16 +136,14 @@ def _queue_fetch(report_id: int | None) -> None:
     sweeper finds ``pending`` reports again)."""
     if report_id is None:
         return
-    from jobs import enqueue_fetch_recording
-
-    enqueue_fetch_recording(report_id)
+    work_queue().fetch_recording(report_id)
 
 
 def _apply(flow: Flow, call: Call, event: Event) -> Turn:
     before = State.from_dict(call.state)
     fetch = None
     if isinstance(event, RecordingDone) and call.turn > 0:
-        report = reports.attach_recording(call.call_sid, event.sid, event.url, event.seconds,
+        report = intake.attach_recording(call.call_sid, event.sid, event.url, event.seconds,
                                           "completed", from_action=True, call=call)
         fetch = report.id if report is not None else None
     commands, after = _resolve(flow, call, *step(flow, before, event))

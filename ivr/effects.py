@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ivr import reports
 from ivr.engine import Effect, Result
 from ivr.models import Call, ScamWarning, db
+from ivr.reports import intake, numbers
 
 LATEST_WARNINGS = 5
 
@@ -24,17 +24,17 @@ def perform(effect: Effect, call: Call) -> Result:
 
 
 def _save_report(call: Call, answers: dict[str, str]):
-    report = reports.save_from_answers(call, answers)
+    report = intake.save_from_answers(call, answers)
     return Result("saved", (("reference", report.reference),))
 
 
 def _withdraw_report(call: Call, answers: dict[str, str]):
-    done = reports.withdraw(answers.get("withdraw_reference", ""), call.caller_key)
+    done = intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key)
     return Result("withdrawn" if done else "not_found")
 
 
 def _check_number(call: Call, answers: dict[str, str]):
-    count, identity = reports.confirmed_summary(answers.get("check_number", ""))
+    count, identity = numbers.confirmed_summary(answers.get("check_number", ""))
     if not count:
         return Result("not_found")
     return Result("found", (("count", count), ("identity", ("label", identity or "other"))))

@@ -1,4 +1,4 @@
-"""Database models: calls, the path of each call, and tutorial progress by caller.
+"""Database models: calls, the path of each call, tutorial progress, reports, users, audit, warnings.
 
 Works on SQLite (embedded default) and PostgreSQL. Schema changes go through Alembic migrations in
 ``migrations/`` (``flask db migrate`` / ``flask db upgrade``).
@@ -84,18 +84,12 @@ class TutorialProgress(db.Model):
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-REPORT_STATUSES = ("new", "in_review", "confirmed", "not_scam", "follow_up", "escalated", "withdrawn")
-AUDIO_STATES = ("none", "pending", "fetching", "stored", "failed", "absent", "deleted")
-IDENTITIES = ("police", "bank", "utility", "telecom", "delivery", "relative", "job", "other")
-
-
 class Report(db.Model):
     """A scam-call report made by phone. One per call (CallSid); its recording by RecordingSid.
 
-    ``audio_state``: ``none`` (no recording yet), ``pending`` (Twilio has it; fetch queued),
-    ``fetching`` (a worker holds it until ``audio_lease_until``), ``stored`` (``audio_path`` holds a
-    16-bit PCM WAV), ``failed`` (attempts exhausted; the sweeper retries), ``absent`` (the caller
-    recorded nothing), ``deleted`` (retention or withdrawal removed the audio).
+    The values of ``status``, ``audio_state``, ``claimed_identity`` and ``category``, and which
+    status may follow which, are :mod:`ivr.reports.lifecycle`'s; ``audio_path`` is a bare file name
+    in ``RECORDINGS_DIR`` (:mod:`ivr.reports.storage`).
     """
 
     __tablename__ = "reports"

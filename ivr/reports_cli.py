@@ -1,6 +1,6 @@
 """``flask reports list`` and ``flask phone check``: scam reports and numbers from a terminal.
 
-The caller's own number is personal data: it is only ever shown masked (``ivr.review.masking``,
+The caller's own number is personal data: it is only ever shown masked (``ivr.reports.masking``,
 the same rule as the dashboard), never in clear. The reported number (the scammer's) is shown.
 """
 from __future__ import annotations
@@ -13,10 +13,11 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from ivr.models import REPORT_STATUSES, Report, db
-from ivr.phone import NumberInfo, classify_number
-from ivr.reports import confirmed_summary
-from ivr.review.masking import mask_number
+from ivr.models import Report, db
+from ivr.phone import classify_number
+from ivr.reports.lifecycle import REPORT_STATUSES
+from ivr.reports.masking import mask_number
+from ivr.reports.numbers import confirmed_summary, report_count
 
 REPORT_FIELDS = ("id", "reference", "created_at", "status", "category", "claimed_identity",
                  "reported_number", "number_kind", "money_lost", "audio_state", "recording_seconds")
@@ -93,22 +94,16 @@ def number_check(raw: str) -> dict[str, Any]:
     """Return what the hotline knows about ``raw``.
 
     Keys: ``input``, ``digits``, ``accepted``, ``valid``, ``e164``, ``kind``, ``region``,
-    ``confirmed_reports`` (the count the phone line reads to callers: ``ivr.reports``'s confirmed
-    statuses), ``total_reports`` (every report about the number except withdrawn ones).
+    ``confirmed_reports`` (the count the phone line reads to callers, statuses
+    ``ivr.reports.lifecycle.CONFIRMED``), ``total_reports`` (every report about the number except
+    withdrawn ones).
     """
     info = classify_number(raw)
     confirmed = confirmed_summary(raw)[0] if info.accepted else 0
     return {"input": raw, "digits": info.digits, "accepted": info.accepted, "valid": info.valid,
             "e164": info.e164, "kind": info.kind, "region": info.region,
-            "confirmed_reports": confirmed, "total_reports": _total_reports(info)}
-
-
-def _total_reports(info: NumberInfo) -> int:
-    if not info.accepted:
-        return 0
-    query = (sa.select(sa.func.count()).select_from(Report)
-             .where(Report.reported_number == info.key, Report.status != "withdrawn"))
-    return db.session.execute(query).scalar_one()
+            "confirmed_reports": confirmed,
+            "total_reports": report_count(info.key) if info.accepted else 0}
 
 
 __all__ = ["reports_cli", "phone_cli", "report_row", "number_check"]

@@ -1,26 +1,43 @@
 """Background jobs: fetch recordings from Twilio, convert and transcribe them, render warning audio,
 sweep stuck work and apply retention. A Huey queue: SQLite by default, Redis with ``REDIS_URL``.
 
-Public surface used by the web tier (call these *after* the database commit that made the work):
+The web tier never imports this package: it calls ``ivr.work.work_queue()`` after its commit, and
+``init_app(app)`` (called by ``create_app``) wires :class:`HueyWorkQueue` there. Enqueueing never
+raises when the queue is unreachable: the database row is the source of truth and the periodic
+sweeper finds the work again. Workers run ``worker.huey`` (``huey_consumer worker.huey``) or
+``flask jobs worker``; both build the app first.
 
-- ``enqueue_fetch_recording(report_id: int) -> None``: the report is ``pending`` with its
-  ``recording_url`` (and ``recording_sid``) stored.
-- ``enqueue_render_warning(warning_id: int) -> None``: the warning is stored and active.
-
-Neither raises when the queue is unreachable: the database row is the source of truth and the
-periodic sweeper finds the work again.
-
-Also: ``init_app(app)`` (called by ``create_app``: the queue follows the app's settings and tasks
-run in that app) and ``huey`` (what consumers run: ``huey_consumer jobs.huey``). A stored
-recording is ``RECORDINGS_DIR / Report.audio_path`` (a bare file name).
-
-Modules: ``queue`` (the Huey instance, settings, app context), ``recordings`` (fetch, convert,
-store, transcription hook), ``sweeper`` (periodic re-queueing, retention), ``warnings`` (warning
-audio), ``cli`` (``flask jobs``).
+Modules: ``queue`` (the Huey instance, settings, the app tasks run in), ``fetch`` (the recording
+fetch: claim, lease, fence, outcomes), ``transcribe`` (a machine draft of a stored recording),
+``sweeper`` (periodic re-queueing, retention), ``warnings`` (warning audio), ``cli`` (``flask jobs``).
 """
-from .queue import huey, init_app
-from .recordings import enqueue_fetch_recording
-from .warnings import enqueue_render_warning
-from . import sweeper  # noqa: F401  (registers the periodic tasks with the consumer)
+from flask import Flask
 
-__all__ = ["huey", "init_app", "enqueue_fetch_recording", "enqueue_render_warning"]
+from ivr import work
+
+from . import sweeper  # noqa: F401  (registers the periodic tasks with the consumer)
+from .fetch import enqueue_fetch_recording
+from .queue import huey, register_app
+from .warnings import enqueue_render_warning
+
+
+class HueyWorkQueue:
+    """:class:`ivr.work.WorkQueue` on this package's Huey queue (never raises for an unreachable one)."""
+
+    def fetch_recording(self, report_id: int) -> None:
+        """Queue :func:`jobs.fetch.fetch_recording` for ``report_id``."""
+        enqueue_fetch_recording(report_id)
+
+    def render_warning(self, warning_id: int) -> None:
+        """Queue :func:`jobs.warnings.render_warning` for ``warning_id``."""
+        enqueue_render_warning(warning_id)
+
+
+def init_app(app: Flask) -> None:
+    """Point the queue at ``app``'s settings, run tasks in ``app``, and make this queue the app's
+    work queue (``app.extensions["hotline.work"]``; the Huey instance is ``["hotline.jobs"]``)."""
+    register_app(app)
+    app.extensions[work.EXTENSION] = HueyWorkQueue()
+
+
+__all__ = ["huey", "init_app", "HueyWorkQueue", "enqueue_fetch_recording", "enqueue_render_warning"]

@@ -1,8 +1,9 @@
 """``flask jobs ...``: run a queue worker in the foreground, or the sweeper once.
 
-``flask jobs worker`` is ``huey_consumer jobs.huey`` with this project's choices filled in (thread
+``flask jobs worker`` is ``huey_consumer worker.huey`` with this project's choices filled in (thread
 workers, a short polling interval for the SQLite queue, the hotline's log lines next to Huey's),
-running in the CLI's app, so a configuration error stops it at once instead of at the first job.
+running in the CLI's app (which registered itself with the queue when it was built), so a
+configuration error stops it at once instead of at the first job.
 """
 from __future__ import annotations
 

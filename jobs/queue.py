@@ -5,14 +5,15 @@ file at ``JOBS_DB`` (default ``instance/jobs.sqlite3``; no server, workers on th
 tasks and the code that enqueues them are the same either way: Huey puts one API over both
 (https://huey.readthedocs.io/en/latest/api.html, ``RedisHuey`` / ``SqliteHuey``).
 
-The consumer imports ``jobs.huey`` (``huey_consumer jobs.huey`` or ``flask jobs worker``). The
-storage is opened on first use, not at import: importing the tasks (web start-up, the CLI, tests)
-creates no file and opens no connection, and :func:`init_app` can point the queue at the app's
-settings before anything is queued.
+The storage is opened on first use, not at import: importing the tasks (web start-up, the CLI,
+tests) creates no file and opens no connection, and :func:`register_app` can point the queue at the
+app's settings before anything is queued.
 
-Tasks run inside a Flask app context (database, settings): the app that last called
-:func:`init_app` in this process (the web app, ``flask jobs worker``, a test), else one made with
-``create_app()`` the first time a task runs in a bare ``huey_consumer`` process.
+Tasks run inside a Flask app context (database, settings): the app that last registered itself in
+this process with :func:`register_app` (``create_app`` does, through ``jobs.init_app``). A worker
+process builds the app first, the way an application factory's worker module does: ``flask jobs
+worker`` (the CLI's app) or ``huey_consumer worker.huey`` (``worker.py``). This module never
+imports the app.
 """
 from __future__ import annotations
 
@@ -120,27 +121,30 @@ def close_storage(storage: BaseStorage) -> None:
 
 huey = HotlineHuey(QueueSettings.from_config(BaseConfig(ROOT / "instance").as_dict()))
 
+EXTENSION = "hotline.jobs"  # app.extensions key of the Huey instance (what ``worker.py`` serves)
+NO_APP = ("no hotline app in this worker process: start workers with 'flask --app app jobs worker' "
+          "or 'huey_consumer worker.huey', which build the app before running tasks")
+
 _app: Flask | None = None
-_app_lock = threading.RLock()
+_app_lock = threading.Lock()
 
 
-def init_app(app: Flask) -> None:
-    """Point the queue at ``app``'s settings and make ``app`` the one tasks run in."""
+def register_app(app: Flask) -> None:
+    """Point the queue at ``app``'s settings, make ``app`` the one tasks run in, and store the
+    Huey instance in ``app.extensions["hotline.jobs"]``."""
     global _app
     huey.use(QueueSettings.from_config(app.config))
     with _app_lock:
         _app = app
-    app.extensions["hotline.jobs"] = huey
+    app.extensions[EXTENSION] = huey
 
 
 def worker_app() -> Flask:
-    """Return the app tasks run in, creating it with ``create_app()`` on first use in a worker."""
-    global _app
+    """Return the app tasks run in. Raises ``RuntimeError`` (:data:`NO_APP`, naming the two ways
+    to start a worker) when no app registered itself in this process."""
     with _app_lock:
         if _app is None:
-            from app import create_app  # here: app.py imports this package while it starts
-
-            _app = create_app()
+            raise RuntimeError(NO_APP)
         return _app
 
 
@@ -152,5 +156,5 @@ def task_context() -> Iterator[Flask]:
         yield app
 
 
-__all__ = ["huey", "QUEUE_ERRORS", "HotlineHuey", "QueueSettings", "open_storage", "init_app", "worker_app",
-           "task_context"]
+__all__ = ["huey", "QUEUE_ERRORS", "HotlineHuey", "QueueSettings", "open_storage", "close_storage",
+           "register_app", "worker_app", "task_context", "EXTENSION", "NO_APP"]

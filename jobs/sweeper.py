@@ -34,15 +34,16 @@ from huey import crontab
 
 from ivr import audit
 from ivr.models import Report, ScamWarning, db, utcnow
+from ivr.reports.lifecycle import REVIEWED
+from ivr.reports.storage import delete_audio
 from speech.catalog import AudioCatalog
 
+from .fetch import fetch_recording, lease_expired
 from .queue import QUEUE_ERRORS, huey, task_context
-from .recordings import fetch_recording, lease_expired, stored_audio_path
 from .warnings import enqueue_render_warning, warning_prompt
 
 log = logging.getLogger("hotline.jobs")
 
-REVIEWED_STATUSES = ("confirmed", "not_scam", "escalated", "follow_up")
 BATCH = 500  # rows per kind per run; the next run takes the rest
 PARTIAL_MIN_AGE = 3600.0  # seconds; partial downloads younger than this may belong to a live worker
 
@@ -135,40 +136,38 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
 def apply_retention(now: datetime | None = None) -> list[int]:
     """Delete the stored audio of reports reviewed more than ``RETENTION_DAYS`` days ago.
 
-    Reviewed: status confirmed, not_scam, escalated or follow_up. Per report, in one transaction:
-    ``audio_state`` becomes ``deleted``, ``audio_path`` empty, an audit entry
-    ``retention_delete`` (actor ``system``) is added, the file is removed, then the commit. Should
-    the commit fail, the file is already gone and the next run completes the row. Everything
+    Reviewed: status in ``ivr.reports.lifecycle.REVIEWED``. Per report, in one transaction: an
+    audit entry ``retention_delete`` (actor ``system``) is added, ``ivr.reports.storage.delete_audio``
+    marks the audio ``deleted`` and removes the file, then the commit. Should the commit fail, the
+    file is already gone and the next run completes the row; should the file resist removal, the
+    row is rolled back and kept for the next run. Everything
     else about the report stays. Returns the ids whose audio was deleted.
     """
     days = int(current_app.config["RETENTION_DAYS"])
     cutoff = (now or utcnow()) - timedelta(days=days)
-    due = sa.and_(Report.audio_state == "stored", Report.status.in_(REVIEWED_STATUSES),
+    due = sa.and_(Report.audio_state == "stored", Report.status.in_(REVIEWED),
                   Report.reviewed_at < cutoff)
     ids = list(db.session.execute(sa.select(Report.id).where(due).order_by(Report.id).limit(BATCH))
                .scalars())
     db.session.commit()
-    deleted = [report_id for report_id in ids if _delete_audio(report_id, due, days)]
+    deleted = [report_id for report_id in ids if _retire_audio(report_id, due, days)]
     if deleted:
         log.info("retention: deleted the audio of %d reports", len(deleted))
     return deleted
 
 
-def _delete_audio(report_id: int, due: sa.ColumnElement[bool], days: int) -> bool:
+def _retire_audio(report_id: int, due: sa.ColumnElement[bool], days: int) -> bool:
+    """Delete one report's audio if it is still ``due``; True when done (see :func:`apply_retention`)."""
     query = sa.select(Report).where(Report.id == report_id, due).with_for_update()
     report = db.session.execute(query).scalar_one_or_none()
     if report is None:  # reviewed again or deleted meanwhile
         db.session.rollback()
         return False
-    path = stored_audio_path(report)
     audit.record("retention_delete", f"report:{report_id}", actor="system",
                  detail={"file": report.audio_path, "retention_days": days,
                          "reviewed_at": _iso(report.reviewed_at)})
-    report.audio_state, report.audio_path = "deleted", None
     try:
-        db.session.flush()
-        if path is not None:
-            path.unlink(missing_ok=True)
+        delete_audio(report)
     except OSError as exc:
         db.session.rollback()
         log.error("retention: could not delete the audio of report %s: %s", report_id, exc)
@@ -216,4 +215,4 @@ def remove_partial_downloads(now: float | None = None) -> int:
 
 __all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance",
            "apply_retention", "queue_missing_warning_audio", "remove_partial_downloads",
-           "SweepResult", "REVIEWED_STATUSES"]
+           "SweepResult"]

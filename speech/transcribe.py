@@ -1,7 +1,7 @@
 """Free transcription of a stored recording, for the volunteers' report view (a machine draft).
 
-``transcribe(wav_path, model_path)`` is the hook ``jobs.recordings`` calls
-(``TRANSCRIBE_HOOK = "speech.transcribe:transcribe"``). It decodes with the model's full
+``transcribe(wav_path, model_path)`` is what the transcription job (``jobs.transcribe``) calls.
+It decodes with the model's full
 vocabulary (no grammar) and word timings (``SetWords``), so reviewers can jump to a word. Expect a
 rough draft: the Vietnamese models' 15.7 % WER is on clean read speech [1], users get far worse
 on other speech and the maintainer puts it down to too little training data [2], and 8 kHz phone

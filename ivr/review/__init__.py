@@ -3,9 +3,10 @@ page (recording, transcript, category, status workflow, assignment), the audit l
 for the authorities and the hotline's warnings. Server-rendered, Vietnamese, phone-sized.
 
 Modules: ``auth`` (login, roles, throttling, audit helper), ``views`` (queue, report page and its
-actions), ``recordings`` (audio streaming), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
-``cli`` (``flask users``), ``forms``, ``queries``, ``workflow``, ``masking``, ``labels``.
-No telephony here: the dashboard reads what the call side stored.
+actions), ``audio`` (streaming recordings), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
+``cli`` (``flask users``), ``forms``, ``queries``, ``labels``. The report rules it applies
+(workflow, masking, where a recording is) live in ``ivr.reports``. No telephony here: the
+dashboard reads what the call side stored, and hands work to ``ivr.work``.
 
 ``init_app(app)`` registers everything::
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from flask import Flask
 
 # Imported for their routes, which they attach to the blueprint.
-from ivr.review import audit_log, export, recordings, scam_warnings, views  # noqa: F401
+from ivr.review import audio, audit_log, export, scam_warnings, views  # noqa: F401
 from ivr.review.auth import install_throttle, login_manager
 from ivr.review.blueprint import csrf, review
 from ivr.review.cli import users_cli

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from ivr.review import labels
-from ivr.review.masking import display_number, mask_number
+from ivr.reports.masking import display_number, mask_number
 
 review = Blueprint("review", __name__, template_folder="templates", static_folder="static",
                    static_url_path="/static")

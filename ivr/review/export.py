@@ -22,7 +22,7 @@ from ivr.review.forms import ExportForm
 from ivr.review.labels import (CATEGORY_LABELS, IDENTITY_LABELS, NUMBER_KIND_LABELS, STATUS_LABELS,
                                label, local_time, yes_no)
 from ivr.review.queries import exportable
-from ivr.review.workflow import EXPORTABLE
+from ivr.reports.lifecycle import EXPORTABLE
 
 BOM = "\ufeff"
 COLUMNS = ("Mã báo cáo", "Thời gian báo cáo", "Số điện thoại bị báo cáo", "Loại số", "Giả danh",

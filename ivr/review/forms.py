@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ivr.audit import ACTIONS
 from ivr.review.labels import ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS
-from ivr.review.workflow import CATEGORIES
+from ivr.reports.lifecycle import CATEGORIES
 
 WARNING_MIN, WARNING_MAX = 20, 280  # characters; 280 is about 20 s of speech, the step limit in lint
 TRANSCRIPT_MAX, NOTES_MAX = 20_000, 5_000

@@ -1,33 +1,25 @@
 """Warnings spoken in the hotline's scam-safety menu: write one, publish one from a confirmed
 report, list them, retire one (admins only; audited as ``warning_create`` / ``warning_retire``).
 
-After the commit that creates a warning, ``jobs.enqueue_render_warning(id)`` queues its audio; the
-warning row is the source of truth, so a failed enqueue is found again by the jobs' sweeper.
+After the commit that creates a warning, the work queue (``ivr.work``) is asked to render its
+audio; the warning row is the source of truth, so a failed enqueue is found again by the jobs'
+hourly maintenance.
 """
 from __future__ import annotations
-
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ivr.models import Report, ScamWarning, db, utcnow
+from ivr.reports.lifecycle import WARNABLE
+from ivr.reports.masking import display_number
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.forms import WarningForm
 from ivr.review.labels import IDENTITY_LABELS
-from ivr.review.masking import display_number
-from ivr.review.views import page_arg
 from ivr.review.queries import warnings_query
-from ivr.review.workflow import WARNABLE
-
-
-
-def enqueue_render(warning_id: int) -> None:
-    """Queue the warning's audio rendering (``jobs.enqueue_render_warning``; never raises when the
-    queue is down: the warning is spoken with <Say> until its audio exists)."""
-    from jobs import enqueue_render_warning
-
-    enqueue_render_warning(warning_id)
+from ivr.review.views import page_arg
+from ivr.work import work_queue
 
 
 def suggested_text(report: Report) -> str:
@@ -75,7 +67,7 @@ def new_warning():
     db.session.flush()  # the id, for the audit target
     audit("warning_create", f"warning:{warning.id}", report_id=warning.report_id)
     db.session.commit()
-    enqueue_render(warning.id)
+    work_queue().render_warning(warning.id)  # never raises: <Say> speaks it until then
     flash("Đã tạo cảnh báo. Bản ghi âm của cảnh báo đang được tạo.", "success")
     return redirect(url_for("review.warnings_list"))
 

@@ -15,8 +15,8 @@ from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.forms import AssignForm, ContentForm, QueueFilterForm, StatusForm, choices
 from ivr.review.labels import STATUS_LABELS, draft_words
-from ivr.review.masking import display_number
-from ivr.review.workflow import READ_ONLY, WARNABLE, TransitionError, allowed_next, check_transition
+from ivr.reports.lifecycle import READ_ONLY, WARNABLE, TransitionError, allowed_next, check_transition
+from ivr.reports.masking import display_number
 
 
 def _target(report: Report) -> str:
@@ -141,7 +141,7 @@ def edit_content(report_id: int):
 
 @review.post("/reports/<int:report_id>/status")
 def change_status(report_id: int):
-    """Move the report along the workflow (``ivr.review.workflow``); sets ``reviewed_at``.
+    """Move the report along the workflow (``ivr.reports.lifecycle``); sets ``reviewed_at``.
     A choice made on a page showing an older status is refused, not applied to the new one."""
     report = _editable_report(report_id)
     new, seen = request.form.get("status", ""), request.form.get("current", "")

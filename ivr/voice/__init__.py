@@ -1,9 +1,9 @@
-"""The Twilio adapter: webhooks in, TwiML out. Thin: validate, parse, step, render.
+"""The Twilio adapter: webhooks in, TwiML out, and Twilio's recording media.
 
-Routes (mounted under ``/voice``): ``incoming`` (the number's voice URL), ``input`` (every
-``<Gather>`` action and no-input redirect), ``recover`` (after an error apology), ``status``
-(call status callback) and ``fallback`` (the number's fallback URL).
+Modules: ``views`` (the ``voice`` blueprint, mounted under ``/voice``: ``incoming``, ``input``,
+``recover``, ``status``, ``fallback``; thin: validate, parse, step, render), ``twiml`` (commands to
+TwiML), ``signature`` (``X-Twilio-Signature``), ``media`` (downloading recordings from Twilio).
+
+Importing this package imports no module: the web app takes the blueprint from
+``ivr.voice.views``, and the job worker only ``ivr.voice.media``, without the call service.
 """
-from .views import voice
-
-__all__ = ["voice"]

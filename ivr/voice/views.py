@@ -21,7 +21,7 @@ from ivr.models import db
 from ivr.hearing import Utterance
 
 from . import twiml
-from .recordings import fetch_utterance
+from .media import fetch_utterance
 from .signature import twilio_signed
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,17 @@
 """The queue's settings: SQLite by default, Redis with REDIS_URL, opened on first use."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+import jobs.queue
 from config import ConfigError, load_config
-from jobs.queue import HotlineHuey, QueueSettings
+from ivr import work
+from jobs import HueyWorkQueue
+from jobs.queue import EXTENSION, HotlineHuey, QueueSettings, huey, worker_app
+from tests.jobs.conftest import ROOT
 
 
 def test_defaults_are_a_sqlite_file_in_the_instance_folder(tmp_path):
@@ -55,3 +62,20 @@ def test_bad_job_settings_stop_the_start(tmp_path, monkeypatch, name, value, mes
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=message):
         load_config(tmp_path, "testing").check()
+
+
+def test_create_app_wires_the_jobs_as_the_apps_work_queue(app):
+    assert isinstance(app.extensions[work.EXTENSION], HueyWorkQueue)
+    assert app.extensions[EXTENSION] is huey and worker_app() is app
+
+
+def test_a_task_without_a_registered_app_names_the_two_ways_to_start_a_worker(monkeypatch):
+    monkeypatch.setattr(jobs.queue, "_app", None)
+    with pytest.raises(RuntimeError, match=r"'flask --app app jobs worker' or 'huey_consumer worker\.huey'"):
+        worker_app()
+
+
+def test_importing_the_jobs_does_not_import_the_app():
+    code = "import sys, jobs, jobs.cli; sys.exit(1 if 'app' in sys.modules else 0)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr

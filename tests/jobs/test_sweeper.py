@@ -108,7 +108,7 @@ def test_a_worker_killed_mid_fetch_loses_nothing(database_url, tmp_path, media, 
         enqueue_fetch_recording(report_id)
     env, log = _worker_env(app, database_url), tmp_path / "workers.log"
     bin_dir = Path(sys.executable).parent
-    first = _worker([str(bin_dir / "huey_consumer"), "jobs.huey", "-w", "1", "-n", "-m", "0.2"],
+    first = _worker([str(bin_dir / "huey_consumer"), "worker.huey", "-w", "1", "-n", "-m", "0.2"],
                     env, log)
     try:
         wait_for(lambda: media.count(url) == 1, what=f"the first worker's request ({log})")

@@ -27,6 +27,20 @@ CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
 _sequence = count(1)
 
 
+class WorkLog:
+    """An ``ivr.work.WorkQueue`` that only notes what it was asked for (the real queue: tests/jobs)."""
+
+    def __init__(self):
+        self.recordings: list[int] = []
+        self.warnings: list[int] = []
+
+    def fetch_recording(self, report_id: int) -> None:
+        self.recordings.append(report_id)
+
+    def render_warning(self, warning_id: int) -> None:
+        self.warnings.append(warning_id)
+
+
 def write_wav(path: Path, seconds: float = 1.0, rate: int = 8000) -> Path:
     """A silent 16-bit mono PCM WAV of ``seconds`` at ``rate`` Hz (enough for the HTTP tests)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
-import jobs
+from ivr import work
 from ivr.models import AuditEntry, ScamWarning, User, db
 from ivr.review.export import BOM, COLUMNS
-from tests.review.conftest import add_report
+from tests.review.conftest import WorkLog, add_report
 from tests.review.test_report import audit
 
 
@@ -88,11 +88,11 @@ def test_the_audit_log_is_paginated_newest_first(app, admin):
 
 
 @pytest.fixture
-def queued(monkeypatch) -> list[int]:
-    """Warning ids passed to ``jobs.enqueue_render_warning`` (the queue itself: tests/jobs)."""
-    calls: list[int] = []
-    monkeypatch.setattr(jobs, "enqueue_render_warning", calls.append, raising=False)
-    return calls
+def queued(app, monkeypatch) -> list[int]:
+    """Warning ids the dashboard handed to the app's work queue (``ivr.work``)."""
+    log = WorkLog()
+    monkeypatch.setitem(app.extensions, work.EXTENSION, log)
+    return log.warnings
 
 
 def warnings_in_db(app) -> list[tuple]:

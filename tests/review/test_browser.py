@@ -18,10 +18,10 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
 
-import jobs
+from ivr import work
 from ivr.models import AuditEntry, Report, db
 from tests.conftest import make_app
-from tests.review.conftest import PASSWORDS, add_report, add_users
+from tests.review.conftest import PASSWORDS, WorkLog, add_report, add_users
 
 pytestmark = pytest.mark.browser
 
@@ -82,11 +82,11 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path, spoken_wav, monkeypatch):
+def site(tmp_path, spoken_wav):
     """The app on a fresh SQLite database, served on a free local port by werkzeug in a thread."""
-    monkeypatch.setattr(jobs, "enqueue_render_warning", lambda warning_id: None, raising=False)
     app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path,
                    RECORDINGS_DIR=str(tmp_path / "recordings"), JOBS_DB=str(tmp_path / "jobs.sqlite3"))
+    app.extensions[work.EXTENSION] = WorkLog()
     add_users(app)
     (tmp_path / "recordings").mkdir()
     shutil.copy(spoken_wav, tmp_path / "recordings" / "call.wav")

@@ -180,8 +180,8 @@ def test_volunteers_do_not_see_the_twilio_url(app, volunteer):
 
 
 def test_recordings_stream_with_ranges_and_every_request_is_audited(app, users, volunteer, recordings):
-    report_id = add_report(app, audio_path="2026/03/call.wav")
-    path = write_wav(recordings / "2026" / "03" / "call.wav")
+    report_id = add_report(app, audio_path="report-1-RE0123.wav")
+    path = write_wav(recordings / "report-1-RE0123.wav")
     size = path.stat().st_size
     with volunteer.client.get(f"/review/reports/{report_id}/audio") as whole:
         assert whole.status_code == 200 and whole.mimetype == "audio/wav"
@@ -207,8 +207,9 @@ def test_a_stored_path_outside_the_recordings_folder_is_never_served(app, volunt
 
 def test_missing_or_unstored_audio_is_404(app, volunteer, recordings):
     write_wav(recordings / "x.wav")
+    write_wav(recordings / "sub" / "y.wav")  # recordings are bare names in the folder, never deeper
     for fields in ({"audio_path": "missing.wav"}, {"audio_path": "x.wav", "audio_state": "deleted"},
-                   {"audio_path": None}):
+                   {"audio_path": None}, {"audio_path": "sub/y.wav"}):
         report_id = add_report(app, **fields)
         assert volunteer.client.get(f"/review/reports/{report_id}/audio").status_code == 404
 

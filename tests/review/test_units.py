@@ -1,20 +1,20 @@
-"""Pure pieces of the dashboard: masking, workflow, labels, CSV cells, warning drafts, file paths."""
+"""Pure pieces of the dashboard and the rules it applies: masking, workflow, labels, CSV cells,
+warning drafts."""
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone
 
 import pytest
 
-from ivr.models import REPORT_STATUSES, Report
+from ivr.models import Report
+from ivr.reports.lifecycle import (CATEGORIES, REPORT_STATUSES, TRANSITIONS, TransitionError, allowed_next,
+                                   check_transition)
+from ivr.reports.masking import display_number, mask_number
 from ivr.review.export import BOM, COLUMNS, safe_cell, to_csv
 from ivr.review.forms import WARNING_MAX, WARNING_MIN
 from ivr.review.labels import (STATUS_LABELS, day_start, duration, label, local_time, target_label,
                                yes_no)
-from ivr.review.masking import display_number, mask_number
-from ivr.review.recordings import recording_file
 from ivr.review.scam_warnings import suggested_text
-from ivr.review.workflow import CATEGORIES, TRANSITIONS, TransitionError, allowed_next, check_transition
 
 
 @pytest.mark.parametrize("number, masked", [
@@ -112,25 +112,6 @@ def test_warning_drafts_fit_the_length_limits():
         text = suggested_text(_report(claimed_identity=identity, category=None))
         assert WARNING_MIN <= len(text) <= WARNING_MAX
     assert "0987 654 321" in suggested_text(_report()) and "công an" in suggested_text(_report())
-
-
-def test_recording_files_stay_inside_their_folder(tmp_path):
-    root = tmp_path / "recordings"
-    (root / "2026").mkdir(parents=True)
-    (root / "2026" / "a.wav").write_bytes(b"RIFF")
-    (tmp_path / "secret.wav").write_bytes(b"RIFF")
-    os.symlink(tmp_path / "secret.wav", root / "link.wav")
-
-    def found(path: str, state: str = "stored") -> str | None:
-        return recording_file(Report(audio_state=state, audio_path=path), str(root))
-
-    assert found("2026/a.wav") == str(root / "2026" / "a.wav")
-    assert found(str(root / "2026" / "a.wav")) == str(root / "2026" / "a.wav")  # absolute, inside
-    for escaping in ("../secret.wav", "2026/../../secret.wav", str(tmp_path / "secret.wav"),
-                     "link.wav", "/etc/passwd", ".", ""):
-        assert found(escaping) is None, escaping
-    assert found("2026/missing.wav") is None
-    assert found("2026/a.wav", state="deleted") is None
 
 
 def test_the_dashboard_imports_no_telephony():

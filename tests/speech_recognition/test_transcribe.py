@@ -1,5 +1,4 @@
-"""speech.transcribe, the report transcription hook (jobs.recordings.TRANSCRIBE_HOOK), on the
-real model."""
+"""speech.transcribe, what the report transcription job (jobs.transcribe) calls, on the real model."""
 from __future__ import annotations
 
 import wave
@@ -7,7 +6,6 @@ import wave
 import pytest
 import vosk
 
-from jobs.recordings import TRANSCRIBE_HOOK, transcription_hook
 from speech.audio_input import AudioInputError, read_wav
 from speech.transcribe import transcribe
 
@@ -24,7 +22,7 @@ def write_wav(path, pcm: bytes, rate: int = 8000):
 
 
 def check_contract(text, words) -> None:
-    """The shape jobs.recordings stores: (str, [{"word", "start", "end", "conf"}])."""
+    """The shape jobs.transcribe stores: (str, [{"word", "start", "end", "conf"}])."""
     assert isinstance(text, str) and isinstance(words, list)
     for word in words:
         assert set(word) == {"word", "start", "end", "conf"}
@@ -32,10 +30,6 @@ def check_contract(text, words) -> None:
         assert all(isinstance(word[k], float) for k in ("start", "end", "conf"))
         assert 0.0 <= word["start"] <= word["end"] and 0.0 <= word["conf"] <= 1.0
     assert text == " ".join(w["word"] for w in words)
-
-
-def test_the_hook_named_in_jobs_is_this_function():
-    assert transcription_hook(TRANSCRIBE_HOOK) is transcribe
 
 
 @pytest.mark.parametrize("codec", ["pcm_s16le", "pcm_mulaw"])

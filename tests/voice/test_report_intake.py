@@ -4,6 +4,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ivr import work
 from ivr.models import AuditEntry, Call, Report, ScamWarning, db
 
 MEDIA = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE"
@@ -125,6 +126,27 @@ def test_status_callback_first_then_duplicates_change_nothing(app, call):
     [report] = reports(app)
     assert report.recording_sid == sid(3) and report.audio_state == "pending"
     assert report.audio_attempts == 0
+
+
+def test_each_new_recording_is_handed_to_the_work_queue_after_its_commit(app, call):
+    asked = []
+
+    class Queue:
+        def fetch_recording(self, report_id):
+            with db.engine.connect() as connection:  # another connection sees only committed rows
+                query = sa.select(Report.audio_state).where(Report.id == report_id)
+                asked.append((report_id, connection.execute(query).scalar_one()))
+
+        def render_warning(self, warning_id):
+            raise AssertionError("no warning was written")
+
+    app.extensions[work.EXTENSION] = Queue()
+    simulator = call()
+    to_recording(simulator)
+    simulator.record(MEDIA + "8", sid(8))
+    assert simulator.recording_status(sid(8), MEDIA + "8") == 204  # the same recording: no new work
+    [report] = reports(app)
+    assert asked == [(report.id, "pending")]
 
 
 def test_recording_again_replaces_it_and_a_late_callback_for_the_old_one_is_ignored(app, call):

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections import Counter
-from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 
 from ivr import audit
-from ivr.models import IDENTITIES, Call, Report, db, utcnow
+from ivr.models import Call, Report, db, utcnow
 from ivr.phone import classify_number
 
+from .lifecycle import IDENTITIES
+from .storage import delete_audio
+
 log = logging.getLogger(__name__)
-CONFIRMED = ("confirmed", "escalated")
-REFERENCE_DIGITS = 6
+REFERENCE_DIGITS = 6  # the reference read to the caller, e.g. "042917"
 
 
 def report_for_call(call_sid: str) -> Report | None:
@@ -34,7 +33,7 @@ def save_from_answers(call: Call, answers: dict[str, str]) -> Report:
     """Create or update the report of ``call`` from the caller's answers; returns it (not committed).
 
     ``answers``: ``reported_number`` (keys as typed, may be empty), ``claimed_identity`` (one of
-    :data:`~ivr.models.IDENTITIES`), ``money_lost`` (``"yes"``/``"no"``).
+    :data:`~ivr.reports.lifecycle.IDENTITIES`), ``money_lost`` (``"yes"``/``"no"``).
     """
     report = report_for_call(call.call_sid)
     if report is None:
@@ -76,8 +75,8 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
     ``status`` is Twilio's ``RecordingStatus`` (``completed``, ``absent``, ``failed``; the
     ``<Record>`` action counts as ``completed``). The action is authoritative for which recording is
     current (the caller may record again); a status callback only fills an empty slot or confirms
-    the same RecordingSid. Source: Twilio ``<Record>`` and recording status callback docs
-    (shared/domain/twilio.md A3, A4).
+    the same RecordingSid. Sources: https://www.twilio.com/docs/voice/twiml/record#attributes-action
+    and https://www.twilio.com/docs/voice/twiml/record#attributes-recording-status-callback .
     """
     report = report_for_call(call_sid)
     if report is None:
@@ -93,7 +92,7 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
     if report.recording_sid and not from_action:
         return None  # a late callback for a recording the caller has since replaced
     if report.recording_sid and report.audio_path:
-        _delete_audio(report)
+        _delete_audio_or_log(report)  # the caller recorded again: the old take goes
     report.recording_sid, report.recording_url = recording_sid, url
     report.recording_seconds, report.audio_state, report.audio_attempts = seconds, "pending", 0
     report.audio_error, report.audio_path = None, None
@@ -122,30 +121,19 @@ def withdraw(reference: str, caller_key: str | None) -> bool:
     report = db.session.execute(query).scalar_one_or_none()
     if report is None:
         return False
-    _delete_audio(report)
+    _delete_audio_or_log(report)
     report.status, report.withdrawn_at = "withdrawn", utcnow()
     audit.record("withdraw", f"report:{report.id}", actor="caller", detail={"reference": reference})
     return True
 
 
-def _delete_audio(report: Report) -> None:
-    if report.audio_path:
-        # audio_path is a bare file name inside RECORDINGS_DIR (jobs/recordings.py).
-        path = Path(current_app.config["RECORDINGS_DIR"]) / Path(report.audio_path).name
-        try:
-            path.unlink(missing_ok=True)
-        except OSError:
-            log.exception("could not delete audio of report %s", report.id)
-    if report.audio_state in ("stored", "pending", "fetching", "failed"):
-        report.audio_state = "deleted"
-    report.audio_path = None
+def _delete_audio_or_log(report: Report) -> None:
+    """:func:`~ivr.reports.storage.delete_audio`; a file that cannot be removed is logged, and the
+    caller's request (withdrawal, a new recording) goes on."""
+    try:
+        delete_audio(report)
+    except OSError:
+        log.exception("could not delete audio of report %s", report.id)
 
 
-def confirmed_summary(raw_number: str) -> tuple[int, str | None]:
-    """Return (confirmed reports about this number, the identity they most often claimed)."""
-    key = classify_number(raw_number).key
-    query = sa.select(Report.claimed_identity).where(Report.reported_number == key,
-                                                     Report.status.in_(CONFIRMED))
-    identities = db.session.execute(query).scalars().all()
-    common = Counter(i for i in identities if i).most_common(1)
-    return len(identities), (common[0][0] if common else None)
+__all__ = ["report_for_call", "save_from_answers", "attach_recording", "withdraw", "REFERENCE_DIGITS"]

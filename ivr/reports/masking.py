@@ -1,4 +1,4 @@
-"""Masking the caller's own number for volunteers, and showing numbers in a readable national form.
+"""Masking a caller's own number (dashboard and CLI), and showing numbers in a readable national form.
 
 A volunteer needs to tell two callers apart, never to call one back: ``+84912345678`` is shown as
 ``09•• ••• 678`` (the first 2 and last 3 digits of the national form, grouped from the right in
@@ -54,3 +54,6 @@ def display_number(e164: str | None) -> str:
         return WITHHELD
     prefix, digits = _national_parts(e164)
     return prefix + _group(digits)
+
+
+__all__ = ["mask_number", "display_number", "WITHHELD"]

@@ -1,0 +1,48 @@
+"""The work the web tier hands to the background: the :class:`WorkQueue` interface it calls.
+
+The call service and the dashboard call :func:`work_queue` *after* the database commit that made
+the work; ``app.py`` wires the implementation (``jobs.init_app`` stores a Huey-backed one in
+``app.extensions["hotline.work"]``). The database row is the source of truth: an implementation
+never raises because its queue is unreachable, and the jobs' sweeper finds the rows again
+(``pending`` reports, active warnings without audio). With nothing wired, work is logged and left
+to that sweeper.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from flask import current_app
+
+EXTENSION = "hotline.work"  # the key in ``app.extensions``
+
+log = logging.getLogger(__name__)
+
+
+class WorkQueue(Protocol):
+    """Background work the web tier asks for. Implementations never raise for an unreachable queue."""
+
+    def fetch_recording(self, report_id: int) -> None:
+        """Fetch, store and transcribe report ``report_id``'s recording (it is ``pending``, with its
+        ``recording_url`` stored)."""
+
+    def render_warning(self, warning_id: int) -> None:
+        """Render the audio of the active warning ``warning_id``."""
+
+
+class UnwiredQueue:
+    """The :class:`WorkQueue` of an app with no job queue: logs the work, leaves it to the sweeper."""
+
+    def fetch_recording(self, report_id: int) -> None:
+        log.warning("no work queue: report %s's recording waits for the sweeper", report_id)
+
+    def render_warning(self, warning_id: int) -> None:
+        log.warning("no work queue: warning %s's audio waits for the maintenance task", warning_id)
+
+
+def work_queue() -> WorkQueue:
+    """The current app's :class:`WorkQueue` (an :class:`UnwiredQueue` when none is wired)."""
+    return current_app.extensions.get(EXTENSION) or UnwiredQueue()
+
+
+__all__ = ["EXTENSION", "WorkQueue", "UnwiredQueue", "work_queue"]

@@ -1,0 +1,245 @@
+"""The recording fetch job: take a report's fetch, download its recording from Twilio, store it
+converted, and queue its transcription; retries, leases and fencing make it safe to run twice.
+
+The recording callbacks carry ``RecordingUrl``, ``RecordingSid`` and ``RecordingDuration``
+(https://www.twilio.com/docs/voice/twiml/record#attributes-recording-status-callback); the download
+itself and its errors are the Twilio adapter's (``ivr.voice.media``), the file's name, path and
+format the report domain's (``ivr.reports.storage``).
+
+One attempt (:func:`fetch_once`)::
+
+    claim ──> download (Basic auth, checks) ──> convert (ffmpeg) ──> store (fenced) ──> transcription
+      │ the row goes pending | failed | fetching with an expired lease ──> fetching,
+      │ audio_attempts + 1, audio_lease_until = now + FETCH_LEASE_SECONDS
+      └ not claimable (stored, deleted, held by a live worker, round used up): nothing to do
+
+``audio_attempts`` after the claim is the attempt's number, and every later write checks it
+(fencing): a worker that outlived its lease cannot overwrite the work of the one that took over.
+A *round* of attempts ends at attempt ``until``: the first task of a round (``until=None``, which
+only claims a ``pending`` row or an expired lease) sets it ``FETCH_MAX_ATTEMPTS`` past the attempts
+so far; each retry is a new task carrying it, scheduled ``FETCH_RETRY_DELAY`` seconds later and
+doubling. When the round is used up, or retrying soon cannot help (credentials refused), the
+report becomes ``failed`` with ``audio_error`` and keeps its remote URL; ``jobs.sweeper`` tries
+again later.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ivr.models import Report, db, utcnow
+from ivr.reports.storage import convert_to_pcm, recording_file_name
+from ivr.voice.media import (FetchError, PermanentFetchError, TransientFetchError, allowed_origins,
+                             download, media_url, twilio_auth)
+from speech.telephone import AudioError
+
+from .queue import QUEUE_ERRORS, huey, task_context
+from .transcribe import queue_transcription
+
+log = logging.getLogger("hotline.jobs")
+
+MAX_RETRY_DELAY = 3600.0  # seconds; the doubling stops here
+ERROR_LENGTH = 300  # Report.audio_error is String(300)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A fetch attempt this worker holds. ``attempt`` is also the fencing token."""
+
+    report_id: int
+    attempt: int
+    until: int
+    url: str | None
+    recording_sid: str | None
+
+
+# -- the tasks -------------------------------------------------------------------------------------
+
+@huey.task(retries=2, retry_delay=30)
+def fetch_recording(report_id: int, until: int | None = None) -> None:
+    """Huey task: one attempt at fetching ``report_id``'s recording (see the module docstring).
+
+    Huey's own retries cover failures outside an attempt, such as the database being unreachable
+    before the claim; failures inside one are handled by :func:`fetch_once`.
+    """
+    with task_context():
+        fetch_once(report_id, until)
+
+
+def enqueue_fetch_recording(report_id: int) -> None:
+    """Queue a fetch of ``report_id``'s recording. Call after the commit that made it ``pending``.
+
+    Never raises for an unreachable queue: the row stays ``pending`` and the sweeper queues it.
+    """
+    try:
+        fetch_recording(int(report_id))
+    except QUEUE_ERRORS as exc:
+        log.warning("report %s: could not queue the recording fetch (%s); the sweeper will", report_id,
+                    exc)
+
+
+# -- one attempt -----------------------------------------------------------------------------------
+
+def fetch_once(report_id: int, until: int | None = None) -> str:
+    """Make one fetch attempt for ``report_id``; return ``stored``, ``retry``, ``failed`` or ``skipped``.
+
+    Runs in an app context. ``until`` is the last attempt number of the current round (``None``
+    starts a round). Errors of the attempt itself are recorded on the report, not raised.
+    """
+    config = current_app.config
+    claim = claim_fetch(report_id, until, config["FETCH_MAX_ATTEMPTS"], config["FETCH_LEASE_SECONDS"])
+    if claim is None:
+        log.info("report %s: nothing to fetch (already stored, held or not pending)", report_id)
+        return "skipped"
+    try:
+        name, seconds = download_and_convert(claim, config)
+    except PermanentFetchError as exc:
+        return _give_up(claim, exc, config)
+    except TransientFetchError as exc:
+        if claim.attempt >= claim.until:
+            return _give_up(claim, exc, config)
+        return _retry_later(claim, exc, config)
+    if not _finish(claim, audio_state="stored", audio_path=name, audio_error=None,
+                   audio_lease_until=None,
+                   recording_seconds=sa.func.coalesce(Report.recording_seconds, round(seconds))):
+        _discard_if_orphaned(claim.report_id, Path(config["RECORDINGS_DIR"]) / name)
+        return "skipped"
+    log.info("report %s: recording stored as %s (%.1f s, attempt %d)", report_id, name, seconds,
+             claim.attempt)
+    queue_transcription(claim.report_id, config)
+    return "stored"
+
+
+def claim_fetch(report_id: int, until: int | None, max_attempts: int,
+                lease_seconds: float) -> Claim | None:
+    """Atomically take the fetch of ``report_id`` for ``lease_seconds``; ``None`` if not claimable.
+
+    Claimable: ``pending``, or ``fetching`` whose lease expired, or (only with an explicit
+    ``until``) ``failed``; and with ``until``, fewer than ``until`` attempts so far.
+    """
+    now = utcnow()
+    expired = sa.and_(Report.audio_state == "fetching", lease_expired(now))
+    claimable = [Report.audio_state == "pending", expired]
+    query = sa.update(Report).where(Report.id == report_id)
+    if until is not None:
+        claimable.append(Report.audio_state == "failed")
+        query = query.where(Report.audio_attempts < until)
+    query = (query.where(sa.or_(*claimable))
+             .values(audio_state="fetching", audio_attempts=Report.audio_attempts + 1,
+                     audio_lease_until=now + timedelta(seconds=lease_seconds))
+             .execution_options(synchronize_session=False))
+    if db.session.execute(query).rowcount != 1:
+        db.session.rollback()
+        return None
+    row = db.session.execute(sa.select(Report.audio_attempts, Report.recording_url,
+                                       Report.recording_sid).where(Report.id == report_id)).one()
+    db.session.commit()  # short transactions: SQLite holds its write lock until here
+    last = until if until is not None else row.audio_attempts - 1 + max_attempts
+    return Claim(report_id, row.audio_attempts, last, row.recording_url, row.recording_sid)
+
+
+def lease_expired(now) -> sa.ColumnElement[bool]:
+    """SQL condition: the report's lease ended before ``now`` (no lease counts as ended)."""
+    return sa.or_(Report.audio_lease_until.is_(None), Report.audio_lease_until < now)
+
+
+def download_and_convert(claim: Claim, config: Mapping[str, Any]) -> tuple[str, float]:
+    """Download the claim's media and store it converted; return ``(file name, seconds)``.
+
+    Raises :class:`FetchError`. The download goes to a hidden temporary file in
+    ``RECORDINGS_DIR``, removed in every case; the result replaces its file atomically.
+    """
+    folder = Path(config["RECORDINGS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    url = media_url(claim.url, allowed_origins(config["RECORDING_ORIGINS"]))
+    # Leave a fifth of the lease for the conversion, so a slow download gives up before a second
+    # worker is handed the same report.
+    deadline = time.monotonic() + 0.8 * float(config["FETCH_LEASE_SECONDS"])
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".report-{claim.report_id}.", suffix=".download")
+    os.close(fd)
+    try:
+        download(url, Path(temp), twilio_auth(config), float(config["FETCH_TIMEOUT"]), deadline)
+        name = recording_file_name(claim.report_id, claim.recording_sid)
+        try:
+            return name, convert_to_pcm(Path(temp), folder / name)
+        except AudioError as exc:
+            raise TransientFetchError(f"undecodable audio: {exc}") from exc
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+# -- outcomes --------------------------------------------------------------------------------------
+
+def _finish(claim: Claim, **values: Any) -> bool:
+    """Write ``values`` if this worker still holds the claim; commit. Fenced by the attempt number
+    and the RecordingSid (the caller may have recorded again, which resets the attempts)."""
+    query = (sa.update(Report)
+             .where(Report.id == claim.report_id, Report.audio_state == "fetching",
+                    Report.audio_attempts == claim.attempt,
+                    Report.recording_sid.is_not_distinct_from(claim.recording_sid))
+             .values(**values).execution_options(synchronize_session=False))
+    done = db.session.execute(query).rowcount == 1
+    db.session.commit()
+    return done
+
+
+def _give_up(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> str:
+    retry_at = utcnow() + timedelta(seconds=float(config["FETCH_FAILED_RETRY_SECONDS"]))
+    _finish(claim, audio_state="failed", audio_error=_clip(error), audio_lease_until=retry_at)
+    log.warning("report %s: recording fetch failed (attempt %d): %s; the sweeper retries later",
+                claim.report_id, claim.attempt, error)
+    return "failed"
+
+
+def _retry_later(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> str:
+    delay = retry_delay(float(config["FETCH_RETRY_DELAY"]), int(config["FETCH_MAX_ATTEMPTS"]), claim)
+    # The lease now covers the wait too, so the sweeper leaves the scheduled retry alone.
+    hold = timedelta(seconds=delay + float(config["FETCH_LEASE_SECONDS"]))
+    if not _finish(claim, audio_state="pending", audio_error=_clip(error),
+                   audio_lease_until=utcnow() + hold):
+        return "skipped"
+    log.info("report %s: attempt %d failed (%s); retry in %.1f s", claim.report_id, claim.attempt,
+             error, delay)
+    try:
+        fetch_recording.schedule(args=(claim.report_id, claim.until), delay=delay)
+    except QUEUE_ERRORS as exc:
+        log.warning("report %s: could not schedule the retry (%s); the sweeper will", claim.report_id,
+                    exc)
+    return "retry"
+
+
+def retry_delay(base: float, max_attempts: int, claim: Claim) -> float:
+    """Seconds before the next attempt: ``base``, doubled for each earlier attempt of the round."""
+    in_round = max(1, claim.attempt - (claim.until - max_attempts))
+    return min(base * 2 ** (in_round - 1), MAX_RETRY_DELAY)
+
+
+def _discard_if_orphaned(report_id: int, path: Path) -> None:
+    """Remove a file written by a worker that lost its claim, unless another worker owns it now.
+
+    Kept while the report is ``fetching`` (the new holder is about to replace it) or ``stored``
+    (it is the stored file); removed otherwise, e.g. when the report was withdrawn meanwhile.
+    """
+    state = db.session.execute(sa.select(Report.audio_state)
+                               .where(Report.id == report_id)).scalar_one_or_none()
+    db.session.commit()
+    if state not in ("fetching", "stored"):
+        path.unlink(missing_ok=True)
+
+
+def _clip(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= ERROR_LENGTH else text[:ERROR_LENGTH - 1] + "…"
+
+
+__all__ = ["fetch_recording", "enqueue_fetch_recording", "fetch_once", "claim_fetch", "lease_expired",
+           "download_and_convert", "retry_delay", "Claim"]

@@ -1,0 +1,10 @@
+"""The job worker's entry point: builds the app, then hands its queue to Huey's consumer.
+
+``huey_consumer worker.huey`` (``Procfile``'s ``flask jobs worker`` does the same from the CLI):
+the app is built first, from the environment like the web server's, and registers itself as the
+app every task runs in (``jobs.init_app``), so the job package never imports ``app``.
+"""
+from app import create_app
+
+app = create_app()
+huey = app.extensions["hotline.jobs"]
