@@ -83,7 +83,7 @@ def _register(app: Flask) -> None:
     import jobs
     from ivr import review
     from ivr.cli import prompts_cli
-    from ivr.media import media
+    from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice.views import voice

@@ -1,11 +1,11 @@
-"""ivr.media: the rendered files as Twilio fetches them (types, caching, ranges, safety)."""
+"""ivr.prompt_audio: the rendered files as Twilio fetches them (types, caching, ranges, safety)."""
 from __future__ import annotations
 
 import pytest
 from flask import Flask
 from pydub.generators import Sine
 
-from ivr.media import media
+from ivr.prompt_audio import media
 from speech.telephone import to_telephone, write_wav_atomic
 
 NAME = "common.welcome.normal.0123456789ab.wav"
