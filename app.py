@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import click
 from flask import Flask, Response, redirect, url_for
 from flask_migrate import Migrate
+from flask_migrate.cli import db as migrate_cli
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, ConfigError, load_config
@@ -107,6 +108,7 @@ def _register(app: Flask) -> None:
 
         app.register_blueprint(dev_media)
     install_schema_hint(app.cli)  # after every command is added
+    install_schema_hint(migrate_cli, schema=False)  # `flask db ...`: an unreachable database
 
 
 def _index():
@@ -122,11 +124,22 @@ def _log_startup(app: Flask, env_name: str, notes: list[str], flow, catalog: Aud
     log.info("flow: %d nodes, %d prompts; audio: %d of %d rendered%s", len(flow.nodes), len(prompts),
              len(prompts) - missing, len(prompts),
              " (run 'flask prompts render'; missing prompts use <Say>)" if missing else "")
-    from speech.model import speech_status
-
-    log.info("speech input: %s; %s", app.config["SPEECH_MODE"], speech_status(app.config))
+    log.info("speech input: %s", _speech_line(app.config))
     for note in notes:
         log.warning(note)
+
+
+def _speech_line(config: Mapping[str, Any]) -> str:
+    """How callers may answer by voice, said once: ``off (no VOSK_MODEL_PATH) — keypad only``,
+    ``Vosk model at /srv/vn (16000 Hz)``, ``off (SPEECH_INPUT=off) — keypad only`` or Twilio's."""
+    from speech.model import speech_status
+
+    mode = config["SPEECH_MODE"]
+    if mode == "twilio":
+        return "Twilio's speech recognition (SPEECH_INPUT=twilio)"
+    if mode == "off" and config["SPEECH_INPUT"] == "off":
+        return "off (SPEECH_INPUT=off) — keypad only"
+    return speech_status(config).removeprefix("speech: ")  # the Vosk model, or why there is none
 
 
 def __getattr__(name: str):
@@ -139,11 +152,13 @@ def __getattr__(name: str):
 
 
 def _entry_app() -> Flask:
-    """``create_app()``, with a broken flow reported as its list of problems: the ``flask`` command
-    shows a ``ClickException`` as "Error: ..." and exits 1, without a traceback (gunicorn still
-    fails to boot on it, as on any exception)."""
+    """``create_app()``, with a bad setting reported as its one-line message and a broken flow as its
+    list of problems: the ``flask`` command shows a ``ClickException`` as "Error: ..." and exits 1,
+    without a traceback (gunicorn checks the settings in its master first: gunicorn.conf.py)."""
     try:
         return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
     except FlowError as error:
         raise click.ClickException(f"the call flow has {len(error.problems)} problem(s):\n{error}") \
             from error

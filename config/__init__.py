@@ -10,17 +10,24 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import secrets
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# Twilio's <Say> voices for vi-VN are Google's: Standard, Wavenet and Neural2 voices named by a
-# letter (Google.vi-VN-Standard-A …) and Chirp3-HD voices named by a star (Google.vi-VN-Chirp3-HD-
-# Aoede). An unknown voice inside <Gather> makes Twilio fail the call, so anything else is refused.
-# Source: https://www.twilio.com/docs/voice/twiml/say/text-speech#available-voices-and-languages
-SAY_VOICES = re.compile(r"Google\.vi-VN-(?:(?:Standard|Wavenet|Neural2)-[A-Z]|Chirp3-HD-[A-Z][a-z]+)")
+# Twilio's <Say> voices for vi-VN, exactly as Twilio's voice table lists them: an unknown voice
+# inside <Gather> makes Twilio fail the call, so anything else is refused. Only the names confirmed
+# in Twilio's table (https://www.twilio.com/docs/voice/twiml/say/text-speech#available-voices-and-
+# languages) are here: Google's Standard and WaveNet voices A-D (also in Google's own list,
+# https://cloud.google.com/text-to-speech/docs/voices) and the eight Chirp3-HD voices. Google also
+# lists vi-VN Neural2-A and Neural2-D, but Twilio's table does not, so they are left out until it does.
+SAY_VOICES = tuple(
+    [f"Google.vi-VN-{kind}-{letter}" for kind in ("Standard", "Wavenet") for letter in "ABCD"]
+    + [f"Google.vi-VN-Chirp3-HD-{star}" for star in
+       ("Aoede", "Kore", "Leda", "Zephyr", "Charon", "Fenrir", "Orus", "Puck")])
+# Spellings of a yes/no setting (case-insensitive); anything else is refused by name.
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 class ConfigError(RuntimeError):
@@ -57,6 +64,26 @@ def _int(name: str, default: int, minimum: int | None = None, maximum: int | Non
         raise ConfigError(f"{name} must be a whole number, found {raw!r}") from exc
     _check_range(name, raw, value, minimum, maximum)
     return value
+
+
+def int_setting(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
+    """``$name`` read as a whole number from ``minimum`` to ``maximum`` (default ``default``), for
+    settings read outside the config classes (``WEB_CONCURRENCY`` in gunicorn.conf.py).
+    Raises :class:`ConfigError` naming the variable and the value it found."""
+    return _int(name, default, minimum, maximum)
+
+
+def _bool(name: str, default: bool) -> bool:
+    """``$name`` as yes or no: 1/true/yes/on or 0/false/no/off, any case (default ``default``);
+    raises :class:`ConfigError` naming the variable and the value it found for anything else."""
+    raw = _env(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise ConfigError(f"{name} must be one of {', '.join(TRUE_WORDS)} or {', '.join(FALSE_WORDS)}, "
+                      f"found {raw!r}")
 
 
 def _check_range(name: str, raw: Any, value: float, minimum: float | None, maximum: float | None,
@@ -175,10 +202,9 @@ class BaseConfig:
         if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:
             raise ConfigError(f"need 0.5 <= TTS_SLOW_TEMPO <= TTS_TEMPO <= 2.0, found "
                               f"TTS_SLOW_TEMPO={self.TTS_SLOW_TEMPO} and TTS_TEMPO={self.TTS_TEMPO}")
-        if not SAY_VOICES.fullmatch(self.SAY_VOICE):
-            raise ConfigError(f"SAY_VOICE must be one of Twilio's Vietnamese voices, such as "
-                              f"Google.vi-VN-Standard-A (Google.vi-VN-Standard-, -Wavenet- or "
-                              f"-Neural2- and a letter, or -Chirp3-HD- and a name), found {self.SAY_VOICE!r}")
+        if self.SAY_VOICE not in SAY_VOICES:
+            raise ConfigError(f"SAY_VOICE must be one of Twilio's Vietnamese voices "
+                              f"({', '.join(SAY_VOICES)}), found {self.SAY_VOICE!r}")
         self._check_jobs()
         return []
 
@@ -230,6 +256,7 @@ class ProductionConfig(BaseConfig):
         super().__init__(instance_path)
         self.SESSION_COOKIE_SECURE = True
         self.REMEMBER_COOKIE_SECURE = True
+        self.ALLOW_SQLITE_IN_PRODUCTION = _bool("ALLOW_SQLITE_IN_PRODUCTION", False)
 
     def check(self) -> list[str]:
         notes = super().check()
@@ -242,6 +269,11 @@ class ProductionConfig(BaseConfig):
         if not self.PUBLIC_BASE_URL.startswith("https://"):
             raise ConfigError("PUBLIC_BASE_URL must start with https:// in production")
         self._check_no_sqlite()
+        if not self.TWILIO_ACCOUNT_SID:
+            # Accounts may require HTTP Basic auth (account SID and auth token) on recording media:
+            # https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file
+            notes.append("TWILIO_ACCOUNT_SID is not set: recording downloads are made without "
+                         "Twilio's Basic auth and fail on accounts that require it")
         return notes
 
     def _check_no_sqlite(self) -> None:
@@ -251,7 +283,7 @@ class ProductionConfig(BaseConfig):
             embedded.append("DATABASE_URL is unset or SQLite (set a postgresql:// URL)")
         if not self.REDIS_URL:
             embedded.append("REDIS_URL is unset, so jobs would queue in a SQLite file (set a redis:// URL)")
-        if embedded and _env("ALLOW_SQLITE_IN_PRODUCTION") != "1":
+        if embedded and not self.ALLOW_SQLITE_IN_PRODUCTION:
             raise ConfigError(f"production refuses SQLite: {'; '.join(embedded)}; or set "
                               "ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite on purpose")
 

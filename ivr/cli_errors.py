@@ -1,10 +1,14 @@
-"""Errors every ``flask`` command can meet, said plainly: a database that was never migrated.
+"""Errors every ``flask`` command can meet, said plainly: a database that was never migrated, or
+one that cannot be reached.
 
 On a fresh clone the first ``flask reports list`` or ``flask users create`` would end in a
 traceback about ``no such table`` (SQLite) or ``UndefinedTable`` (PostgreSQL). :func:`install`
 wraps every command of the app's CLI once, so any of them ends instead with one line that says
 to run ``flask db upgrade``, and a non-zero exit status (``click.ClickException`` exits 1).
-``flask db ...`` itself (Flask-Migrate) is not one of the app's commands and is never wrapped.
+A database server that is down, or a wrong host, port, user or password in ``DATABASE_URL``, ends
+the same way in one line, ``cannot reach the database at <URL without its password>: <reason>``.
+``flask db ...`` itself (Flask-Migrate) is not one of the app's commands: :func:`install` is given
+its group with ``schema=False``, so it gets that line too, but never the migration hint.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import click
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from flask.cli import ScriptInfo
 from sqlalchemy import exc as sa_exc
 
 SCHEMA_HINT = ("the database has no tables yet, or is older than this code: run `flask db upgrade` "
@@ -41,6 +46,28 @@ def is_missing_schema(error: BaseException) -> bool:
     return code in _POSTGRES_CODES or any(text in str(original) for text in _SQLITE_MESSAGES)
 
 
+def is_connection_failure(error: BaseException) -> bool:
+    """True if ``error`` is SQLAlchemy's ``OperationalError`` raised while opening a connection (the
+    server refused or did not answer, the host is unknown, the login was refused, a SQLite file
+    cannot be opened), not while running a statement.
+
+    SQLAlchemy wraps a driver error raised by ``connect()`` without a statement
+    (``Connection._handle_dbapi_exception_noconnection``); a missing table is reported by a
+    statement, so it is never taken for a connection failure.
+    """
+    return isinstance(error, sa_exc.OperationalError) and error.statement is None \
+        and not is_missing_schema(error)
+
+
+def connection_error(error: BaseException, url: sa.URL | str | None) -> click.ClickException:
+    """Return the ``ClickException`` that replaces ``error``: where, with the password hidden, and
+    the driver's first line without its ``connection failed:`` preamble."""
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    reason = reason.removeprefix("connection failed: ")
+    where = f" at {sa.make_url(url).render_as_string(hide_password=True)}" if url else ""
+    return click.ClickException(f"cannot reach the database{where}: {reason}")
+
+
 def schema_error(error: BaseException) -> click.ClickException:
     """Return the ``ClickException`` that replaces ``error``: the hint, then the database's words."""
     detail = str(getattr(error, "orig", error)).strip().splitlines()[0]
@@ -63,26 +90,36 @@ def check_schema(engine: sa.Engine, migrations_dir: str) -> None:
                                    f"this code needs: {', '.join(sorted(expected))})")
 
 
-def install(group: click.Group) -> None:
-    """Wrap the callback of every command under ``group`` (recursively) with :func:`_hinting`.
+def install(group: click.Group, *, schema: bool = True) -> None:
+    """Wrap the callback of every command under ``group`` (recursively) with :func:`_hinting`:
+    an unreachable database is said in one line, and with ``schema`` a missing migration too.
 
     Idempotent: commands are module-level objects shared by every app built in one process.
     """
     for command in group.commands.values():
         if isinstance(command, click.Group):
-            install(command)
+            install(command, schema=schema)
         if command.callback is not None and not getattr(command.callback, _WRAPPED, False):
-            command.callback = _hinting(command.callback)
+            command.callback = _hinting(command.callback, schema)
 
 
-def _hinting(callback: Callable[..., Any]) -> Callable[..., Any]:
+def _database_url() -> str | None:
+    """The URL of the app the running ``flask`` command loaded (``ScriptInfo`` keeps it)."""
+    context = click.get_current_context(silent=True)
+    info = context.find_object(ScriptInfo) if context else None
+    return info.load_app().config.get("SQLALCHEMY_DATABASE_URI") if info else None
+
+
+def _hinting(callback: Callable[..., Any], schema: bool = True) -> Callable[..., Any]:
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return callback(*args, **kwargs)
         except (sa_exc.OperationalError, sa_exc.ProgrammingError) as error:
-            if is_missing_schema(error):
+            if schema and is_missing_schema(error):
                 raise schema_error(error) from error
+            if is_connection_failure(error):
+                raise connection_error(error, _database_url()) from error
             raise
 
     setattr(run, _WRAPPED, True)

@@ -17,7 +17,7 @@ def test_production_needs_https_public_url(tmp_path, monkeypatch):
     for name, value in {"HOTLINE_ENV": "production", "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s",
                         "PUBLIC_BASE_URL": "http://hotline.example.vn",
                         "DATABASE_URL": "postgresql://u@db/hotline",
-                        "REDIS_URL": "redis://cache:6379/0"}.items():
+                        "REDIS_URL": "redis://cache:6379/0", "TWILIO_ACCOUNT_SID": "AC1"}.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match="https://"):
         load_config(tmp_path).check()
@@ -124,8 +124,8 @@ def test_related_numbers_are_checked_with_their_values(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("voice", ["Google.vi-VN-Standard-A", "Google.vi-VN-Standard-D",
-                                   "Google.vi-VN-Wavenet-B", "Google.vi-VN-Neural2-A",
-                                   "Google.vi-VN-Chirp3-HD-Aoede"])
+                                   "Google.vi-VN-Wavenet-B", "Google.vi-VN-Wavenet-D",
+                                   "Google.vi-VN-Chirp3-HD-Aoede", "Google.vi-VN-Chirp3-HD-Puck"])
 def test_twilio_vietnamese_voices_are_accepted(tmp_path, monkeypatch, voice):
     monkeypatch.setenv("SAY_VOICE", voice)
     config = load_config(tmp_path, "testing")
@@ -134,13 +134,20 @@ def test_twilio_vietnamese_voices_are_accepted(tmp_path, monkeypatch, voice):
 
 @pytest.mark.parametrize("voice", ["alice", "Polly.Joanna", "Google.en-US-Standard-A",
                                    "google.vi-vn-standard-a", "Google.vi-VN-Standard-", "vi-VN-Standard-A",
-                                   'Google.vi-VN-Standard-A" loop="0', "Google.vi-VN-Chirp3-HD-"])
+                                   'Google.vi-VN-Standard-A" loop="0', "Google.vi-VN-Chirp3-HD-",
+                                   # look like Twilio's names, but are in no voice table
+                                   "Google.vi-VN-Standard-Z", "Google.vi-VN-Neural2-Q",
+                                   "Google.vi-VN-Wavenet-E", "Google.vi-VN-Chirp3-HD-Nobody",
+                                   # Google's list has it, Twilio's table does not (config/__init__.py)
+                                   "Google.vi-VN-Neural2-A"])
 def test_other_voices_are_refused_by_name(tmp_path, monkeypatch, voice):
     monkeypatch.setenv("SAY_VOICE", voice)
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path, "testing").check()
     assert str(caught.value).startswith("SAY_VOICE must be one of Twilio's Vietnamese voices")
     assert repr(voice) in str(caught.value)
+    # The message lists what is accepted, so the fix is in the error.
+    assert "Google.vi-VN-Standard-A, " in str(caught.value) and "Google.vi-VN-Chirp3-HD-Puck" in str(caught.value)
 
 
 def _production(monkeypatch, **extra):
@@ -167,10 +174,37 @@ def test_production_refuses_sqlite_unless_chosen(tmp_path, monkeypatch, extra, n
 
 @pytest.mark.parametrize("extra", [
     {"ALLOW_SQLITE_IN_PRODUCTION": "1"},
+    {"ALLOW_SQLITE_IN_PRODUCTION": "yes"},
+    {"ALLOW_SQLITE_IN_PRODUCTION": "True"},
+    {"ALLOW_SQLITE_IN_PRODUCTION": " ON "},
     {"DATABASE_URL": "postgres://u@db/hotline", "REDIS_URL": "redis://cache:6379/0"},
 ])
 def test_production_runs_on_sqlite_when_chosen_or_on_servers(tmp_path, monkeypatch, extra):
-    _production(monkeypatch, **extra)
+    _production(monkeypatch, TWILIO_ACCOUNT_SID="AC0123", **extra)
+    assert load_config(tmp_path, "production").check() == []
+
+
+@pytest.mark.parametrize("value", ["0", "no", "FALSE", "off"])
+def test_a_no_in_any_spelling_keeps_sqlite_refused(tmp_path, monkeypatch, value):
+    _production(monkeypatch, ALLOW_SQLITE_IN_PRODUCTION=value)
+    with pytest.raises(ConfigError, match="^production refuses SQLite"):
+        load_config(tmp_path, "production").check()
+
+
+@pytest.mark.parametrize("value", ["2", "y", "enable", "yes please"])
+def test_a_yes_no_setting_refuses_other_words_by_name(tmp_path, monkeypatch, value):
+    _production(monkeypatch, ALLOW_SQLITE_IN_PRODUCTION=value)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, "production")
+    assert str(caught.value) == ("ALLOW_SQLITE_IN_PRODUCTION must be one of 1, true, yes, on or "
+                                 f"0, false, no, off, found {value!r}")
+
+
+def test_production_without_an_account_sid_starts_with_a_warning(tmp_path, monkeypatch):
+    _production(monkeypatch, DATABASE_URL="postgres://u@db/hotline", REDIS_URL="redis://cache:6379/0")
+    notes = load_config(tmp_path, "production").check()
+    assert len(notes) == 1 and notes[0].startswith("TWILIO_ACCOUNT_SID is not set: recording downloads")
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC0123")
     assert load_config(tmp_path, "production").check() == []
 
 
