@@ -29,8 +29,9 @@ except ConfigError as error:  # read while gunicorn loads this file, before it l
 worker_class = "sync"
 accesslog = "-"
 # gunicorn 25.1+ opens a control socket for `gunicornc`, by default one path per user
-# ($HOME/.gunicorn/gunicorn.ctl): two servers on one machine (two hotlines, or a benchmark beside a
-# server) would share it, and the first to stop deletes the other's. Nothing here uses gunicornc.
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or $HOME/.gunicorn/gunicorn.ctl): two servers on one machine (two
+# hotlines, or a benchmark beside a server) would share it, and the first to stop deletes the
+# other's. Nothing here uses gunicornc, so there is none.
 # https://gunicorn.org/reference/settings/#control_socket_disable
 control_socket_disable = True
 

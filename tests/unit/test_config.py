@@ -147,7 +147,8 @@ def test_other_voices_are_refused_by_name(tmp_path, monkeypatch, voice):
     assert str(caught.value).startswith("SAY_VOICE must be one of Twilio's Vietnamese voices")
     assert repr(voice) in str(caught.value)
     # The message lists what is accepted, so the fix is in the error.
-    assert "Google.vi-VN-Standard-A, " in str(caught.value) and "Google.vi-VN-Chirp3-HD-Puck" in str(caught.value)
+    message = str(caught.value)
+    assert "Google.vi-VN-Standard-A, " in message and "Google.vi-VN-Chirp3-HD-Puck" in message
 
 
 def _production(monkeypatch, **extra):
