@@ -22,8 +22,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ivr.cli_errors import check_schema
-from ivr.models import db
+from ivr.cli_errors import check_app_schema
 
 from . import dev_media
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
@@ -73,7 +72,7 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
     server = (base_url or config.get("PUBLIC_BASE_URL") or DEFAULT_SERVER).rstrip("/")
     if local:
         # In-process, a database error becomes the caller's apology: say the real cause first.
-        check_schema(db.engine, current_app.extensions["migrate"].directory)
+        check_app_schema(current_app)
         transport = FlaskTransport(current_app)
         sign_base = config.get("PUBLIC_BASE_URL") or "http://localhost"
     else:

@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -143,3 +144,17 @@ def test_the_run_script_stops_at_once_when_its_port_is_taken():
     assert "PORT=5050 scripts/run" in run.stderr
     assert "hotline: http://" not in run.stdout and "migrating" not in run.stdout  # before anything
     assert time.monotonic() - started < 60  # gunicorn alone would retry for 5 s after the banner
+
+
+def test_the_job_worker_before_the_migration_says_to_run_flask_db_upgrade(database_url, tmp_path):
+    # A real worker process: without the check it would start its consumer and log a
+    # "no such table: reports" traceback from the sweeper every minute, never exiting.
+    env = {**os.environ, "DATABASE_URL": database_url, "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
+           "HOTLINE_ENV": "development", "LOG_LEVEL": "INFO"}
+    env.pop("REDIS_URL", None)
+    worker = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert worker.returncode == 1, worker.stderr
+    assert "run `flask db upgrade` first" in worker.stderr
+    assert "database revision: none" in worker.stderr
+    assert "Traceback" not in worker.stderr and "jobs worker:" not in worker.stderr
