@@ -251,3 +251,22 @@ def test_the_run_script_stops_the_server_when_its_worker_dies(run_script):
     assert "error: the job worker stopped (exit status 137): stopping the web server too" \
         in err.read_text()
     assert _gone(children["gunicorn"], 10)
+
+
+@pytest.mark.parametrize("keys, bad", [("7,x,1", "'x'"), ("1,zz", "'zz'"), ("12a#", "'12a#'")])
+def test_flask_call_refuses_keys_a_keypad_cannot_send_before_calling(app, keys, bad):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", keys])
+    assert result.exit_code == 2, result.output  # click's usage error
+    assert f"Invalid value for '--keys': {bad} is not a key: use keypad keys 0-9 * #" in result.output
+    assert "'r' (finish a recording)" in result.output and "'-' (silence)" in result.output
+    with app.app_context():  # no call was placed
+        assert db.session.execute(sa.text("SELECT COUNT(*) FROM calls")).scalar_one() == 0
+
+
+def test_flask_call_interactive_asks_again_after_a_key_it_cannot_send(app):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--json"], input="zz\n1\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "error: 'zz' is not a key: use keypad keys 0-9 * #" in result.output
+    inputs = [json.loads(line)["input"] for line in result.output.splitlines()
+              if line.startswith("{")]
+    assert "zz" not in inputs and "1" in inputs
