@@ -19,8 +19,11 @@ import click
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from flask import Flask
 from flask.cli import ScriptInfo
 from sqlalchemy import exc as sa_exc
+
+from ivr.models import db
 
 SCHEMA_HINT = ("the database has no tables yet, or is older than this code: run `flask db upgrade` "
                "first (scripts/run does it for you)")
@@ -88,6 +91,18 @@ def check_schema(engine: sa.Engine, migrations_dir: str) -> None:
         found = ", ".join(sorted(current)) or "none"
         raise click.ClickException(f"{SCHEMA_HINT}. (database revision: {found}; "
                                    f"this code needs: {', '.join(sorted(expected))})")
+
+
+def check_app_schema(app: Flask) -> None:
+    """Raise :func:`check_schema`'s ``click.ClickException`` unless ``app``'s database is migrated.
+
+    The one check for commands that would otherwise meet the missing tables late or elsewhere:
+    ``flask call --local`` (its webhooks turn a database error into the spoken apology) and the
+    job worker (its sweeper would log a ``no such table`` traceback every minute). Outside click
+    (``worker.py``), print ``error.message`` and exit 1.
+    """
+    with app.app_context():
+        check_schema(db.engine, app.extensions["migrate"].directory)
 
 
 def install(group: click.Group, *, schema: bool = True) -> None:

@@ -3,17 +3,20 @@
 ``flask jobs worker`` is ``huey_consumer worker.huey`` with this project's choices filled in (thread
 workers, a short polling interval for the SQLite queue, the hotline's log lines next to Huey's),
 running in the CLI's app (which registered itself with the queue when it was built), so a
-configuration error stops it at once instead of at the first job.
+configuration error or a database that was never migrated stops it at once instead of at the first
+job.
 """
 from __future__ import annotations
 
 import json
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from huey.consumer_options import ConsumerConfig
 
 from config.logging import configure_logging
+from ivr.cli_errors import check_app_schema
 
 from .queue import huey
 from .sweeper import run_maintenance, sweep_recordings
@@ -39,6 +42,8 @@ def worker_command(workers: int, periodic: bool, verbose: bool | None) -> None:
     options = ConsumerConfig(workers=workers, worker_type="thread", periodic=periodic,
                              max_delay=POLL_MAX_DELAY, verbose=verbose)
     options.validate()
+    # Before the consumer: its sweeper would log a "no such table" traceback every minute.
+    check_app_schema(current_app)
     configure_logging("DEBUG" if verbose else None)  # LOG_LEVEL, LOG_FORMAT: config/logging.py
     click.echo(f"jobs worker: {huey.settings.describe()}, {workers} threads, periodic tasks "
                f"{'on' if periodic else 'off'}", err=True)

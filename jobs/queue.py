@@ -110,6 +110,14 @@ class HotlineHuey(Huey):
         if old is not None:
             close_storage(old)
 
+    def close(self) -> None:
+        """Close the storage if it was opened (the next use opens it again). Python 3.13 warns
+        (``ResourceWarning``) about a SQLite connection that is garbage-collected unclosed."""
+        with self._storage_lock:
+            old, self._storage = self._storage, None
+        if old is not None:
+            close_storage(old)
+
 
 def close_storage(storage: BaseStorage) -> None:
     """Close a queue storage and, for Redis, its connection pool (``close()`` leaves it open)."""

@@ -11,6 +11,8 @@ aplay). An answer that is the hotline's apology is noted on stderr and makes the
 from __future__ import annotations
 
 import json
+import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -22,8 +24,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ivr.cli_errors import check_schema
-from ivr.models import db
+from ivr.cli_errors import check_app_schema
 
 from . import dev_media
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
@@ -52,6 +53,13 @@ def prompt_describer(flow):
 DEFAULT_SERVER = "http://127.0.0.1:5000"  # where scripts/run serves without PORT
 
 
+def local_server() -> str:
+    """The development server's address for ``--local``: ``http://127.0.0.1:$PORT`` (default 5000,
+    as scripts/run serves). A ``--local`` call's simulated recording points there, where that
+    server's worker fetches it from the development media route."""
+    return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+
+
 @click.command("call")
 @click.option("--url", "base_url", default=None, help=f"Server address (default PUBLIC_BASE_URL or {DEFAULT_SERVER}).")
 @click.option("--local", is_flag=True, help="Run the call in-process; no server needed.")
@@ -69,11 +77,13 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
     Exits 1 when the hotline cannot be reached, answers an HTTP error, or answers with its spoken
     apology (a webhook failed on the server; the caller still hears only the apology).
     """
+    keys = _parse_keys(keys) if keys is not None else None  # before the call is placed
     config = current_app.config
-    server = (base_url or config.get("PUBLIC_BASE_URL") or DEFAULT_SERVER).rstrip("/")
+    server = (base_url or config.get("PUBLIC_BASE_URL")
+              or (local_server() if local else DEFAULT_SERVER)).rstrip("/")
     if local:
         # In-process, a database error becomes the caller's apology: say the real cause first.
-        check_schema(db.engine, current_app.extensions["migrate"].directory)
+        check_app_schema(current_app)
         transport = FlaskTransport(current_app)
         sign_base = config.get("PUBLIC_BASE_URL") or "http://localhost"
     else:
@@ -96,11 +106,11 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
                                    f"a webhook failed {where}")
 
 
-def _converse(simulator: CallSimulator, heard: Heard, keys: str | None, show: "_Printer",
+def _converse(simulator: CallSimulator, heard: Heard, keys: list[str] | None, show: "_Printer",
               recording_url: Callable[[str], str]) -> int:
     """Play the call to its end; return how many answers were the apology (each noted on stderr)."""
     apologies, action = 0, "start"
-    inputs = iter(keys.split(",")) if keys is not None else None
+    inputs = iter(keys) if keys is not None else None
     while True:
         show(heard, action)
         if heard.apologised:
@@ -128,13 +138,44 @@ def _act(simulator: CallSimulator, heard: Heard, key: str,
     return simulator.silence() if key == "" else simulator.press(key)
 
 
+# What a telephone keypad sends (Twilio's Digits: 0-9, * and #), plus the simulator's own items.
+_KEYPAD = re.compile(r"[0-9*#]+")
+SPECIAL_KEYS = {"-": "silence", "r": "finish a recording", "h": "hang up while recording"}
+ALLOWED_KEYS = "keypad keys 0-9 * # (several in one item, e.g. 0912345678#), " + ", ".join(
+    f"'{key}' ({meaning})" for key, meaning in SPECIAL_KEYS.items())
+
+
+def key_problem(item: str) -> str | None:
+    """Why ``item`` (one key-list item, stripped) cannot be sent, or ``None`` if it can.
+
+    Twilio's ``Digits`` holds only keypad keys (https://www.twilio.com/docs/voice/twiml/gather#digits).
+    """
+    if item == "" or item in SPECIAL_KEYS or _KEYPAD.fullmatch(item):
+        return None
+    return f"{item!r} is not a key: use {ALLOWED_KEYS}"
+
+
+def _parse_keys(keys: str) -> list[str]:
+    items = [item.strip() for item in keys.split(",")]
+    problems = [problem for problem in map(key_problem, items) if problem]
+    if problems:
+        raise click.BadParameter("; ".join(problems), param_hint="'--keys'")
+    return items
+
+
 def _next_key(inputs) -> str | None:
     if inputs is not None:
         item = next(inputs, None)
-        return None if item is None else ("" if item.strip() == "-" else item.strip())
-    typed = click.prompt("Phím (Enter = im lặng, r = ghi âm xong, q = gác máy)", default="",
-                         show_default=False)
-    return None if typed.strip().lower() == "q" else typed.strip()
+        return None if item is None else ("" if item == "-" else item)
+    while True:
+        typed = click.prompt("Phím (Enter = im lặng, r = ghi âm xong, q = gác máy)", default="",
+                             show_default=False).strip()
+        if typed.lower() == "q":
+            return None
+        problem = key_problem(typed)
+        if problem is None:
+            return "" if typed == "-" else typed
+        click.echo(f"error: {problem}; q hangs up", err=True)
 
 
 class _Printer:

@@ -78,8 +78,9 @@ def recording_status_callback():
 @voice.post("/status")
 @twilio_signed
 def status():
+    call_sid = sid("CallSid")  # every status callback names its call; one without is bad input
     if request.form.get("CallStatus") in FINAL_STATUSES:
-        end_call(sid("CallSid"), request.form["CallStatus"], seconds("CallDuration"))
+        end_call(call_sid, request.form["CallStatus"], seconds("CallDuration"))
     return Response(status=204)
 
 
@@ -88,6 +89,15 @@ def sid(name: str) -> str:
     value = request.form.get(name, "")
     if not _SID[name].fullmatch(value):
         raise BadRequest(f"{name} missing or malformed")
+    return value
+
+
+def required(name: str) -> str:
+    """The non-empty form field ``name``; raises ``BadRequest`` naming it when missing or empty
+    (instead of a ``KeyError``, which Werkzeug answers with a message naming nothing)."""
+    value = request.form.get(name, "")
+    if not value:
+        raise BadRequest(f"{name} missing")
     return value
 
 
@@ -111,7 +121,7 @@ def parse_event() -> Event:
     if form.get("SpeechResult") and not form.get("Digits"):
         return Utterance(text=form["SpeechResult"])
     if kind == "recorded":
-        return RecordingDone(sid("RecordingSid"), form["RecordingUrl"],
+        return RecordingDone(sid("RecordingSid"), required("RecordingUrl"),
                              seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
     if kind == "no_recording":
         return NoRecording()

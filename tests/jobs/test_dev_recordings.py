@@ -100,3 +100,17 @@ def test_without_the_development_origin_the_worker_refuses_the_url(dev_app, serv
         report_id = db.session.execute(sa.select(Report.id)).scalar_one()
     row = report_state(dev_app, report_id)
     assert row["audio_state"] == "failed" and "not in RECORDING_ORIGINS" in row["audio_error"]
+
+
+def test_a_local_call_points_its_recording_at_the_server_on_port(dev_app, served, monkeypatch):
+    # `flask call --local` beside `PORT=... scripts/run`: that server's worker fetches the sample.
+    monkeypatch.setenv("PORT", served.rsplit(":", 1)[1])
+    dev_app.config["RECORDING_ORIGINS"] = f"https://api.twilio.com,{served}"  # as development's
+    result = dev_app.test_cli_runner().invoke(args=["call", "--local", "--keys", REPORT_KEYS])
+    assert result.exit_code == 0, result.output
+    with dev_app.app_context():
+        report_id, url, sid = db.session.execute(
+            sa.select(Report.id, Report.recording_url, Report.recording_sid)).one()
+    assert url == f"{served}/dev/recordings/{sid}"
+    assert run_queue() >= 1
+    assert report_state(dev_app, report_id)["audio_state"] == "stored"

@@ -1,6 +1,7 @@
 """The queue's settings: SQLite by default, Redis with REDIS_URL, opened on first use."""
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
@@ -21,15 +22,40 @@ def test_defaults_are_a_sqlite_file_in_the_instance_folder(tmp_path):
     assert config.RECORDINGS_DIR == str(tmp_path / "recordings") and config.RETENTION_DAYS == 30
 
 
-def test_the_queue_file_is_created_on_first_use_not_at_start(tmp_path):
+@pytest.fixture
+def new_queue():
+    """Make HotlineHuey queues for a test; each is closed afterwards (its SQLite connection)."""
+    queues = []
+
+    def make(settings: QueueSettings) -> HotlineHuey:
+        queues.append(HotlineHuey(settings))
+        return queues[-1]
+
+    yield make
+    for queue in queues:
+        queue.close()
+
+
+def test_the_queue_file_is_created_on_first_use_not_at_start(tmp_path, new_queue):
     path = tmp_path / "queue" / "jobs.sqlite3"
-    queue = HotlineHuey(QueueSettings("q", None, str(path)))
+    queue = new_queue(QueueSettings("q", None, str(path)))
     assert not path.exists()
     assert len(queue) == 0 and path.exists()
 
 
-def test_use_points_the_same_queue_elsewhere_and_keeps_its_tasks_registered(tmp_path, queue_settings):
-    queue = HotlineHuey(QueueSettings("q", None, str(tmp_path / "a.sqlite3")))
+def test_close_closes_the_storage_and_the_next_use_opens_it_again(tmp_path, new_queue):
+    queue = new_queue(QueueSettings("q", None, str(tmp_path / "jobs.sqlite3")))
+    assert len(queue) == 0
+    connection = queue.storage.conn
+    queue.close()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        connection.execute("SELECT 1")
+    assert len(queue) == 0 and queue.storage.conn is not connection
+
+
+def test_use_points_the_same_queue_elsewhere_and_keeps_its_tasks_registered(tmp_path, queue_settings,
+                                                                            new_queue):
+    queue = new_queue(QueueSettings("q", None, str(tmp_path / "a.sqlite3")))
 
     @queue.task()
     def add(a, b):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -143,3 +145,128 @@ def test_the_run_script_stops_at_once_when_its_port_is_taken():
     assert "PORT=5050 scripts/run" in run.stderr
     assert "hotline: http://" not in run.stdout and "migrating" not in run.stdout  # before anything
     assert time.monotonic() - started < 60  # gunicorn alone would retry for 5 s after the banner
+
+
+def test_the_job_worker_before_the_migration_says_to_run_flask_db_upgrade(database_url, tmp_path):
+    # A real worker process: without the check it would start its consumer and log a
+    # "no such table: reports" traceback from the sweeper every minute, never exiting.
+    env = {**os.environ, "DATABASE_URL": database_url, "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
+           "HOTLINE_ENV": "development", "LOG_LEVEL": "INFO"}
+    env.pop("REDIS_URL", None)
+    worker = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert worker.returncode == 1, worker.stderr
+    assert "run `flask db upgrade` first" in worker.stderr
+    assert "database revision: none" in worker.stderr
+    assert "Traceback" not in worker.stderr and "jobs worker:" not in worker.stderr
+
+
+@pytest.mark.parametrize("workers", ["abc", "0", "65", "2.5", "-1"])
+def test_the_run_script_checks_jobs_workers_before_anything(workers):
+    env = {**os.environ, "PORT": str(_free_port()), "JOBS_WORKERS": workers}
+    run = subprocess.run([str(ROOT / "scripts" / "run")], env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 1
+    assert f"JOBS_WORKERS must be a whole number of job worker threads (1-64), found '{workers}'" \
+        in run.stderr
+    assert "migrating" not in run.stdout and "hotline: http://" not in run.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def rendered_audio(tmp_path_factory) -> Path:
+    """An AUDIO_DIR with every prompt rendered by espeak-ng, shared by the run-script tests (the
+    script renders what is missing before it serves; once rendered, it finds everything up to date)."""
+    folder = tmp_path_factory.mktemp("audio")
+    env = {**os.environ, "AUDIO_DIR": str(folder), "TTS_ENGINE": "espeak", "HOTLINE_ENV": "testing",
+           "DATABASE_URL": f"sqlite:///{folder / 'unused.sqlite3'}"}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "prompts", "render", "--quiet"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
+    return folder
+
+
+@pytest.fixture
+def run_script(tmp_path, rendered_audio):
+    """Start scripts/run on a free port with its database and queue in ``tmp_path``; wait for the
+    banner. Returns (process, {"worker": pid, "gunicorn": pid}, output files). Killed afterwards."""
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "AUDIO_DIR": str(rendered_audio), "TTS_ENGINE": "espeak",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'hotline.sqlite3'}", "JOBS_WORKERS": "1",
+           "JOBS_DB": str(tmp_path / "jobs.sqlite3"), "RECORDINGS_DIR": str(tmp_path / "recordings"),
+           "WEB_CONCURRENCY": "1"}
+    env.pop("REDIS_URL", None)
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        process = subprocess.Popen([str(ROOT / "scripts" / "run")], env=env, stdout=stdout,
+                                   stderr=stderr, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while "hotline: http://" not in out.read_text() and process.poll() is None:
+            assert time.monotonic() < deadline, err.read_text()
+            time.sleep(0.2)
+        assert process.poll() is None, err.read_text()
+        children = {}
+        for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            children["gunicorn" if "gunicorn" in cmdline else "worker"] = int(pid)
+        assert set(children) == {"gunicorn", "worker"}, children
+        yield process, children, out, err
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _gone(pid: int, within: float) -> bool:
+    """True once process ``pid`` has ended (or is a zombie) within ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+                return True
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("signal_number, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_to_the_run_script_stops_the_server_and_the_worker(run_script, signal_number,
+                                                                    status):
+    process, children, _, err = run_script
+    os.kill(process.pid, signal_number)  # to the script alone, as `kill PID` does
+    assert process.wait(timeout=30) == status, err.read_text()
+    assert _gone(children["gunicorn"], 10) and _gone(children["worker"], 10)
+
+
+def test_the_run_script_stops_the_server_when_its_worker_dies(run_script):
+    process, children, _, err = run_script
+    os.kill(children["worker"], signal.SIGKILL)
+    assert process.wait(timeout=30) == 1
+    assert "error: the job worker stopped (exit status 137): stopping the web server too" \
+        in err.read_text()
+    assert _gone(children["gunicorn"], 10)
+
+
+@pytest.mark.parametrize("keys, bad", [("7,x,1", "'x'"), ("1,zz", "'zz'"), ("12a#", "'12a#'")])
+def test_flask_call_refuses_keys_a_keypad_cannot_send_before_calling(app, keys, bad):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", keys])
+    assert result.exit_code == 2, result.output  # click's usage error
+    assert f"Invalid value for '--keys': {bad} is not a key: use keypad keys 0-9 * #" in result.output
+    assert "'r' (finish a recording)" in result.output and "'-' (silence)" in result.output
+    with app.app_context():  # no call was placed
+        assert db.session.execute(sa.text("SELECT COUNT(*) FROM calls")).scalar_one() == 0
+
+
+def test_flask_call_interactive_asks_again_after_a_key_it_cannot_send(app):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--json"], input="zz\n1\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "error: 'zz' is not a key: use keypad keys 0-9 * #" in result.output
+    inputs = [json.loads(line)["input"] for line in result.output.splitlines()
+              if line.startswith("{")]
+    assert "zz" not in inputs and "1" in inputs

@@ -130,3 +130,29 @@ def test_the_static_apology_speaks_with_the_configured_voice(tmp_path, logs, mon
     assert twiml.static_apology("Google.vi-VN-Wavenet-B") == heard.twiml
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("form", [{}, {"CallStatus": "ringing"}, {"CallStatus": "completed"},
+                                  {"CallSid": "CA" + "z" * 32, "CallStatus": "in-progress"}])
+def test_a_status_callback_without_a_valid_call_sid_gets_its_400_and_one_warning(simulator, logs,
+                                                                                 form):
+    code, _, body = simulator.transport.post(
+        "/voice/status", form, {"X-Twilio-Signature": simulator.sign("/voice/status", form)})
+    assert code == 400 and body == "bad request: CallSid missing or malformed\n"
+    [line] = webhook_lines(logs)
+    assert (line.levelname, line.status, line.route) == ("WARNING", 400, "voice.status")
+    assert with_traceback(logs) == []
+
+
+def test_a_recording_without_its_url_names_the_field_and_still_apologises(simulator, logs, flow):
+    simulator.start()
+    path = "/voice/input?turn=1&event=recorded"
+    form = {**simulator.base_form(), "RecordingSid": "RE" + "0" * 32, "RecordingDuration": "5"}
+    code, headers, body = simulator.transport.post(
+        path, form, {"X-Twilio-Signature": simulator.sign(path, form)})
+    assert code == 200 and headers["Content-Type"].startswith("text/xml")
+    assert ET.fromstring(body).find("Gather/Say").text == flow.message("error").text
+    line = webhook_lines(logs)[-1]
+    assert line.levelname == "WARNING" and "RecordingUrl missing" in line.getMessage()
+    assert "could not understand" not in line.getMessage()
+    assert with_traceback(logs) == [] and not [r for r in logs.records if r.levelno >= logging.ERROR]
