@@ -179,7 +179,18 @@ def test_huey_consumer_says_a_bad_setting_in_one_line(tmp_path):
     assert _one_error_line(result).startswith("Error: SAY_VOICE must be one of Twilio's Vietnamese")
 
 
+def test_huey_consumer_on_an_unmigrated_database_says_to_run_flask_db_upgrade(tmp_path):
+    result = _run([str(BIN / "huey_consumer"), "worker.huey"], _env(tmp_path))
+    output = (result.stdout + result.stderr).strip()
+    # The start-up summary comes first (the app was built); then one line, and no traceback.
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert output.splitlines()[-1].startswith("Error: the database has no tables yet"), output
+    assert "run `flask db upgrade` first" in output
+
+
 def test_huey_consumer_writes_each_line_once_in_the_project_format(tmp_path):
+    migrated = _run([str(BIN / "flask"), "--app", "app", "db", "upgrade"], _env(tmp_path))
+    assert migrated.returncode == 0, migrated.stderr
     log = tmp_path / "worker.log"
     with open(log, "wb") as sink:
         worker = subprocess.Popen([str(BIN / "huey_consumer"), "worker.huey", "-w", "2", "-n"],
