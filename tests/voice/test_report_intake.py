@@ -41,7 +41,9 @@ def test_consent_is_said_before_anything_is_recorded(call, flow):
     simulator.press("3")
     heard = simulator.press("1")
     assert heard.prompt_ids[:2] == ["report_consent.text", "report_number.prompt"]
-    assert "ghi âm" in heard.prompts[0].text and "mật khẩu" in heard.prompts[0].text
+    assert "ghi âm" in heard.prompts[0].text
+    # only the caller's own secrets: the scammer's receiving account is evidence
+    assert "đừng đọc mã, mật khẩu hay số tài khoản của bác" in heard.prompts[0].text
 
 
 def test_number_is_read_back_digit_by_digit_and_confirmed(call):
@@ -71,10 +73,31 @@ def test_a_too_short_number_is_refused_and_control_keys_still_work(call):
     assert simulator.press("9").node == "main_menu"
 
 
+def test_money_lost_caller_is_told_to_call_the_bank_and_113_first_and_is_not_kept_for_a_recording(
+        app, call):
+    simulator = call("+84987000111")
+    heard = to_recording(simulator, identity="2", money="1")
+    first = heard.prompts[0]
+    assert first.prompt_id == "report_money_advice.text"  # before anything else
+    assert "1 1 3" in first.text and "ngân hàng" in first.text and "mặt sau thẻ" in first.text
+    assert "Tắt máy" in first.text
+    [report] = reports(app)  # saved before the reference is said
+    assert (report.reported_number, report.claimed_identity, report.money_lost) == (
+        "+84912345678", "bank", True)
+    reference = [f"common.digit_{d}" for d in report.reference]
+    assert heard.prompt_ids[1:] == ["report_lost_saved.saved1", *reference, "report_lost_saved.saved3",
+                                    *reference, "report_lost_saved.saved5", "report_lost_goodbye.text"]
+    assert "không phải mã OTP" in heard.prompts[1].text
+    assert "1 1 3" in heard.prompts[-1].text and "ngân hàng" in heard.prompts[-1].text
+    assert heard.hung_up and not heard.waiting
+    assert ET.fromstring(heard.twiml).find("Record") is None
+    assert report.audio_state == "none" and len(reports(app)) == 1
+
+
 def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(app, call):
     simulator = call("+84987000111")
-    heard = to_recording(simulator, identity="1", money="1")
-    assert heard.prompt_ids[0] == "report_money_advice.text"
+    heard = to_recording(simulator, identity="1", money="3")  # money lost, the bank already told
+    assert heard.prompt_ids[:2] == ["report_story_later.text", "report_record.prompt"]
     record = ET.fromstring(heard.twiml).find("Record")
     assert record.get("maxLength") == "180" and record.get("timeout") == "6"
     assert record.get("finishOnKey") == "#" and record.get("playBeep") == "true"
@@ -87,6 +110,9 @@ def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(
     assert report.caller == "+84987000111"
     heard = simulator.record(MEDIA + "1", sid(1), seconds=42)
     assert heard.prompt_ids == ["report_record.review"]
+    review = heard.prompts[0].text  # "nghe lại" is * as everywhere; key 2 plays the recording
+    assert "Nghe bản ghi, bấm phím 2" in review and "Nghe lại câu này, bấm phím sao" in review
+    assert simulator.press("*").prompt_ids == ["report_record.review"]
     [report] = reports(app)
     assert (report.recording_sid, report.recording_url, report.recording_seconds, report.audio_state) == (
         sid(1), MEDIA + "1", 42, "pending")
@@ -95,6 +121,7 @@ def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(
     thanks = simulator.press("1")
     reference = [f"common.digit_{d}" for d in report.reference]
     assert thanks.prompt_ids[:8] == ["report_thanks.saved1", *reference, "report_thanks.saved3"]
+    assert "mã số báo cáo của tổng đài, không phải mã OTP" in thanks.prompts[0].text
     assert thanks.node == "main_menu" and len(reports(app)) == 1
 
 
