@@ -144,6 +144,22 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
     assert lines[-1]["node"] == "main_menu"
 
 
+def test_flask_call_a_caller_who_lost_money_hears_bank_and_113_first_then_the_reference_and_goodbye(app):
+    result = app.test_cli_runner().invoke(args=[
+        "call", "--local", "--json", "--keys", "3,1,0912345678#,1,2,1"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    last_turn = [line for line in lines if line["turn"] == lines[-1]["turn"]]
+    first = last_turn[0]  # the first thing heard after "money already sent"
+    assert first["prompt"] == "report_money_advice.text"
+    assert "ngân hàng" in first["text"] and "1 1 3" in first["text"]
+    spoken = [line["prompt"] for line in last_turn]
+    assert spoken[1] == "report_lost_saved.saved1" and "không phải mã OTP" in last_turn[1]["text"]
+    assert sum(1 for p in spoken if p and p.startswith("common.digit_")) == 12  # the reference, twice
+    assert spoken[-1] == "report_lost_goodbye.text" and "1 1 3" in last_turn[-1]["text"]
+    assert not any(line["prompt"] and line["prompt"].startswith("report_record.") for line in lines)
+
+
 def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(database_url, tmp_path):
     from tests.conftest import make_app
     from tests.speech_recognition.conftest import korean_model_path
