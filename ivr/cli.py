@@ -1,6 +1,9 @@
 """``flask prompts ...``: content commands (lint the flow, render its audio)."""
 from __future__ import annotations
 
+import json
+import tempfile
+from pathlib import Path
 from typing import Any, Mapping
 
 import click
@@ -59,3 +62,66 @@ def unknown_keywords(flow: Flow, config: Mapping[str, Any]) -> list[str]:
 
 
 prompts_cli.add_command(render_command)
+
+
+@prompts_cli.command("timing")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--audio-dir", type=click.Path(file_okay=False), default=None,
+              help="Measure the audio rendered there (as is). Default: render with espeak-ng into "
+                   "a cache folder (only what changed since the last run).")
+@click.option("--check", is_flag=True, help="Exit 1 when a figure misses its target.")
+def timing_command(as_json: bool, audio_dir: str | None, check: bool):
+    """Seconds of audio and keys from the answer to each goal of issue 8 (first steps, resume
+    offer, report beep, check-a-number answer, longest prompt), from simulated in-process calls."""
+    from ivr.cli_errors import check_app_schema
+    from ivr.simulate.timing import Timer, format_table
+
+    check_app_schema(current_app)  # in-process, a database error would only be an apology
+    flow = current_app.extensions["hotline.flow"]
+    durations, note = timing_durations(flow, audio_dir)
+    figures = Timer(flow, simulated_call_factory(current_app), durations).report()
+    missed = [f for f in figures if not f.met]
+    if as_json:
+        click.echo(json.dumps({"audio": note, "figures": [f.as_dict() for f in figures],
+                               "missed": len(missed)}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(figures))
+        click.echo(f"{note}; {len(missed)} of {len(figures)} figures miss their target")
+    if check and missed:
+        raise SystemExit(1)
+
+
+def timing_durations(flow: Flow, audio_dir: str | None) -> tuple[dict[str, float], str]:
+    """Prompt id → rendered seconds, and a note saying where they come from.
+
+    Without ``audio_dir``, prompts are rendered with espeak-ng into a cache folder first; when
+    espeak-ng is missing, nothing is rendered and every length is estimated from syllables.
+    """
+    from speech.catalog import AudioCatalog
+    from speech.render import render_prompts
+    from speech.tts import TtsUnavailable, choose_synthesizer
+
+    config, prompts = current_app.config, flow.prompts()
+    if audio_dir is None:
+        audio_dir = str(Path(tempfile.gettempdir()) / "hotline-timing-audio")
+        try:
+            render_prompts(prompts, audio_dir, choose_synthesizer("espeak"), tempo=config["TTS_TEMPO"],
+                           slow_tempo=config["TTS_SLOW_TEMPO"], target_dbfs=config["TTS_TARGET_DBFS"],
+                           progress=False)
+        except TtsUnavailable as error:
+            click.echo(f"warning: {error}; lengths are estimated from syllables", err=True)
+    durations = AudioCatalog(audio_dir, recheck_seconds=0).durations(prompts)
+    note = (f"{len(durations)} of {len(prompts)} prompts measured from the audio in {audio_dir}"
+            + ("" if len(durations) == len(prompts) else ", the others estimated (~) from syllables"))
+    return durations, note
+
+
+def simulated_call_factory(app):
+    """Return caller number → a new in-process :class:`~ivr.simulate.CallSimulator` on ``app``."""
+    from ivr.simulate import CallSimulator, FlaskTransport
+    from ivr.simulate.cli import prompt_describer
+
+    transport, describe = FlaskTransport(app), prompt_describer(app.extensions["hotline.flow"])
+    sign_base = app.config.get("PUBLIC_BASE_URL") or "http://localhost"
+    return lambda caller: CallSimulator(transport, app.config["TWILIO_AUTH_TOKEN"], sign_base,
+                                        caller=caller, describe=describe)

@@ -66,30 +66,34 @@ def _message_loops(flow: Flow) -> list[Problem]:
     return problems
 
 
-def _lengths(flow: Flow) -> list[Problem]:
+def _limits(flow: Flow):
+    """Yield (prompt, longest allowed seconds) for every prompt: shared messages and nodes' own."""
     settings = flow.settings
-    problems = []
+    for prompt in flow.messages.values():
+        yield prompt, settings.max_prompt_seconds
     for node in flow.nodes.values():
         steps = set(node.steps) if isinstance(node, TutorialNode) else set()
         for prompt in node_prompts(node):
-            limit = settings.max_step_seconds if prompt in steps else settings.max_prompt_seconds
-            seconds = estimate_seconds(prompt.text, settings.syllables_per_second)
-            if seconds > limit:
-                problems.append(Problem("", _where(prompt.id),
-                                        f"about {seconds:.0f} s of speech, longer than {limit:.0f} s"))
+            yield prompt, settings.max_step_seconds if prompt in steps else settings.max_prompt_seconds
+
+
+def _lengths(flow: Flow) -> list[Problem]:
+    problems = []
+    for prompt, limit in _limits(flow):
+        seconds = estimate_seconds(prompt.text, flow.settings.syllables_per_second)
+        if seconds > limit:
+            problems.append(Problem("", _where(prompt.id),
+                                    f"about {seconds:.0f} s of speech, longer than {limit:.0f} s"))
     return problems
 
 
 def _measured(flow: Flow, measured: Mapping[str, float]) -> list[Problem]:
     problems = []
-    for node in flow.nodes.values():
-        if not isinstance(node, TutorialNode):
-            continue
-        for prompt in node.steps:
-            seconds = measured.get(prompt.id)
-            if seconds is not None and seconds > flow.settings.max_step_seconds:
-                problems.append(Problem("", _where(prompt.id), f"rendered audio is {seconds:.1f} s, "
-                                        f"longer than {flow.settings.max_step_seconds:.0f} s"))
+    for prompt, limit in _limits(flow):
+        seconds = measured.get(prompt.id)
+        if seconds is not None and seconds > limit:
+            problems.append(Problem("", _where(prompt.id), f"rendered audio is {seconds:.1f} s, "
+                                    f"longer than {limit:.0f} s"))
     return problems
 
 

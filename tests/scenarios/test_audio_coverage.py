@@ -1,33 +1,13 @@
 """The shipped flow, rendered for real (espeak-ng, ffmpeg): every prompt has an 8 kHz mono 16-bit WAV
 in both variants, measured lengths pass the lint, and a call plays files the server really serves."""
 import wave
-from pathlib import Path
 
-import pytest
-
-from ivr.engine import load_flow
 from ivr.engine.lint import lint_flow
 from speech.catalog import AudioCatalog
-from speech.render import render_prompts
 from config import TestingConfig
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
-from speech.tts import choose_synthesizer
 from tests.conftest import make_app
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def rendered_audio(tmp_path_factory):
-    """Render every prompt of the shipped flow once for this module (about 25 s)."""
-    audio_dir = tmp_path_factory.mktemp("audio")
-    flow = load_flow(ROOT / "prompts", {"volunteer_line": "số của đội tình nguyện viên ghi trên "
-                                                          "tờ giới thiệu tổng đài"})
-    report = render_prompts(flow.prompts(), audio_dir, choose_synthesizer("espeak"), tempo=0.9,
-                            slow_tempo=0.7, target_dbfs=-16.0, progress=False)
-    assert report.failures == [] and report.rendered == 2 * len(flow.prompts())
-    return audio_dir, flow
 
 
 def test_every_prompt_has_telephone_wav_in_both_variants(rendered_audio):

@@ -1,0 +1,147 @@
+"""``flask prompts timing``: the seconds of audio and keys from the answer to each goal of issue 8,
+measured with simulated calls through the real webhooks and the rendered (espeak-ng) audio.
+
+Today's content misses the first-step targets (issue 8: 87–94 s of audio in full, 41–67 s pressing
+when named); these tests assert that the report says so. When the content meets them, the
+assertions on "missed" are the ones to turn around.
+"""
+import json
+
+import pytest
+
+from ivr.cli import simulated_call_factory
+from ivr.engine import RecordNode, TutorialNode
+from ivr.engine.lint import lint_flow
+from ivr.simulate.timing import (FIRST_STEP_FULL_SECONDS, FIRST_STEP_NAMED_SECONDS, Figure, Move,
+                                 TimingError, Timer, format_table, paths_to)
+from speech.catalog import AudioCatalog
+from tests.conftest import make_app
+
+
+@pytest.fixture(scope="module")
+def timed(rendered_audio, tmp_path_factory):
+    """(app, durations, figures by (goal, mode)) on the shipped flow, playing the rendered audio."""
+    audio_dir, _ = rendered_audio
+    folder = tmp_path_factory.mktemp("timing")
+    app = make_app(f"sqlite:///{folder / 'timing.sqlite3'}", folder, AUDIO_DIR=str(audio_dir))
+    flow = app.extensions["hotline.flow"]
+    durations = AudioCatalog(audio_dir).durations(flow.prompts())
+    figures = Timer(flow, simulated_call_factory(app), durations).report()
+    return app, durations, {(f.goal, f.mode): f for f in figures}
+
+
+def test_every_tutorial_and_lesson_has_both_first_step_figures(timed):
+    app, _, figures = timed
+    tutorials = {n.id for n in app.extensions["hotline.flow"].nodes.values() if isinstance(n, TutorialNode)}
+    assert len(tutorials) >= 10
+    for mode in ("named", "full"):
+        assert {goal.removeprefix("first step: ") for goal, m in figures
+                if m == mode and goal.startswith("first step: ")} == tutorials
+
+
+def test_first_step_figures_are_sane_and_measured_from_audio(timed):
+    _, durations, figures = timed
+    welcome = durations["common.welcome"]
+    for (goal, mode), named in figures.items():
+        if mode != "named":
+            continue
+        full = figures[(goal, "full")]
+        assert not named.estimated and not full.estimated  # every prompt heard has rendered audio
+        assert welcome < named.seconds < full.seconds  # barge-in saves the rest of each menu
+        assert named.keys == full.keys <= 2 and named.path == full.path
+        assert named.target_seconds == FIRST_STEP_NAMED_SECONDS
+        assert full.target_seconds == FIRST_STEP_FULL_SECONDS
+
+
+def test_a_path_to_a_tutorial_reaches_its_first_step_and_the_sum_is_what_was_played(timed):
+    """Replay tutorial_install_app's path by hand and add up the played prompts' durations."""
+    app, durations, figures = timed
+    figure = figures[("first step: tutorial_install_app", "full")]
+    call = simulated_call_factory(app)("+84911111111")
+    turns = [call.start()] + [call.press(key) for key in figure.path.split(",")]
+    ids = [pid for turn in turns for pid in turn.prompt_ids]
+    assert turns[-1].node == "tutorial_install_app" and "tutorial_install_app.step1" in ids
+    before = ids[: ids.index("tutorial_install_app.step1")]
+    assert figure.seconds == pytest.approx(sum(durations[pid] for pid in before))
+
+
+def test_todays_first_steps_are_reported_as_missed(timed):
+    """Issue 8 measured 87–94 s in full and 41–67 s pressing when named; the report must say so."""
+    _, _, figures = timed
+    first_steps = [f for (goal, _), f in figures.items() if goal.startswith("first step: ")]
+    assert first_steps and not any(f.met for f in first_steps)
+    full = [f.seconds for f in first_steps if f.mode == "full"]
+    assert 80 < min(full) and max(full) < 100
+
+
+def test_the_other_goals_are_reached(timed):
+    app, durations, figures = timed
+    flow = app.extensions["hotline.flow"]
+    resume = next(f for (goal, _), f in figures.items() if goal.startswith("resume offer"))
+    assert resume.keys == 0 and resume.seconds == pytest.approx(durations["common.welcome"])
+    beep = figures[("report beep", "full")]
+    record = next(n for n in flow.nodes.values() if isinstance(n, RecordNode))
+    assert beep.seconds > durations[record.prompt.id] + durations["common.welcome"]
+    assert beep.path.startswith("3,")  # the main menu's report option
+    check = figures[("check-a-number answer", "full")]
+    assert check.path.startswith("4,") and check.seconds > durations["common.welcome"]
+    longest = next(f for (goal, _), f in figures.items() if goal.startswith("longest prompt"))
+    assert longest.seconds == max(durations.values()) and longest.seconds <= 20 and longest.met
+
+
+def test_the_command_prints_the_table_and_check_fails_on_todays_content(timed, rendered_audio):
+    app, _, _ = timed
+    audio_dir, _ = rendered_audio
+    runner = app.test_cli_runner()
+    table = runner.invoke(args=["prompts", "timing", "--audio-dir", str(audio_dir)])
+    assert table.exit_code == 0, table.output
+    assert "first step: tutorial_install_app" in table.output and "MISSED" in table.output
+    checked = runner.invoke(args=["prompts", "timing", "--json", "--check", "--audio-dir", str(audio_dir)])
+    assert checked.exit_code == 1
+    report = json.loads(checked.output)
+    assert report["missed"] == sum(not f["met"] for f in report["figures"]) > 0
+    assert all(not f["estimated"] for f in report["figures"])
+
+
+def test_without_audio_the_figures_are_estimates(timed, tmp_path):
+    app, _, _ = timed
+    result = app.test_cli_runner().invoke(args=["prompts", "timing", "--json", "--audio-dir",
+                                                str(tmp_path / "none")])
+    report = json.loads(result.output)
+    assert result.exit_code == 0 and "estimated" in report["audio"]
+    assert all(f["estimated"] for f in report["figures"])
+
+
+def test_a_figure_meets_its_target_only_within_seconds_and_keys():
+    def figure(seconds, keys):
+        return Figure("first step: x", "named", seconds, keys, 20.0, 2, False, "1,1")
+
+    assert figure(20.0, 2).met and not figure(20.1, 2).met and not figure(10.0, 3).met
+    table = format_table([figure(12.0, 2), figure(30.0, 2)])
+    assert table.splitlines()[1].split()[-2:] == ["ok", "1,1"]
+    assert "MISSED" in table.splitlines()[2]
+
+
+def test_a_call_that_strays_from_the_flow_is_an_error(timed):
+    app, durations, _ = timed
+    flow = app.extensions["hotline.flow"]
+    timer = Timer(flow, simulated_call_factory(app), durations)
+    with pytest.raises(TimingError, match="main_menu"):
+        timer._walk([Move("tutorials", "1")])  # the call starts at the main menu
+
+
+def test_paths_go_through_menus_and_number_inputs():
+    from ivr.engine import load_flow
+    from tests.scenarios.conftest import ROOT
+
+    flow = load_flow(ROOT / "prompts", {"volunteer_line": "số"})
+    check = [",".join(m.keys for m in p) for p in paths_to(flow, "check_number_result")]
+    assert check == ["4,0912345678#,1"]
+    assert min(len(p) for p in paths_to(flow, "tutorial_install_app")) == 2
+
+
+def test_lint_limits_every_prompt_to_20_seconds_measured_or_estimated(rendered_audio):
+    _, flow = rendered_audio
+    assert flow.settings.max_prompt_seconds == 20
+    found = [str(p) for p in lint_flow(flow, {"common.welcome": 20.5})]
+    assert found == ["messages.welcome: rendered audio is 20.5 s, longer than 20 s"]
