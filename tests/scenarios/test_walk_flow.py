@@ -141,7 +141,18 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
     assert any(line["prompt"] == "report_record.review" for line in lines)
     reference = [line["text"] for line in lines if line["prompt"] and line["prompt"].startswith("common.digit_")]
     assert len(reference) >= 10 + 12  # the number read back, then the reference said twice
+    pauses = [line for line in lines if line["prompt"] == "pause"]
+    assert len(pauses) == 3 + 2 * 2  # 0912 345 678, then the reference twice in 3-3
+    assert all(line["pause"] == 1 and line["text"] == "" and line["audio"] is None for line in pauses)
     assert lines[-1]["node"] == "main_menu"
+
+
+def test_flask_call_shows_the_pauses_between_digit_groups(app):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "4,0912345678#"])
+    assert result.exit_code == 0, result.output
+    said = result.output.split("[0912345678#]")[1].splitlines()[1:]
+    assert [line.strip() for line in said[:6]] == [
+        "🔊 Số bác muốn kiểm tra là", "🔊 không", "🔊 chín", "🔊 một", "🔊 hai", "…"]
 
 
 def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(database_url, tmp_path):

@@ -290,3 +290,6 @@ def test_latest_warnings_are_spoken_newest_first(app, call):
     assert [p.text for p in heard.prompts[:3]] == ["Sau đây là các cảnh báo mới nhất.",
                                                    "Cảnh báo mới.", "Cảnh báo cũ."]
     assert heard.node == "scam_safety"
+    again = simulator.press("*")  # the warnings again (kept with the call's state), then the menu
+    assert [p.text for p in again.prompts] == [p.text for p in heard.prompts]
+    assert heard.prompt_ids[3] == "common.result_repeat" and again.node == "scam_safety"
