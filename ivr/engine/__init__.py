@@ -5,7 +5,7 @@ Public surface::
     flow = load_flow("prompts", variables={"volunteer_line": "..."})
     commands, state = step(flow, State(), CallStarted())
 """
-from .commands import (EFFECTS, Ask, Command, Effect, Hangup, Listen, Play, Prompt, Record,
+from .commands import (EFFECTS, Ask, Command, Effect, Hangup, Listen, Pause, Play, Prompt, Record,
                        SaveProgress, spoken_prompts)
 from .errors import FlowError, Problem
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
@@ -17,7 +17,7 @@ from .loader import load_flow
 from .state import RESUME_NODE, State
 
 __all__ = [
-    "EFFECTS", "Ask", "Command", "Effect", "Hangup", "Listen", "Play", "Prompt", "Record",
+    "EFFECTS", "Ask", "Command", "Effect", "Hangup", "Listen", "Pause", "Play", "Prompt", "Record",
     "SaveProgress", "Spoken", "QuizQuestion",
     "spoken_prompts", "FlowError", "Problem",
     "CallStarted", "Digits", "Event", "HungUp", "NoInput", "NoRecording", "RecordingDone", "Replay",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .commands import Ask, Command, Effect, Play, Prompt, Record
+from .commands import Ask, Command, Effect, Play, Prompt, Record, Sound
 from .events import NoRecording, RecordingDone, Result
-from .flow import Flow, LookupNode, NumberInputNode, RecordNode
+from .flow import Flow, HangupNode, LookupNode, NumberInputNode, RecordNode
 from .speaking import digit_prompts, fill, question
 from .state import State
 
@@ -18,11 +18,16 @@ MAX_PHONE_DIGITS = 15  # E.164 maximum
 
 @dataclass(frozen=True)
 class Goto:
-    """Continue at ``node`` with ``state``, saying ``lead`` first."""
+    """Continue at ``node`` with ``state``, saying ``lead`` first.
+
+    ``result`` is a lookup's outcome as said (``lead`` itself, ending with how to hear it again):
+    the interpreter keeps it so the repeat key at the next question says it again.
+    """
 
     node: str
     state: State
-    lead: tuple[Prompt, ...] = ()
+    lead: tuple[Sound, ...] = ()
+    result: tuple[Sound, ...] = ()
 
 
 Outcome = tuple[list[Command], State] | Goto
@@ -33,7 +38,9 @@ Outcome = tuple[list[Command], State] | Goto
 def ask_number(flow: Flow, state: State, node: NumberInputNode, lead=()) -> list[Command]:
     """Ask for the number, or read back the pending one and ask to confirm it."""
     if state.phase == "confirm":
-        said = (*lead, node.readback, *digit_prompts(flow, state.pending), node.confirm)
+        # A number of fixed length is a code (grouped in threes), any other a phone number.
+        number = digit_prompts(flow, state.pending, phone=not node.digits)
+        said = (*lead, node.readback, *number, node.confirm)
         return [question(flow, said, "12")]
     timeout = node.timeout_seconds or flow.settings.timeout_seconds
     # One more than allowed, so an over-long number arrives whole and is refused, not cut.
@@ -136,7 +143,8 @@ def enter_lookup(state: State, node: LookupNode, lead: tuple[Prompt, ...]) -> Ou
 
 
 def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> Goto:
-    """Say the sentences of the reported outcome, then continue at the node's ``goto``.
+    """Say the sentences of the reported outcome, then continue at the node's ``goto``
+    (the outcome is also the Goto's ``result``, for the repeat key there).
 
     Raises ``KeyError`` for an outcome the flow does not define (a contract error between the
     flow data and the service, reported as such rather than spoken wrongly).
@@ -149,4 +157,7 @@ def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> 
     moved = replace(state, phase="")
     if isinstance(slots.get("reference"), str):
         moved = moved.answer("reference", slots["reference"])
-    return Goto(node.goto, moved, said)
+    if isinstance(flow.nodes[node.goto], HangupNode):  # no next question to repeat it at
+        return Goto(node.goto, moved, said)
+    said = (*said, node.repeat or flow.message("result_repeat"))
+    return Goto(node.goto, moved, said, result=said)

@@ -28,6 +28,21 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """A short silence among prompts, e.g. between the groups of a number read back.
+
+    ``seconds`` is whole seconds (Twilio's ``<Pause length>`` is whole seconds:
+    https://www.twilio.com/docs/voice/twiml/pause). Adapters render it where prompts go;
+    :func:`spoken_prompts` leaves it out.
+    """
+
+    seconds: int = 1
+
+
+Sound = Prompt | Pause  # what a prompts tuple holds
+
+
+@dataclass(frozen=True)
 class Listen:
     """What a question also accepts as speech, for adapters that can listen.
 
@@ -55,7 +70,7 @@ class Ask:
     ``max_digits`` > 1 collects a number that ends with ``finish_on_key`` (``#``).
     """
 
-    prompts: tuple[Prompt, ...]
+    prompts: tuple[Sound, ...]
     timeout: float
     keys: str = ""
     max_digits: int = 1
@@ -72,7 +87,7 @@ class Record:
     :class:`~ivr.engine.events.NoRecording`.
     """
 
-    prompts: tuple[Prompt, ...]
+    prompts: tuple[Sound, ...]
     max_seconds: int
     silence_seconds: int
     finish_on_key: str = "#"
@@ -99,7 +114,7 @@ EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
 class Play:
     """Play ``prompts`` without waiting for input (used before a hang-up)."""
 
-    prompts: tuple[Prompt, ...]
+    prompts: tuple[Sound, ...]
 
 
 @dataclass(frozen=True)
@@ -124,13 +139,14 @@ Command = Ask | Play | Hangup | SaveProgress | Record | Effect
 
 
 def spoken_prompts(commands: list[Command]) -> list[Prompt]:
-    """Return every prompt the caller hears in ``commands``, in order."""
+    """Return every prompt the caller hears in ``commands``, in order (pauses left out)."""
     heard: list[Prompt] = []
     for command in commands:
         if isinstance(command, (Ask, Play, Record)):
-            heard.extend(command.prompts)
+            heard.extend(p for p in command.prompts if isinstance(p, Prompt))
     return heard
 
 
-__all__ = ["Prompt", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "Record", "Effect", "EFFECTS",
+__all__ = ["Prompt", "Pause", "Sound", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "Record",
+           "Effect", "EFFECTS",
            "Command", "spoken_prompts"]

@@ -185,12 +185,14 @@ class Slot:
 @dataclass(frozen=True)
 class LookupNode:
     """Ask the call service for something (an :data:`~ivr.engine.commands.EFFECTS` name), say the
-    sentences of the outcome it reports, then continue at ``goto``."""
+    sentences of the outcome it reports and ``repeat`` (how to hear them again; ``None``: the
+    ``result_repeat`` message), then continue at ``goto``."""
 
     id: str
     effect: str
     outcomes: dict[str, tuple[Prompt | Slot, ...]]
     goto: str
+    repeat: Prompt | None = None
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -239,5 +241,6 @@ def node_prompts(node: Node) -> list[Prompt]:
     if isinstance(node, RecordNode):
         return [node.prompt, node.review, node.playback, node.empty]
     if isinstance(node, LookupNode):
-        return [item for items in node.outcomes.values() for item in items if isinstance(item, Prompt)]
+        said = [item for items in node.outcomes.values() for item in items if isinstance(item, Prompt)]
+        return [*said, *([node.repeat] if node.repeat else [])]
     return [node.text]

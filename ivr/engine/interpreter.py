@@ -42,7 +42,7 @@ def _step(flow: Flow, state: State, event: Event) -> Outcome:
     if state.ended or not state.node:
         return [Hangup()], replace(state, ended=True)
     if isinstance(event, Replay):
-        return _ask(flow, state), state
+        return _ask(flow, state, lead=state.last_result), state
     if isinstance(event, NoInput):
         return _no_input(flow, state)
     if isinstance(event, Digits):
@@ -81,9 +81,13 @@ def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
 
 
 def _follow(flow: Flow, outcome) -> Outcome:
-    if isinstance(outcome, Goto):
-        return _enter(flow, outcome.state, outcome.node, outcome.lead)
-    return outcome
+    if not isinstance(outcome, Goto):
+        return outcome
+    commands, new = _enter(flow, outcome.state, outcome.node, outcome.lead)
+    if outcome.result and not new.ended and not new.phase:
+        # The repeat key at the question after a result says the result again (then the question).
+        new = replace(new, last_result=outcome.result)
+    return commands, new
 
 
 def _start(flow: Flow, event: CallStarted) -> Outcome:
@@ -109,7 +113,7 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         moved = replace(state, history=history)
         return _enter(flow, moved, node.goto, (*lead, node.text), push=False)
     new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None, phase="",
-                  pending="", question=0, speech_misses=0, keys_only=False)
+                  pending="", question=0, speech_misses=0, keys_only=False, last_result=())
     if isinstance(node, RecordNode):
         return _follow(flow, enter_record(new, node, lead))
     if isinstance(node, LookupNode):
@@ -154,12 +158,13 @@ def _no_input(flow: Flow, state: State) -> Outcome:
 
 def _key(flow: Flow, state: State, typed: str) -> Outcome:
     keys, node = flow.keys, flow.nodes.get(state.node)
+    heard, state = state, replace(state, last_result=())  # any key but repeat moves past a result
     if isinstance(node, NumberInputNode) and (len(typed) > 1 or state.phase != "confirm") \
             and typed not in keys.global_keys:
         return _keyed_number(flow, state, node, typed)
     key = typed[:1]
     if key == keys.repeat:
-        return _ask(flow, state), state
+        return _ask(flow, heard, lead=heard.last_result), heard
     if key == keys.main_menu:
         lead = (flow.message("at_main_menu"),) if state.node == flow.start else ()
         return _enter(flow, state, flow.start, lead=lead)
@@ -183,7 +188,7 @@ def _key(flow: Flow, state: State, typed: str) -> Outcome:
         result = tutorial_key(flow, state, node, key)
         if result is not None:
             return result
-    return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
+    return _ask(flow, heard, lead=(flow.message("invalid_key"),)), heard
 
 
 def _keyed_number(flow: Flow, state: State, node: NumberInputNode, typed: str) -> Outcome:

@@ -270,9 +270,14 @@ def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
             Slot(m.group(1)) if isinstance(item, str) and (m := _SLOT.match(item.strip()))
             else texts.prompt(f"{node_id}.{outcome}{i + 1}", item, f"{path}[{i}]")
             for i, item in enumerate(items))
+    repeat = None
+    if "repeat" in raw:
+        repeat = texts.prompt(f"{node_id}.repeat", raw["repeat"], f"{node_id}.repeat")
+        if repeat is None:
+            return None
     if any(None in said for said in outcomes.values()):
         return None
-    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"])
+    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat)
 
 
 _BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,

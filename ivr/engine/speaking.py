@@ -1,7 +1,7 @@
 """Building what the caller hears: questions, numbers said digit by digit or as words, slots."""
 from __future__ import annotations
 
-from .commands import Ask, Prompt
+from .commands import Ask, Pause, Prompt, Sound
 from .flow import Flow, Slot
 
 # Vietnamese number words (speech.vietnamese.number_words) → the shared messages that say them.
@@ -18,9 +18,36 @@ def question(flow: Flow, prompts: tuple[Prompt, ...], keys: str) -> Ask:
     return Ask(prompts, flow.settings.timeout_seconds, keys + "".join(flow.keys.global_keys))
 
 
-def digit_prompts(flow: Flow, digits: str) -> tuple[Prompt, ...]:
-    """Say each digit of ``digits`` with the pre-rendered ``common.digit_N`` prompts."""
-    return tuple(flow.message(f"digit_{c}") for c in digits if c.isdigit())
+def digit_groups(digits: str, phone: bool = False) -> list[str]:
+    """Cut ``digits`` into the groups a listener can hold.
+
+    A phone number (``phone``) in the groups of its written form, from ``phonenumbers`` via
+    :func:`speech.vietnamese.phone_groups` (``"0912345678"`` → ``0912 345 678``); a code such as a
+    six-digit reference in threes (``"123456"`` → ``123 456``). The groups always join back to
+    exactly the digits given (a form that adds or drops digits, such as ``84…`` → ``0…``, is not
+    used), and a lone last digit joins the group before it. Non-digits are ignored.
+    """
+    plain = "".join(c for c in digits if c.isdigit())
+    if phone:
+        from speech.vietnamese import phone_groups  # pure (phonenumbers); local: engine import-light
+
+        groups = phone_groups(plain)
+        if "".join(groups) == plain:
+            return groups
+    groups = [plain[i:i + 3] for i in range(0, len(plain), 3)]
+    if len(groups) > 1 and len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return groups
+
+
+def digit_prompts(flow: Flow, digits: str, phone: bool = False) -> tuple[Sound, ...]:
+    """Say ``digits`` one by one with the ``common.digit_N`` prompts, in :func:`digit_groups`,
+    each group followed by a one-second :class:`Pause`."""
+    said: list[Sound] = []
+    for group in digit_groups(digits, phone):
+        said.extend(flow.message(f"digit_{c}") for c in group)
+        said.append(Pause(1))
+    return tuple(said)
 
 
 def number_prompts(flow: Flow, number: int) -> tuple[Prompt, ...]:
@@ -30,14 +57,15 @@ def number_prompts(flow: Flow, number: int) -> tuple[Prompt, ...]:
     return tuple(flow.message(WORD_MESSAGES[word]) for word in number_words(number))
 
 
-def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object]) -> tuple[Prompt, ...]:
+def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object]) -> tuple[Sound, ...]:
     """Replace each :class:`Slot` in ``items`` by prompts for its value in ``slots``.
 
-    Values: ``int`` → number words; ``str`` → digit by digit; ``("label", key)`` → the message
+    Values: ``int`` → number words; ``str`` → a code, digit by digit in groups of three with
+    pauses (:func:`digit_prompts`); ``("label", key)`` → the message
     ``label_<key>`` (nothing if the flow has no such label); a list of ``{"id", "text"}`` dicts →
     one prompt each. Raises ``KeyError`` when a slot has no value (a service bug, not caller input).
     """
-    said: list[Prompt] = []
+    said: list[Sound] = []
     for item in items:
         if isinstance(item, Prompt):
             said.append(item)

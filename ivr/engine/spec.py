@@ -220,6 +220,7 @@ REQUIRED_MESSAGES = (
     *(f"digit_{d}" for d in range(10)),
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
     "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
+    "result_repeat",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()
@@ -322,7 +323,8 @@ HANGUP = _node(
     Field("text", TEXT, "the goodbye", required=True),
 )
 NUMBER_INPUT = _node(
-    "number_input", "The caller keys a number ending with `#`; it is read back digit by digit; "
+    "number_input", "The caller keys a number ending with `#`; it is read back digit by digit, in "
+    "groups with a short pause after each (a phone number 4-3-3, a code 3-3); "
     "`1` confirms (stored as the answer), `2` keys again.",
     _ANSWER,
     Field("prompt", TEXT, "asks for the number", required=True),
@@ -353,11 +355,14 @@ RECORD = _node(
 )
 LOOKUP = _node(
     "lookup", "The call service does `effect` and reports an outcome; that outcome's sentences "
-    "are said with their `{slots}` filled, then the `goto` node.",
+    "are said with their `{slots}` filled, then how to hear them again, then the `goto` node, "
+    "where `*` says the outcome again before its question.",
     Field("effect", one_of(EFFECTS), "what the call service does", required=True),
     Field("outcomes", OUTCOMES, "for each outcome the service may report, what is said",
           required=True),
     _GOTO,
+    Field("repeat", TEXT, "said after the outcome: how to hear it again with `*` at the next "
+          "question (unset: the `result_repeat` message)"),
 )
 
 NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HANGUP, NUMBER_INPUT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from .commands import Pause, Prompt, Sound
 from .events import Resume
 
 RESUME_NODE = "@resume"  # the "continue where you stopped?" question; not a flow node id
@@ -25,7 +26,9 @@ class State:
     - ``answers``: what the caller told us (answer name → string), kept for the whole call;
     - ``question``: in a tutorial's quiz, the 0-based question index;
     - ``speech_misses``: spoken answers not understood in a row at this question;
-    - ``keys_only``: speech was not understood twice here, so this node takes keys only.
+    - ``keys_only``: speech was not understood twice here, so this node takes keys only;
+    - ``last_result``: what a result just said (a lookup's outcome, quiz feedback), which the
+      repeat key at the question after it says again; cleared by the next other key.
     """
 
     node: str = ""
@@ -40,6 +43,7 @@ class State:
     question: int = 0
     speech_misses: int = 0
     keys_only: bool = False
+    last_result: tuple[Sound, ...] = ()
 
     def answer(self, name: str, value: str) -> "State":
         """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
@@ -49,6 +53,7 @@ class State:
         """Return a JSON-ready dict (round-trips through :meth:`from_dict`)."""
         data = asdict(self)
         data["history"] = list(self.history)
+        data["last_result"] = [asdict(sound) for sound in self.last_result]
         return data
 
     @classmethod
@@ -70,4 +75,10 @@ class State:
             question=int(data.get("question", 0)),
             speech_misses=int(data.get("speech_misses", 0)),
             keys_only=bool(data.get("keys_only", False)),
+            last_result=tuple(_sound(item) for item in data.get("last_result") or ()),
         )
+
+
+def _sound(item: dict[str, Any]) -> Sound:
+    """A prompt (it has an ``id``) or a pause, from :meth:`State.to_dict` output."""
+    return Prompt(**item) if "id" in item else Pause(**item)

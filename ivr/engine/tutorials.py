@@ -71,4 +71,5 @@ def _answer(flow: Flow, state: State, node: TutorialNode, key: str) -> Outcome |
         moved = replace(state, question=state.question + 1)
     else:
         moved = replace(state, phase="", question=0)
+    moved = replace(moved, last_result=(feedback,))  # `*` at the next question says it again
     return ask_tutorial(flow, moved, node, lead=(feedback,)), moved

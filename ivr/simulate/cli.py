@@ -192,10 +192,15 @@ class _Printer:
             if self.as_json:
                 click.echo(json.dumps({"turn": self.turn, "input": action, "node": heard.node,
                                        "prompt": prompt.prompt_id, "text": prompt.text,
-                                       "audio": prompt.audio, "slow": prompt.slow},
+                                       "audio": prompt.audio, "slow": prompt.slow,
+                                       **({"pause": prompt.pause} if prompt.pause else {})},
                                       ensure_ascii=False))
+            elif prompt.pause:
+                click.echo("  …")
             else:
                 click.echo(f"  🔊 {prompt.text}" + ("  (chậm)" if prompt.slow else ""))
+            if prompt.pause:
+                continue  # silence: nothing to play (a listener's own pause is enough)
             if self.transport is not None:
                 _play(self.transport, prompt)
 

@@ -60,12 +60,14 @@ class FlaskTransport:
 
 @dataclass(frozen=True)
 class HeardPrompt:
-    """One thing the caller heard: ``<Play>`` of ``audio`` (a URL path) or ``<Say>`` of ``text``."""
+    """One thing the caller heard: ``<Play>`` of ``audio`` (a URL path), ``<Say>`` of ``text``, or
+    ``<Pause>`` of ``pause`` seconds (``prompt_id`` ``"pause"``, no audio, no text)."""
 
     audio: str | None
     text: str
     prompt_id: str | None
     slow: bool = False
+    pause: int = 0
 
 
 @dataclass
@@ -216,13 +218,16 @@ class CallSimulator:
                 heard.no_input = _path(element.text)
             elif element.tag == "Record":
                 heard.record_action = _path(element.get("action"))
-            elif element.tag in ("Play", "Say"):
+            elif element.tag in ("Play", "Say", "Pause"):
                 heard.prompts.append(self._prompt(element))
             elif element.tag == "Hangup":
                 heard.hung_up = True
         return heard
 
     def _prompt(self, element: ET.Element) -> HeardPrompt:
+        if element.tag == "Pause":
+            return HeardPrompt(audio=None, text="", prompt_id="pause",
+                               pause=int(element.get("length", "1")))
         if element.tag == "Play":
             return self.describe(HeardPrompt(audio=element.text, text="", prompt_id=None))
         prosody = element.find("prosody")

@@ -4,6 +4,8 @@
   nested as ``<Play>`` so any key barges in, then an explicit ``<Redirect>`` for no input (Twilio
   moves to the next verb when the gather times out and does not call ``action``; TwiML ``<Gather>``
   docs). ``finishOnKey=""`` makes ``#`` an ordinary key.
+- :class:`~ivr.engine.Pause` among the prompts → ``<Pause length="1"/>`` in the same place (inside
+  the ``<Gather>``, so a key still barges in; TwiML ``<Pause>`` docs).
 - A prompt whose audio is not rendered falls back to ``<Say language="vi-VN">`` with a Google voice
   (the only vi-VN voices Twilio offers); the slow variant uses SSML ``<prosody rate>``.
 - A question that also listens (``Ask.listen``): with ``vosk``, the prompts in a one-second
@@ -22,7 +24,7 @@ from xml.sax.saxutils import escape
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from ivr.engine import Ask, Command, Effect, Hangup, Play, Prompt, Record
+from ivr.engine import Ask, Command, Effect, Hangup, Pause, Play, Prompt, Record
 
 AudioUrl = Callable[[Prompt], "str | None"]
 SLOW_SAY_RATE = "75%"
@@ -117,8 +119,12 @@ def _record(response, record: Record, input_url: str, turn: int, audio_url: Audi
     response.redirect(_action(input_url, turn=turn, event="no_recording"), method="POST")
 
 
-def speak(parent, prompt: Prompt, audio_url: AudioUrl, voice: str) -> None:
-    """Append ``<Play>`` of the prompt's audio to ``parent``, or ``<Say>`` its text if none."""
+def speak(parent, prompt: Prompt | Pause, audio_url: AudioUrl, voice: str) -> None:
+    """Append ``<Play>`` of the prompt's audio to ``parent``, or ``<Say>`` its text if none;
+    a pause becomes ``<Pause length>`` (https://www.twilio.com/docs/voice/twiml/pause)."""
+    if isinstance(prompt, Pause):
+        parent.pause(length=prompt.seconds)
+        return
     url = prompt.url or audio_url(prompt)
     if url:
         parent.play(url)

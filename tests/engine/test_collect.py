@@ -1,8 +1,11 @@
 """Numbers, recordings and lookups in the pure engine (inline flow, no database)."""
+import json
+
 import pytest
 
-from ivr.engine import (Ask, CallStarted, Digits, Effect, NoInput, NoRecording, Play, Record,
-                        RecordingDone, Result, State, spoken_prompts, step)
+from ivr.engine import (Ask, CallStarted, Digits, Effect, NoInput, NoRecording, Pause, Play, Prompt,
+                        Record, RecordingDone, Replay, Result, State, spoken_prompts, step)
+from ivr.engine.speaking import digit_groups
 
 from .conftest import NODES, small_flow
 
@@ -144,8 +147,8 @@ def test_lookup_fills_numbers_labels_digits_and_prompt_lists(flow):
     commands, state = step(flow, state, result)
     assert ids(commands)[:8] == ["lookup.found1", "common.digit_2", "common.num_muoi_tens",
                                  "common.num_mot", "lookup.found3", "common.label_police",
-                                 "warning.7", "main_menu.prompt"]
-    assert state.node == "main_menu"
+                                 "warning.7", "common.result_repeat"]
+    assert ids(commands)[8] == "main_menu.prompt" and state.node == "main_menu"
 
 
 def test_lookup_outcome_unknown_to_the_flow_is_a_contract_error(flow):
@@ -161,8 +164,10 @@ def test_a_late_result_for_a_node_already_left_repeats_the_question(flow):
 
 
 def test_lead_before_an_effect_is_played_first(flow):
-    nodes = {**INTAKE, "notice": {"type": "message", "text": "Sắp có.", "goto": "lookup"}}
-    nodes["main_menu"]["options"][2]["goto"] = "notice"
+    import copy
+
+    nodes = {**copy.deepcopy(INTAKE), "notice": {"type": "message", "text": "Sắp có.", "goto": "lookup"}}
+    nodes["main_menu"]["options"][2]["goto"] = "notice"  # a copy: INTAKE stays as other tests read it
     commands, _ = start(small_flow(nodes), "3")
     assert isinstance(commands[0], Play) and commands[0].prompts[0].id == "notice.text"
     assert isinstance(commands[1], Effect)
@@ -186,3 +191,116 @@ def test_collect_nodes_are_validated_with_paths(change, problem):
     with pytest.raises(FlowError) as caught:
         small_flow(nodes)
     assert any(f"{p.path}: {p.message}".startswith(problem) for p in caught.value.problems), caught.value
+
+
+# -- numbers in groups, results heard again (issue 8 item 4) ----------------------------------
+
+def said(commands):
+    """What the caller hears, with ``|`` for a pause: ``["number.readback", "0", "9", "|", ...]``."""
+    words = []
+    for command in commands:
+        for sound in getattr(command, "prompts", ()):
+            if isinstance(sound, Pause):
+                words.append("|")
+            elif sound.id.startswith("common.digit_"):
+                words.append(sound.id[-1])
+            else:
+                words.append(sound.id)
+    return words
+
+
+@pytest.mark.parametrize("digits, phone, groups", [
+    ("0912345678", True, ["0912", "345", "678"]),      # mobile 4-3-3
+    ("02412345678", True, ["024", "1234", "5678"]),    # Hanoi landline, as written
+    ("84912345678", True, ["849", "123", "456", "78"]),  # phonenumbers would drop the 84: not used
+    ("113", True, ["113"]),
+    ("123456", False, ["123", "456"]),                 # a reference, 3-3
+    ("1234", False, ["1234"]),                         # no lone last digit
+    ("", True, []),
+])
+def test_digit_groups(digits, phone, groups):
+    assert digit_groups(digits, phone) == groups
+    assert "".join(groups) == digits
+
+
+def test_a_keyed_phone_number_is_read_back_4_3_3_with_pauses(flow):
+    commands, _ = start(flow, "1", "0912345678")
+    assert said(commands) == ["number.readback", "0", "9", "1", "2", "|", "3", "4", "5", "|",
+                              "6", "7", "8", "|", "number.confirm"]
+
+
+def test_a_keyed_code_is_read_back_3_3(flow):
+    commands, _ = start(flow, "2", "123456")
+    assert said(commands) == ["code.readback", "1", "2", "3", "|", "4", "5", "6", "|",
+                              "code.confirm"]
+
+
+def saved(flow):
+    _, state = step(flow, recorded(flow), RecordingDone("RE1", "https://t/RE1", 30))
+    _, state = step(flow, state, Digits("1"))  # keep → save_report → the thanks lookup
+    return step(flow, state, Result("saved", (("reference", "123456"),)))
+
+
+REFERENCE = ["thanks.saved1", "1", "2", "3", "|", "4", "5", "6", "|", "thanks.saved3",
+             "common.result_repeat"]
+
+
+def test_the_reference_is_said_in_threes_then_how_to_hear_it_again(flow):
+    commands, state = saved(flow)
+    assert said(commands)[:len(REFERENCE)] == REFERENCE
+    assert said(commands)[len(REFERENCE)] == "main_menu.prompt" and state.node == "main_menu"
+
+
+def test_star_after_the_reference_repeats_it_then_the_menu(flow):
+    commands, state = saved(flow)
+    again, after = step(flow, state, Digits("*"))
+    assert said(again)[:len(REFERENCE)] == REFERENCE
+    assert said(again)[len(REFERENCE):] == said(commands)[len(REFERENCE):]  # the same menu after it
+    assert after == state
+    twice, _ = step(flow, after, Digits("*"))
+    assert said(twice) == said(again)
+
+
+def test_the_result_survives_an_invalid_key_and_json_but_not_moving_on(flow):
+    _, state = saved(flow)
+    _, wrong = step(flow, state, Digits("7"))
+    assert wrong.last_result == state.last_result
+    stored = State.from_dict(json.loads(json.dumps(wrong.to_dict())))
+    assert stored == wrong and isinstance(stored.last_result[1], Prompt)
+    assert Pause(1) in stored.last_result
+    again, _ = step(flow, stored, Digits("*"))
+    assert said(again)[:len(REFERENCE)] == REFERENCE
+    _, moved = step(flow, stored, Digits("4"))  # into the lessons menu, then back with 0
+    assert moved.last_result == ()
+    commands, back = step(flow, moved, Digits("0"))
+    assert back.node == "main_menu" and said(commands)[0] == "main_menu.prompt"
+    commands, _ = step(flow, back, Digits("*"))
+    assert said(commands)[0] == "main_menu.prompt"
+
+
+def test_a_duplicate_delivery_after_a_result_says_it_again(flow):
+    _, state = saved(flow)
+    commands, _ = step(flow, state, Replay())
+    assert said(commands)[:len(REFERENCE)] == REFERENCE
+
+
+def test_star_after_a_check_answer_repeats_it(flow):
+    _, state = start(flow, "3")
+    first, state = step(flow, state, Result("not_found"))
+    again, _ = step(flow, state, Digits("*"))
+    assert said(first)[:2] == said(again)[:2] == ["lookup.not_found1", "common.result_repeat"]
+    assert said(again) == said(first)
+
+
+def test_a_lookup_can_say_its_own_repeat_hint_and_says_none_before_a_hangup():
+    nodes = {**INTAKE, "lookup": {**INTAKE["lookup"], "repeat": "Nghe lại kết quả, bấm sao."}}
+    flow = small_flow(nodes)
+    _, state = start(flow, "3")
+    commands, _ = step(flow, state, Result("not_found"))
+    assert said(commands)[:2] == ["lookup.not_found1", "lookup.repeat"]
+    assert flow.nodes["lookup"].repeat in flow.prompts()  # rendered and linted like any prompt
+    nodes = {**INTAKE, "lookup": {**INTAKE["lookup"], "goto": "bye"}}
+    flow = small_flow(nodes)
+    _, state = start(flow, "3")
+    commands, state = step(flow, state, Result("not_found"))
+    assert said(commands) == ["lookup.not_found1", "bye.text"] and state.last_result == ()

@@ -82,6 +82,20 @@ def test_quiz_after_the_last_step_with_feedback(flow):
     assert state.phase == "" and state.step == 3
 
 
+def test_star_after_quiz_feedback_says_the_feedback_again(flow):
+    _, state = start(flow, *[Digits("1")] * 5)
+    _, state = step(flow, state, Digits("2"))  # right
+    commands, same = step(flow, state, Digits("*"))
+    assert ids(commands) == ["lesson.quiz1_right", "lesson.quiz2"] and same == state
+    _, state = step(flow, state, Digits("2"))  # wrong, then the end question
+    commands, _ = step(flow, state, Digits("*"))
+    assert ids(commands) == ["lesson.quiz2_wrong", "lesson.outro", "lesson.done"]
+    commands, state = step(flow, state, Digits("1"))  # from the start: the feedback is behind us
+    assert ids(commands)[0] == "lesson.intro" and state.last_result == ()
+    commands, _ = step(flow, state, Digits("*"))
+    assert ids(commands)[0] == "lesson.step1"
+
+
 def test_quiz_keys_outside_yes_no_and_back(flow):
     _, state = start(flow, *[Digits("1")] * 5)
     commands, same = step(flow, state, Digits("5"))

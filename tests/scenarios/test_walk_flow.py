@@ -69,7 +69,7 @@ def test_every_node_is_reached_by_keys_and_says_its_own_first_prompt(app, call, 
             assert first_prompt(flow.nodes[node_id]) in heard.prompt_ids, node_id
         if not isinstance(flow.nodes[node_id], TRANSIENT):
             assert heard.node == node_id
-        assert all(p.text for p in heard.prompts), node_id
+        assert all(p.text for p in heard.prompts if not p.pause), node_id
 
 
 def test_every_tutorial_can_be_followed_to_its_end_and_back_to_the_main_menu(app, call, flow):
@@ -141,6 +141,9 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
     assert any(line["prompt"] == "report_record.review" for line in lines)
     reference = [line["text"] for line in lines if line["prompt"] and line["prompt"].startswith("common.digit_")]
     assert len(reference) >= 10 + 12  # the number read back, then the reference said twice
+    pauses = [line for line in lines if line["prompt"] == "pause"]
+    assert len(pauses) == 3 + 2 * 2  # 0912 345 678, then the reference twice in 3-3
+    assert all(line["pause"] == 1 and line["text"] == "" and line["audio"] is None for line in pauses)
     assert lines[-1]["node"] == "main_menu"
 
 
@@ -158,6 +161,14 @@ def test_flask_call_a_caller_who_lost_money_hears_bank_and_113_first_then_the_re
     assert sum(1 for p in spoken if p and p.startswith("common.digit_")) == 12  # the reference, twice
     assert spoken[-1] == "report_lost_goodbye.text" and "1 1 3" in last_turn[-1]["text"]
     assert not any(line["prompt"] and line["prompt"].startswith("report_record.") for line in lines)
+
+
+def test_flask_call_shows_the_pauses_between_digit_groups(app):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "4,0912345678#"])
+    assert result.exit_code == 0, result.output
+    said = result.output.split("[0912345678#]")[1].splitlines()[1:]
+    assert [line.strip() for line in said[:6]] == [
+        "🔊 Số bác muốn kiểm tra là", "🔊 không", "🔊 chín", "🔊 một", "🔊 hai", "…"]
 
 
 def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(database_url, tmp_path):

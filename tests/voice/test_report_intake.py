@@ -15,6 +15,11 @@ def sid(n: int) -> str:
     return f"RE{n:032x}"
 
 
+def grouped(*groups):
+    """The prompt ids of digits said in ``groups``, each followed by its pause."""
+    return [pid for group in groups for pid in (*(f"common.digit_{d}" for d in group), "pause")]
+
+
 def reports(app):
     with app.app_context():
         return db.session.execute(sa.select(Report).order_by(Report.id)).scalars().all()
@@ -46,7 +51,7 @@ def test_consent_is_said_before_anything_is_recorded(call, flow):
     assert "đừng đọc mã, mật khẩu hay số tài khoản của bác" in heard.prompts[0].text
 
 
-def test_number_is_read_back_digit_by_digit_and_confirmed(call):
+def test_number_is_read_back_digit_by_digit_in_groups_and_confirmed(call):
     simulator = call()
     simulator.start()
     simulator.press("3")
@@ -54,9 +59,12 @@ def test_number_is_read_back_digit_by_digit_and_confirmed(call):
     assert gather.get("finishOnKey") == "#" and gather.get("numDigits") == "16"
     assert gather.get("timeout") == "20"
     heard = simulator.press("0912345678#")
-    digits = [f"common.digit_{d}" for d in "0912345678"]
+    digits = grouped("0912", "345", "678")  # 4-3-3, a one-second pause after each group
     assert heard.prompt_ids == ["report_number.readback", *digits, "report_number.confirm"]
     assert [p.text for p in heard.prompts[1:4]] == ["không", "chín", "một"]
+    gather = ET.fromstring(heard.twiml).find("Gather")
+    assert [child.tag for child in gather].count("Pause") == 3
+    assert all(p.get("length") == "1" for p in gather.iter("Pause"))
     again = simulator.press("2")
     assert again.prompt_ids == ["report_number.prompt"]
     simulator.press("0987654321#")
@@ -84,7 +92,7 @@ def test_money_lost_caller_is_told_to_call_the_bank_and_113_first_and_is_not_kep
     [report] = reports(app)  # saved before the reference is said
     assert (report.reported_number, report.claimed_identity, report.money_lost) == (
         "+84912345678", "bank", True)
-    reference = [f"common.digit_{d}" for d in report.reference]
+    reference = grouped(report.reference[:3], report.reference[3:])  # 3-3
     assert heard.prompt_ids[1:] == ["report_lost_saved.saved1", *reference, "report_lost_saved.saved3",
                                     *reference, "report_lost_saved.saved5", "report_lost_goodbye.text"]
     assert "không phải mã OTP" in heard.prompts[1].text
@@ -119,10 +127,34 @@ def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(
     listen = simulator.press("2")
     assert listen.prompts[1].audio == MEDIA + "1"  # the caller's own recording, played back
     thanks = simulator.press("1")
-    reference = [f"common.digit_{d}" for d in report.reference]
-    assert thanks.prompt_ids[:8] == ["report_thanks.saved1", *reference, "report_thanks.saved3"]
     assert "mã số báo cáo của tổng đài, không phải mã OTP" in thanks.prompts[0].text
+    reference = grouped(report.reference[:3], report.reference[3:])  # 3-3
+    assert thanks.prompt_ids[:10] == ["report_thanks.saved1", *reference, "report_thanks.saved3"]
     assert thanks.node == "main_menu" and len(reports(app)) == 1
+
+
+def test_star_after_the_reference_repeats_the_reference_then_the_menu(app, call):
+    simulator = call()
+    to_recording(simulator)
+    simulator.record(MEDIA + "4", sid(4), seconds=20)
+    thanks = simulator.press("1")
+    [report] = reports(app)
+    reference = grouped(report.reference[:3], report.reference[3:])
+    said = ["report_thanks.saved1", *reference, "report_thanks.saved3", *reference,
+            "report_thanks.saved5", "report_thanks.repeat"]
+    assert thanks.prompt_ids[:len(said)] == said
+    assert thanks.prompt_ids[len(said)] == "main_menu.prompt"
+    again = simulator.press("*")
+    assert again.node == "main_menu" and again.prompt_ids == thanks.prompt_ids
+    assert [p.text for p in again.prompts[1:4]] == [flow_digit(d) for d in report.reference[:3]]
+    assert simulator.press("*").prompt_ids == thanks.prompt_ids  # as often as the caller needs
+    menu = simulator.press("4")  # moving on forgets the result: `*` now repeats the question
+    assert simulator.press("*").prompt_ids == menu.prompt_ids
+
+
+def flow_digit(d):
+    from speech.vietnamese import DIGIT_WORDS
+    return DIGIT_WORDS[int(d)]
 
 
 def test_skipping_the_number_keeps_the_rest(app, call):
@@ -257,6 +289,21 @@ def test_checking_a_number_says_how_often_it_was_confirmed(app, call):
     assert fresh.press("1").prompt_ids[0] == "check_number_result.not_found1"
 
 
+def test_star_after_a_check_answer_repeats_the_answer(call):
+    simulator = call()
+    simulator.start()
+    simulator.press("4")
+    readback = simulator.press("0987654321#")
+    assert readback.prompt_ids[1:5] == grouped("0987")[:4] and readback.prompt_ids[5] == "pause"
+    answer = simulator.press("1")
+    assert answer.prompt_ids[:3] == ["check_number_result.not_found1", "check_number_result.repeat",
+                                     "main_menu.prompt"]
+    assert simulator.press("*").prompt_ids == answer.prompt_ids
+    wrong = simulator.press("7")  # a wrong key keeps the answer for `*`
+    assert wrong.prompt_ids[0] == "common.invalid_key"
+    assert simulator.press("*").prompt_ids == answer.prompt_ids
+
+
 def test_latest_warnings_are_spoken_newest_first(app, call):
     simulator = call()
     simulator.start()
@@ -270,3 +317,6 @@ def test_latest_warnings_are_spoken_newest_first(app, call):
     assert [p.text for p in heard.prompts[:3]] == ["Sau đây là các cảnh báo mới nhất.",
                                                    "Cảnh báo mới.", "Cảnh báo cũ."]
     assert heard.node == "scam_safety"
+    again = simulator.press("*")  # the warnings again (kept with the call's state), then the menu
+    assert [p.text for p in again.prompts] == [p.text for p in heard.prompts]
+    assert heard.prompt_ids[3] == "common.result_repeat" and again.node == "scam_safety"

@@ -1,5 +1,5 @@
 """Adapter golden tests: engine commands → exact TwiML."""
-from ivr.engine import Ask, Hangup, Play, Prompt
+from ivr.engine import Ask, Hangup, Pause, Play, Prompt
 from ivr.voice import twiml
 
 VOICE = "Google.vi-VN-Standard-A"
@@ -104,3 +104,18 @@ def test_bookkeeping_commands_render_nothing():
     from ivr.engine import SaveProgress
     xml = twiml.render([SaveProgress("t", 1)], "/voice/input", 1, audio_for(), VOICE)
     assert xml == '<?xml version="1.0" encoding="UTF-8"?><Response />'
+
+
+def test_a_pause_between_digit_groups_is_a_twiml_pause_inside_the_gather():
+    one, two = Prompt("common.digit_1", "một"), Prompt("common.digit_2", "hai")
+    xml = twiml.render([Ask((one, Pause(1), two, Pause(1)), 10, "12")], "/voice/input", 4,
+                       audio_for("common.digit_1"), VOICE)
+    assert xml == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Gather action="/voice/input?turn=4" finishOnKey="" input="dtmf" method="POST" '
+        'numDigits="1" timeout="10">'
+        '<Play>/audio/common.digit_1.normal.abc.wav</Play><Pause length="1" />'
+        f'<Say language="vi-VN" voice="{VOICE}">hai</Say><Pause length="1" />'
+        '</Gather>'
+        '<Redirect method="POST">/voice/input?turn=4&amp;event=timeout</Redirect>'
+        '</Response>')
