@@ -220,6 +220,8 @@ REQUIRED_MESSAGES = (
     *(f"digit_{d}" for d in range(10)),
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
     "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
+    "step_wait_reminder", "step_wait_goodbye_at", "step_wait_goodbye", "step_wait_goodbye_start",
+    "tutorial_continue_at", "tutorial_continue_keys",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()
@@ -227,13 +229,20 @@ SETTINGS = Shape("settings", "Timing and limits, in seconds.", (
     Field("timeout_seconds", POSITIVE, "silence after a question before it counts as no input",
           default=_SETTINGS.timeout_seconds),
     Field("max_no_input", POSITIVE, "questions left unanswered in a row before the caller is taken "
-          "back to the main menu", default=_SETTINGS.max_no_input),
+          "back to the main menu (a tutorial step waits instead: `step_max_wait_seconds`)",
+          default=_SETTINGS.max_no_input),
     Field("max_prompt_seconds", POSITIVE, "lint: the longest any one prompt may be",
           default=_SETTINGS.max_prompt_seconds),
     Field("max_step_seconds", POSITIVE, "lint: the longest one tutorial step may be",
           default=_SETTINGS.max_step_seconds),
     Field("syllables_per_second", POSITIVE, "lint: the speaking rate used to estimate lengths",
           default=_SETTINGS.syllables_per_second),
+    Field("step_wait_seconds", POSITIVE, "silence allowed on a tutorial step before a short "
+          "reminder (the caller is busy doing the step), instead of `timeout_seconds`",
+          default=_SETTINGS.step_wait_seconds),
+    Field("step_max_wait_seconds", POSITIVE, "silence on one tutorial step, reminders included, "
+          "before a goodbye that keeps the caller's place; never the main menu",
+          default=_SETTINGS.step_max_wait_seconds),
 ))
 KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu` work on every "
              "node, so menus may not use them for options.", (
