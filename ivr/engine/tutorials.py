@@ -40,7 +40,7 @@ def _step_question(flow: Flow, prompts: tuple[Prompt, ...]) -> Ask:
     """A question on a step: the step keys, and the long wait of someone doing the step."""
     keys = flow.keys
     asked = question(flow, prompts, keys.next + keys.slower + keys.stuck)
-    return replace(asked, timeout=flow.settings.step_wait_seconds)
+    return replace(asked, timeout=flow.settings.step_wait_seconds, patient=True)
 
 
 def on_step(state: State, node: TutorialNode) -> bool:

@@ -186,6 +186,9 @@ def _waits(commands):
 def test_a_tutorial_step_waits_longer_than_a_menu(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"))
     assert state.node == "lesson" and _waits(commands) == [flow.settings.step_wait_seconds]
+    assert commands[-1].patient  # adapters that listen briefly keep waiting for a key
+    _, menu = drive(flow)
+    assert not step(flow, menu, Digits("1"))[0][-1].patient
     assert flow.settings.step_wait_seconds > flow.settings.timeout_seconds
     for key in "123*":  # next, slower, stuck, repeat: every step question waits as long
         commands, state = step(flow, state, Digits(key))
