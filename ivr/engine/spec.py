@@ -255,7 +255,8 @@ KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu
     Field("restart", KEY, "end of a tutorial: hear it from the start", default=_KEYS.restart),
     Field("resume_yes", KEY, "resume offer: continue the unfinished tutorial",
           default=_KEYS.resume_yes),
-    Field("resume_no", KEY, "resume offer: start afresh at the main menu", default=_KEYS.resume_no),
+    Field("resume_no", KEY, "resume offer: start afresh at the main menu (going back into a "
+          "tutorial within a call: the tutorial from its beginning)", default=_KEYS.resume_no),
 ))
 SPEECH = Shape("speech", "Spoken forms that stand for a key where a question also listens (with a "
                "speech model; keys always work).", (
