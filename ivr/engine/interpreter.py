@@ -216,15 +216,15 @@ def _back(flow: Flow, state: State) -> Outcome:
 
 
 def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
-    keys, tutorial, step = flow.keys, state.resume.tutorial, state.resume.step
+    keys, tutorial, at = flow.keys, state.resume.tutorial, state.resume.step
     if key == keys.resume_yes and state.phase == IN_CALL:
         return continue_tutorial(flow, state)
     if key == keys.resume_yes:
-        moved = State(node=tutorial, step=step, history=(flow.start,))
+        moved = State(node=tutorial, step=at, history=(flow.start,))
         return _ask(flow, moved), moved
     if key == keys.resume_no and state.phase == IN_CALL:  # from the beginning
-        places = {name: at for name, at in state.places.items() if name != tutorial}
+        places = {name: left for name, left in state.places.items() if name != tutorial}
         return _enter(flow, replace(state, places=places), tutorial, push=False)
     if key == keys.resume_no:  # the main menu; going into the tutorial later offers its place
-        return _enter(flow, replace(state, places={**state.places, tutorial: step}), flow.start)
+        return _enter(flow, replace(state, places={**state.places, tutorial: at}), flow.start)
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state
