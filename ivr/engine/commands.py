@@ -68,6 +68,8 @@ class Ask:
     ``timeout`` is the silence after the last prompt, in seconds, before the engine gets ``NoInput``.
     ``keys`` lists the keys the current node accepts (for adapters that want to filter or hint).
     ``max_digits`` > 1 collects a number that ends with ``finish_on_key`` (``#``).
+    ``patient``: the caller may be busy for all of ``timeout`` (a tutorial step done on the phone);
+    an adapter that listens for speech only briefly keeps waiting for a key for the rest of it.
     """
 
     prompts: tuple[Sound, ...]
@@ -76,6 +78,7 @@ class Ask:
     max_digits: int = 1
     finish_on_key: str = ""
     listen: Listen | None = None
+    patient: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class Settings:
     max_prompt_seconds: float = 25.0
     max_step_seconds: float = 20.0
     syllables_per_second: float = 3.5
+    step_wait_seconds: float = 30.0
+    step_max_wait_seconds: float = 300.0
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberIn
                    TutorialNode)
 from .listening import attach, key_for, listening
 from .speaking import question
-from .state import RESUME_NODE, State
-from .tutorials import ask_tutorial, tutorial_key
+from .state import IN_CALL, RESUME_NODE, State
+from .tutorials import (ask_resume, ask_tutorial, continue_offer, continue_tutorial, leave_tutorial,
+                        on_step, step_silence, tutorial_key)
 
 Outcome = tuple[list[Command], State]
 
@@ -104,6 +105,8 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
            push: bool = True) -> Outcome:
     """Move to ``node_id`` and ask its question, saying ``lead`` first."""
     node = flow.nodes[node_id]
+    if node_id != state.node:
+        state = leave_tutorial(flow, state)
     history = state.history
     if node_id == flow.start:
         history = ()
@@ -121,6 +124,9 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
     if isinstance(node, HangupNode):
         return [Play((*lead, node.text)), Hangup()], replace(new, ended=True)
     if isinstance(node, TutorialNode):
+        offered = continue_offer(flow, new, node)
+        if offered is not None:
+            return _ask(flow, offered, lead=lead), offered
         commands = _ask(flow, new, lead=(*lead, node.intro))
         return [SaveProgress(node.id, 0), *commands], new
     return _ask(flow, new, lead=lead), new
@@ -129,10 +135,8 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
 def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = False,
          full_hint: bool = True) -> list[Command]:
     """Return the question of the current position, with ``lead`` said first."""
-    keys = flow.keys
     if state.node == RESUME_NODE:
-        tutorial = flow.nodes[state.resume.tutorial]
-        return [question(flow, (*lead, tutorial.resume), keys.resume_yes + keys.resume_no)]
+        return ask_resume(flow, state, lead)
     node = flow.nodes[state.node]
     if isinstance(node, NumberInputNode):
         return ask_number(flow, state, node, lead)
@@ -146,6 +150,9 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
 
 
 def _no_input(flow: Flow, state: State) -> Outcome:
+    node = flow.nodes.get(state.node)
+    if isinstance(node, TutorialNode) and on_step(state, node):
+        return step_silence(flow, state, node)  # busy doing the step: wait, never the main menu
     tries = state.no_input + 1
     if tries < flow.settings.max_no_input:
         moved = replace(state, no_input=tries)
@@ -214,11 +221,15 @@ def _back(flow: Flow, state: State) -> Outcome:
 
 
 def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
-    keys = flow.keys
+    keys, tutorial, at = flow.keys, state.resume.tutorial, state.resume.step
+    if key == keys.resume_yes and state.phase == IN_CALL:
+        return continue_tutorial(flow, state)
     if key == keys.resume_yes:
-        tutorial = state.resume.tutorial
-        moved = State(node=tutorial, step=state.resume.step, history=(flow.start,))
+        moved = State(node=tutorial, step=at, history=(flow.start,))
         return _ask(flow, moved), moved
-    if key == keys.resume_no:
-        return _enter(flow, state, flow.start)
+    if key == keys.resume_no and state.phase == IN_CALL:  # from the beginning
+        places = {name: left for name, left in state.places.items() if name != tutorial}
+        return _enter(flow, replace(state, places=places), tutorial, push=False)
+    if key == keys.resume_no:  # the main menu; going into the tutorial later offers its place
+        return _enter(flow, replace(state, places={**state.places, tutorial: at}), flow.start)
     return _ask(flow, state, lead=(flow.message("invalid_key"),)), state

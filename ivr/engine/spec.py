@@ -221,6 +221,8 @@ REQUIRED_MESSAGES = (
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
     "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
     "result_repeat",
+    "step_wait_reminder", "step_wait_goodbye_at", "step_wait_goodbye", "step_wait_goodbye_start",
+    "tutorial_continue_at", "tutorial_continue_keys",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()
@@ -228,13 +230,20 @@ SETTINGS = Shape("settings", "Timing and limits, in seconds.", (
     Field("timeout_seconds", POSITIVE, "silence after a question before it counts as no input",
           default=_SETTINGS.timeout_seconds),
     Field("max_no_input", POSITIVE, "questions left unanswered in a row before the caller is taken "
-          "back to the main menu", default=_SETTINGS.max_no_input),
+          "back to the main menu (a tutorial step waits instead: `step_max_wait_seconds`)",
+          default=_SETTINGS.max_no_input),
     Field("max_prompt_seconds", POSITIVE, "lint: the longest any one prompt may be",
           default=_SETTINGS.max_prompt_seconds),
     Field("max_step_seconds", POSITIVE, "lint: the longest one tutorial step may be",
           default=_SETTINGS.max_step_seconds),
     Field("syllables_per_second", POSITIVE, "lint: the speaking rate used to estimate lengths",
           default=_SETTINGS.syllables_per_second),
+    Field("step_wait_seconds", POSITIVE, "silence allowed on a tutorial step before a short "
+          "reminder (the caller is busy doing the step), instead of `timeout_seconds`",
+          default=_SETTINGS.step_wait_seconds),
+    Field("step_max_wait_seconds", POSITIVE, "silence on one tutorial step, reminders included, "
+          "before a goodbye that keeps the caller's place; never the main menu",
+          default=_SETTINGS.step_max_wait_seconds),
 ))
 KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu` work on every "
              "node, so menus may not use them for options.", (
@@ -247,7 +256,8 @@ KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu
     Field("restart", KEY, "end of a tutorial: hear it from the start", default=_KEYS.restart),
     Field("resume_yes", KEY, "resume offer: continue the unfinished tutorial",
           default=_KEYS.resume_yes),
-    Field("resume_no", KEY, "resume offer: start afresh at the main menu", default=_KEYS.resume_no),
+    Field("resume_no", KEY, "resume offer: start afresh at the main menu (going back into a "
+          "tutorial within a call: the tutorial from its beginning)", default=_KEYS.resume_no),
 ))
 SPEECH = Shape("speech", "Spoken forms that stand for a key where a question also listens (with a "
                "speech model; keys always work).", (

@@ -8,16 +8,19 @@ from .commands import Pause, Prompt, Sound
 from .events import Resume
 
 RESUME_NODE = "@resume"  # the "continue where you stopped?" question; not a flow node id
+IN_CALL = "in_call"  # ``phase`` at ``RESUME_NODE`` when the tutorial was left earlier in this call
 
 
 @dataclass(frozen=True)
 class State:
     """The engine's memory of one call.
 
-    - ``node``: current node id (or ``RESUME_NODE``); empty before the call starts;
+    - ``node``: current node id (or ``RESUME_NODE``: a returning caller's offer at call start, or
+      with ``phase == IN_CALL`` the offer when going back into a tutorial left earlier in the call);
     - ``step``: in a tutorial, the 0-based step index; ``len(steps)`` means the end question;
     - ``history``: node ids to go back to, most recent last;
-    - ``no_input``: timeouts in a row at this question;
+    - ``no_input``: timeouts in a row at this question (on a tutorial step: waits of
+      ``settings.step_wait_seconds`` so far);
     - ``resume``: the tutorial offered by ``RESUME_NODE``;
     - ``ended``: the call is over (hung up or said goodbye);
     - ``phase``: where inside a node that has several (``entry``/``confirm`` for a number,
@@ -29,6 +32,7 @@ class State:
     - ``keys_only``: speech was not understood twice here, so this node takes keys only;
     - ``last_result``: what a result just said (a lookup's outcome, quiz feedback), which the
       repeat key at the question after it says again; cleared by the next other key.
+    - ``places``: tutorials left unfinished earlier in this call, tutorial id → 0-based step.
     """
 
     node: str = ""
@@ -44,6 +48,7 @@ class State:
     speech_misses: int = 0
     keys_only: bool = False
     last_result: tuple[Sound, ...] = ()
+    places: dict[str, int] = field(default_factory=dict)
 
     def answer(self, name: str, value: str) -> "State":
         """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
@@ -76,6 +81,7 @@ class State:
             speech_misses=int(data.get("speech_misses", 0)),
             keys_only=bool(data.get("keys_only", False)),
             last_result=tuple(_sound(item) for item in data.get("last_result") or ()),
+            places={str(k): int(v) for k, v in (data.get("places") or {}).items()},
         )
 
 

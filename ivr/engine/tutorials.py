@@ -2,15 +2,21 @@
 
 Keys in a step: ``next`` (done), ``slower`` (the step again, slower), ``stuck`` (who can help, then
 the step again); at the end: ``restart``. In the quiz: ``1`` yes, ``2`` no, with feedback.
+
+A step waits: the caller is busy doing it on the phone. Each silence of ``settings.step_wait_seconds``
+brings a short kind reminder; after ``settings.step_max_wait_seconds`` in all, a goodbye that says
+the place is kept (progress saved at that step, offered again on the next call). A tutorial left
+unfinished earlier in the call is offered to be continued when the caller goes back into it.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .commands import Command, Prompt, SaveProgress
+from .commands import Ask, Command, Hangup, Play, Prompt, SaveProgress
+from .events import Resume
 from .flow import Flow, TutorialNode
-from .speaking import question
-from .state import State
+from .speaking import number_prompts, question
+from .state import IN_CALL, RESUME_NODE, State
 
 Outcome = tuple[list[Command], State]
 
@@ -27,8 +33,82 @@ def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Promp
     if slow:
         current = replace(current, slow=True)
     hint = flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short")
+    return [_step_question(flow, (*lead, current, hint))]
+
+
+def _step_question(flow: Flow, prompts: tuple[Prompt, ...]) -> Ask:
+    """A question on a step: the step keys, and the long wait of someone doing the step."""
     keys = flow.keys
-    return [question(flow, (*lead, current, hint), keys.next + keys.slower + keys.stuck)]
+    asked = question(flow, prompts, keys.next + keys.slower + keys.stuck)
+    return replace(asked, timeout=flow.settings.step_wait_seconds, patient=True)
+
+
+def on_step(state: State, node: TutorialNode) -> bool:
+    """True while the caller is on one of ``node``'s steps (not its quiz, not its end question)."""
+    return state.phase != "quiz" and state.step < len(node.steps)
+
+
+def step_silence(flow: Flow, state: State, node: TutorialNode) -> Outcome:
+    """No input on a step: a short reminder and another wait, until ``step_max_wait_seconds`` of
+    waits in all; then save the place, say it is kept, and hang up. Never the main menu.
+
+    ``state.no_input`` counts the waits already over; the goodbye comes after the wait that brings
+    their total to ``step_max_wait_seconds`` or more (300 s / 30 s: 9 reminders, then goodbye).
+    """
+    settings = flow.settings
+    waited = state.no_input + 1
+    if waited * settings.step_wait_seconds < settings.step_max_wait_seconds:
+        moved = replace(state, no_input=waited)
+        return [_step_question(flow, (flow.message("step_wait_reminder"),))], moved
+    if state.step == 0:  # the place is the start: a returning caller is offered only later steps
+        said: tuple[Prompt, ...] = (flow.message("step_wait_goodbye_start"),)
+    else:
+        said = (flow.message("step_wait_goodbye_at"), *number_prompts(flow, state.step + 1),
+                flow.message("step_wait_goodbye"))
+    return ([SaveProgress(node.id, state.step), Play(said), Hangup()],
+            replace(state, no_input=waited, ended=True))
+
+
+def leave_tutorial(flow: Flow, state: State) -> State:
+    """Remember in ``state.places`` where the caller leaves the current tutorial (if it is one):
+    an unfinished place past the first step is kept, a finished or first-step one forgotten."""
+    node = flow.nodes.get(state.node)
+    if not isinstance(node, TutorialNode):
+        return state
+    places = {name: step for name, step in state.places.items() if name != node.id}
+    if 0 < state.step < len(node.steps) and state.phase != "quiz":
+        places[node.id] = state.step
+    return replace(state, places=places)
+
+
+def continue_offer(flow: Flow, state: State, node: TutorialNode) -> State | None:
+    """Going into ``node`` again in this call: the state at the "continue at step N?" question, or
+    ``None`` when the caller left it at no later step (then the tutorial starts as usual)."""
+    step = state.places.get(node.id, 0)
+    if not 0 < step < len(node.steps):
+        return None
+    return replace(state, node=RESUME_NODE, phase=IN_CALL, resume=Resume(node.id, step))
+
+
+def ask_resume(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Command]:
+    """The "continue where you stopped?" question at ``RESUME_NODE``: the tutorial's own offer for
+    a returning caller, or "you got to step N: 1 continue, 2 from the beginning" within a call."""
+    keys = flow.keys
+    if state.phase == IN_CALL:
+        said = (*lead, flow.message("tutorial_continue_at"),
+                *number_prompts(flow, state.resume.step + 1), flow.message("tutorial_continue_keys"))
+    else:
+        said = (*lead, flow.nodes[state.resume.tutorial].resume)
+    return [question(flow, said, keys.resume_yes + keys.resume_no)]
+
+
+def continue_tutorial(flow: Flow, state: State) -> Outcome:
+    """The caller chose to continue the offered tutorial at its step (saved again, so the latest
+    unfinished tutorial is this one)."""
+    name, step = state.resume.tutorial, state.resume.step
+    places = {other: at for other, at in state.places.items() if other != name}
+    moved = replace(state, node=name, step=step, phase="", resume=None, no_input=0, places=places)
+    return [SaveProgress(name, step), *ask_tutorial(flow, moved, flow.nodes[name])], moved
 
 
 def tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outcome | None:

@@ -12,7 +12,9 @@
   ``<Gather>`` (keys barge in), then a short ``<Record>`` that any key ends (the key arrives as
   ``Digits``); with ``twilio``, ``<Gather input="dtmf speech" language="vi-VN">`` with the
   question's phrases as hints. Numbers are keyed, not spoken, with ``vosk``: a key would end the
-  recording after the first digit.
+  recording after the first digit. A patient question (``Ask.patient``, a tutorial step) then
+  waits for a key, silently, for the rest of its ``timeout`` (an empty ``<Record>`` moves on to
+  the next verb; TwiML ``<Record>`` docs: https://www.twilio.com/docs/voice/twiml/record).
 """
 from __future__ import annotations
 
@@ -93,6 +95,10 @@ def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voi
         response.record(action=_action(input_url, turn=turn, event="speech"), method="POST",
                         max_length=speech.max_seconds, timeout=speech.silence_seconds,
                         finish_on_key=ALL_KEYS, play_beep=False, trim="trim-silence")
+        rest = math.ceil(ask.timeout) - timeout - speech.silence_seconds
+        if ask.patient and rest > 0:  # silence ended the short recording: keys for the rest
+            response.append(Gather(input="dtmf", num_digits=1, timeout=rest, finish_on_key="",
+                                   method="POST", action=_action(input_url, turn=turn)))
     response.redirect(_action(input_url, turn=turn, event="timeout"), method="POST")
 
 

@@ -55,7 +55,8 @@ def test_repeat_key_repeats_without_moving(flow):
 
 def test_main_menu_key_from_deep_inside_clears_history(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("9"))
-    assert heard(commands) == MAIN and state == State(node="main_menu")
+    # the main menu, no history; only the place left in the tutorial is kept (offered on re-entry)
+    assert heard(commands) == MAIN and state == State(node="main_menu", places={"lesson": 1})
 
 
 def test_main_menu_and_back_keys_at_the_main_menu_say_where_the_caller_is(flow):
@@ -174,3 +175,126 @@ def test_engine_imports_neither_flask_nor_twilio():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Tutorials that wait (issue 8): silence on a step is the caller doing it.
+
+def _waits(commands):
+    return [c.timeout for c in commands if isinstance(c, Ask)]
+
+
+def test_a_tutorial_step_waits_longer_than_a_menu(flow):
+    commands, state = drive(flow, Digits("1"), Digits("1"))
+    assert state.node == "lesson" and _waits(commands) == [flow.settings.step_wait_seconds]
+    assert commands[-1].patient  # adapters that listen briefly keep waiting for a key
+    _, menu = drive(flow)
+    assert not step(flow, menu, Digits("1"))[0][-1].patient
+    assert flow.settings.step_wait_seconds > flow.settings.timeout_seconds
+    for key in "123*":  # next, slower, stuck, repeat: every step question waits as long
+        commands, state = step(flow, state, Digits(key))
+        assert _waits(commands) == [flow.settings.step_wait_seconds], key
+
+
+def test_silence_on_a_step_brings_kind_reminders_then_a_goodbye_that_keeps_the_place(flow):
+    settings = flow.settings
+    assert (settings.step_wait_seconds, settings.step_max_wait_seconds) == (30, 300)
+    commands, state = drive(flow, Digits("1"), Digits("1"), Digits("1"))  # on step 2
+    waited, reminders = sum(_waits(commands)), 0
+    while not state.ended:
+        commands, state = step(flow, state, NoInput())
+        assert state.node == "lesson" and state.step == 1
+        if not state.ended:
+            assert heard(commands) == ["common.step_wait_reminder"]
+            assert commands[0].keys.startswith("123")
+            reminders += 1
+            waited += sum(_waits(commands))
+    assert reminders == 9 and waited == 300  # the first wait, then one after each reminder
+    said = flow.message("step_wait_reminder").text
+    assert "bấm phím 1" in said and "phím sao" in said
+    assert commands[0] == SaveProgress("lesson", 1)
+    assert heard(commands) == ["common.step_wait_goodbye_at", "common.digit_2",
+                               "common.step_wait_goodbye"]
+    assert isinstance(commands[-1], Hangup)
+    assert "common.gave_up" not in heard(commands) and state.node != "main_menu"
+
+
+def test_a_key_on_a_step_starts_the_wait_afresh(flow):
+    _, state = drive(flow, Digits("1"), Digits("1"), *[NoInput()] * 8)
+    assert state.no_input == 8 and not state.ended
+    _, state = step(flow, state, Digits("*"))
+    assert state.no_input == 0
+    for _ in range(9):
+        _, state = step(flow, state, NoInput())
+    assert not state.ended and state.node == "lesson"
+
+
+def test_waiting_out_the_first_step_asks_to_call_back_and_choose_the_lesson(flow):
+    commands, state = drive(flow, Digits("1"), Digits("1"), *[NoInput()] * 10)
+    assert state.ended and commands[0] == SaveProgress("lesson", 0)
+    assert heard(commands) == ["common.step_wait_goodbye_start"]
+
+
+def test_the_wait_follows_the_settings(flow):
+    from tests.engine.conftest import HEAD, small_flow
+
+    quick = small_flow(head={"settings": {**HEAD["settings"], "step_wait_seconds": 20,
+                                          "step_max_wait_seconds": 60}})
+    commands, state = drive(quick, Digits("1"), Digits("1"), NoInput(), NoInput())
+    assert _waits(commands) == [20] and not state.ended
+    commands, state = step(quick, state, NoInput())
+    assert state.ended and heard(commands) == ["common.step_wait_goodbye_start"]
+
+
+def test_silence_at_the_quiz_or_end_question_keeps_the_usual_way_to_the_menu(flow):
+    _, at_end = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("1"), Digits("1"))
+    commands, state = step(flow, at_end, NoInput())
+    assert heard(commands)[0] == "common.no_input" and _waits(commands) == [flow.settings.timeout_seconds]
+    _, state = step(flow, state, NoInput())
+    commands, state = step(flow, state, NoInput())
+    assert heard(commands) == ["common.gave_up", *MAIN]
+
+
+def test_going_back_into_a_tutorial_in_the_same_call_offers_to_continue(flow):
+    _, state = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("1"), Digits("9"))
+    assert state.node == "main_menu" and state.places == {"lesson": 2}
+    commands, offer = step(flow, state, Digits("1"))
+    commands, offer = step(flow, offer, Digits("1"))
+    assert offer.node == RESUME_NODE and offer.resume == Resume("lesson", 2)
+    assert heard(commands) == ["common.tutorial_continue_at", "common.digit_3",
+                               "common.tutorial_continue_keys"]
+    assert not any(isinstance(c, SaveProgress) for c in commands)  # nothing changes until asked
+    continued, moved = step(flow, offer, Digits("1"))
+    assert continued[0] == SaveProgress("lesson", 2)
+    assert heard(continued)[0] == "lesson.step3" and (moved.node, moved.step) == ("lesson", 2)
+    assert moved.places == {} and moved.history == ("main_menu", "lessons")
+    _, back = step(flow, moved, Digits("0"))
+    assert (back.node, back.step) == ("lesson", 1)
+    restarted, fresh = step(flow, offer, Digits("2"))
+    assert restarted[0] == SaveProgress("lesson", 0)
+    assert heard(restarted)[:2] == ["lesson.intro", "lesson.step1"]
+    assert (fresh.node, fresh.step, fresh.places) == ("lesson", 0, {})
+    _, menu = step(flow, offer, Digits("0"))
+    assert menu.node == "lessons"
+
+
+def test_no_offer_for_a_tutorial_left_at_its_first_step_or_finished(flow):
+    _, state = drive(flow, Digits("1"), Digits("1"), Digits("0"), Digits("1"))
+    assert state.node == "lesson" and state.places == {}
+    finished = (Digits("1"),) * 3  # three steps: at the end question
+    _, state = drive(flow, Digits("1"), Digits("1"), *finished, Digits("9"), Digits("1"), Digits("1"))
+    assert state.node == "lesson" and state.step == 0
+
+
+def test_declining_a_returning_callers_offer_keeps_the_place_for_later_in_the_call(flow):
+    _, offered = step(flow, State(), CallStarted(Resume("lesson", 2)))
+    _, menu = step(flow, offered, Digits("2"))
+    assert menu.node == "main_menu" and menu.places == {"lesson": 2}
+    _, lessons = step(flow, menu, Digits("1"))
+    commands, again = step(flow, lessons, Digits("1"))
+    assert again.node == RESUME_NODE and heard(commands)[1] == "common.digit_3"
+
+
+def test_state_with_places_round_trips(flow):
+    _, state = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("9"), Digits("1"), Digits("1"))
+    assert state.places == {"lesson": 1}
+    assert State.from_dict(state.to_dict()) == state

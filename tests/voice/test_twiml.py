@@ -119,3 +119,26 @@ def test_a_pause_between_digit_groups_is_a_twiml_pause_inside_the_gather():
         '</Gather>'
         '<Redirect method="POST">/voice/input?turn=4&amp;event=timeout</Redirect>'
         '</Response>')
+
+
+def test_a_patient_question_keeps_waiting_for_a_key_after_the_short_speech_recording():
+    from ivr.engine import Listen
+
+    step = Prompt("lesson.step1", "Bước một.")
+    listen = Listen("menu", (("1", ("xong",)),))
+    vosk = twiml.Listening("vosk", silence_seconds=2, max_seconds=6)
+    xml = twiml.render([Ask((step,), 30, "123*09", listen=listen, patient=True)], "/voice/input", 4,
+                       audio_for(), VOICE, speech=vosk)
+    assert xml.endswith(
+        '<Record action="/voice/input?turn=4&amp;event=speech" finishOnKey="0123456789*#" '
+        'maxLength="6" method="POST" playBeep="false" timeout="2" trim="trim-silence" />'
+        '<Gather action="/voice/input?turn=4" finishOnKey="" input="dtmf" method="POST" '
+        'numDigits="1" timeout="27" />'  # 1 s gather + 2 s recording + 27 s = the 30 s wait
+        '<Redirect method="POST">/voice/input?turn=4&amp;event=timeout</Redirect>'
+        '</Response>')
+    hasty = twiml.render([Ask((step,), 30, "123*09", listen=listen)], "/voice/input", 4,
+                         audio_for(), VOICE, speech=vosk)
+    assert hasty.count("<Gather") == 1  # other questions: as before
+    keys_only = twiml.render([Ask((step,), 30, "123*09", listen=listen, patient=True)],
+                             "/voice/input", 4, audio_for(), VOICE)
+    assert keys_only.count("<Gather") == 1 and 'timeout="30"' in keys_only
