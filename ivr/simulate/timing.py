@@ -174,12 +174,14 @@ class Timer:
                               f"its goal; it heard {turns[-1].prompt_ids}")
         lists = [_named(turn, move) if mode == "named" else turn.prompts
                  for turn, move in zip(turns, plan)] + [heard]
-        lengths = [self._seconds(p.prompt_id, p.text) for prompts in lists for p in prompts]
+        lengths = [self._seconds(p.prompt_id, p.text, p.pause) for prompts in lists for p in prompts]
         return Figure(goal, mode, sum(s for s, _ in lengths), _key_count(plan), target_seconds,
                       target_keys, any(e for _, e in lengths), _keys(plan))
 
-    def _seconds(self, prompt_id: str | None, text: str) -> tuple[float, bool]:
-        """(seconds, estimated) of one prompt."""
+    def _seconds(self, prompt_id: str | None, text: str, pause: int = 0) -> tuple[float, bool]:
+        """(seconds, estimated) of one prompt; a ``<Pause>`` lasts exactly its ``pause`` seconds."""
+        if pause:
+            return float(pause), False
         if prompt_id in self.durations:
             return self.durations[prompt_id], False
         return estimate_seconds(text, self.flow.settings.syllables_per_second), True
