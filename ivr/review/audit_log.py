@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import render_template, request
 
 from ivr.models import db
-from ivr.review import queries
+import ivr.review.queries as queries
 from ivr.review.auth import admin_required
 from ivr.review.blueprint import review
 from ivr.review.forms import AuditFilterForm

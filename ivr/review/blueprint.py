@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from ivr.review import labels
+import ivr.review.labels as labels
 from ivr.reports.masking import display_number, mask_number
 
 review = Blueprint("review", __name__, template_folder="templates", static_folder="static",

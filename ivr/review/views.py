@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ivr.models import Report, ScamWarning, User, db, utcnow
 from ivr.phone import classify_number
-from ivr.review import queries
+import ivr.review.queries as queries
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.forms import AssignForm, ContentForm, QueueFilterForm, StatusForm, choices

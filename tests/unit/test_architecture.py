@@ -83,9 +83,12 @@ class Resolver:
         if not names:
             found.append(self.file(name))
         for item in names:
-            # "from pkg import name": the module pkg/name.py if there is one, else pkg itself
-            # (an explicit import of pkg/__init__.py, counted even from inside pkg).
+            # "from pkg import name": the module pkg/name.py if there is one, else pkg itself.
             found.append(self.file(f"{name}.{item}") or self.file(name))
+        if names and self.file(name) != importer:
+            # "from pkg import ..." reads the names from pkg's module object, so it depends on
+            # pkg/__init__.py even from inside pkg (import "pkg.name as name" to avoid it).
+            found.append(self.file(name))
         return [path for path in dict.fromkeys(found) if path is not None]
 
 
@@ -197,9 +200,9 @@ def _write(root: Path, files: dict[str, str]) -> None:
 def test_the_detector_finds_a_circle_made_inside_a_function(tmp_path):
     _write(tmp_path, {
         "pkg/__init__.py": "from .a import run\n",
-        "pkg/a.py": "from . import b\n\ndef run():\n    return b.helper()\n",
+        "pkg/a.py": "import pkg.b as b\n\ndef run():\n    return b.helper()\n",
         "pkg/b.py": "def helper():\n    from pkg.c import value\n    return value\n",
-        "pkg/c.py": "import os\nfrom pkg import a\nvalue = 1\n",
+        "pkg/c.py": "import os\nimport pkg.a as a\nvalue = 1\n",
         "pkg/d.py": "from pkg.c import value\n",
         "lone.py": "import lone\n",
     })
@@ -222,6 +225,22 @@ def test_importing_a_submodule_from_outside_runs_its_package_init(tmp_path):
     edges = import_edges(tmp_path, ("app",))
     found = [[p.relative_to(tmp_path).as_posix() for p in circle] for circle in circles(edges)]
     assert found == [["app/models.py", "app/reports/__init__.py", "app/reports/intake.py"]]
+
+
+def test_a_submodule_reading_names_from_its_own_package_depends_on_the_package_init(tmp_path):
+    # The dashboard's shape: __init__ imports views for their routes; views did
+    # "from review import queries", which reads the half-initialised package object.
+    _write(tmp_path, {
+        "review/__init__.py": "from review import views\n",
+        "review/views.py": "from review import queries\n",
+        "review/queries.py": "",
+        "review/fixed.py": "import review.queries as queries\n",
+        "jobs/__init__.py": "from . import sweeper\n",
+        "jobs/sweeper.py": "",
+    })
+    edges = import_edges(tmp_path, ("review", "jobs"))
+    found = [sorted(p.relative_to(tmp_path).as_posix() for p in circle) for circle in circles(edges)]
+    assert found == [["review/__init__.py", "review/views.py"]]
 
 
 def _imported_modules(folder: Path) -> list[tuple[str, int, str]]:
