@@ -47,7 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
-    flow = load_flow(app.config["PROMPTS_DIR"], _variables(app.config))
+    flow = load_flow(app.config["PROMPTS_DIR"], flow_variables(app.config))
     if app.config.get("GATHER_TIMEOUT"):
         settings_ = replace(flow.settings, timeout_seconds=float(app.config["GATHER_TIMEOUT"]))
         flow = replace(flow, settings=settings_)
@@ -73,7 +73,9 @@ def _speech_mode(config: Mapping[str, Any]) -> str:
     return mode
 
 
-def _variables(config: Mapping[str, Any]) -> dict[str, str]:
+def flow_variables(config: Mapping[str, Any]) -> dict[str, str]:
+    """The ``{placeholders}`` the flow's texts may use, from the settings: ``volunteer_line`` is
+    ``VOLUNTEER_LINE`` said digit by digit in groups, or where to find the number when unset."""
     line = config.get("VOLUNTEER_LINE") or ""
     spoken = f"số {spell_phone_number(line)}" if line else \
         "số điện thoại của đội tình nguyện viên ghi trên tờ giới thiệu tổng đài"
@@ -164,5 +166,5 @@ def _entry_app() -> Flask:
             from error
 
 
-__all__ = ["create_app", "ConfigError"]
+__all__ = ["create_app", "flow_variables", "ConfigError"]
 

@@ -118,10 +118,6 @@ def timing_durations(flow: Flow, audio_dir: str | None) -> tuple[dict[str, float
 
 def simulated_call_factory(app):
     """Return caller number → a new in-process :class:`~ivr.simulate.CallSimulator` on ``app``."""
-    from ivr.simulate import CallSimulator, FlaskTransport
-    from ivr.simulate.cli import prompt_describer
+    from ivr.simulate.cli import local_simulator
 
-    transport, describe = FlaskTransport(app), prompt_describer(app.extensions["hotline.flow"])
-    sign_base = app.config.get("PUBLIC_BASE_URL") or "http://localhost"
-    return lambda caller: CallSimulator(transport, app.config["TWILIO_AUTH_TOKEN"], sign_base,
-                                        caller=caller, describe=describe)
+    return lambda caller: local_simulator(app, caller)

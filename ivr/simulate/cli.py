@@ -60,6 +60,15 @@ def local_server() -> str:
     return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
 
 
+def local_simulator(app, caller: str) -> CallSimulator:
+    """A call from ``caller`` to ``app``'s webhooks in-process (no server), signed with its
+    ``TWILIO_AUTH_TOKEN`` for ``PUBLIC_BASE_URL`` (or ``http://localhost``), as ``--local`` does."""
+    config = app.config
+    return CallSimulator(FlaskTransport(app), config["TWILIO_AUTH_TOKEN"],
+                         config.get("PUBLIC_BASE_URL") or "http://localhost", caller=caller,
+                         describe=prompt_describer(app.extensions["hotline.flow"]))
+
+
 @click.command("call")
 @click.option("--url", "base_url", default=None, help=f"Server address (default PUBLIC_BASE_URL or {DEFAULT_SERVER}).")
 @click.option("--local", is_flag=True, help="Run the call in-process; no server needed.")
@@ -84,12 +93,12 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
     if local:
         # In-process, a database error becomes the caller's apology: say the real cause first.
         check_app_schema(current_app)
-        transport = FlaskTransport(current_app)
-        sign_base = config.get("PUBLIC_BASE_URL") or "http://localhost"
+        simulator = local_simulator(current_app, caller)
     else:
-        transport, sign_base = HttpTransport(server), config.get("PUBLIC_BASE_URL") or server
-    simulator = CallSimulator(transport, config["TWILIO_AUTH_TOKEN"], sign_base, caller=caller,
-                              describe=prompt_describer(current_app.extensions["hotline.flow"]))
+        simulator = CallSimulator(HttpTransport(server), config["TWILIO_AUTH_TOKEN"],
+                                  config.get("PUBLIC_BASE_URL") or server, caller=caller,
+                                  describe=prompt_describer(current_app.extensions["hotline.flow"]))
+    transport = simulator.transport
     show = _Printer(as_json, transport if play else None)
     try:
         heard = simulator.start()
