@@ -105,10 +105,8 @@ class HotlineHuey(Huey):
         with self._storage_lock:
             if settings == self.settings:
                 return
-            old, self._storage = self._storage, None
             self.settings, self.name = settings, settings.name
-        if old is not None:
-            close_storage(old)
+        self.close()  # the next use opens the storage the new settings name
 
     def close(self) -> None:
         """Close the storage if it was opened (the next use opens it again). Python 3.13 warns
