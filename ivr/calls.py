@@ -37,11 +37,12 @@ class Turn:
 
 
 def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
-                resume_within_days: int = 60) -> Turn:
+                resume_within_days: int = 60, speech: bool = False) -> Turn:
     """Start a call (the incoming-call webhook). A repeated delivery repeats the current question.
 
     ``raw_caller`` is Twilio's ``From``; withheld numbers get no resume offer and no progress.
-    ``secret`` keys the caller hash under which progress is stored.
+    ``secret`` keys the caller hash under which progress is stored. ``speech``: the adapter also
+    listens for spoken answers (:func:`ivr.hearing.speech_on` of its mode), kept for the call.
     """
     call = _load(call_sid)
     if call is not None:
@@ -53,21 +54,22 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
     resume = _resume_for(flow, key, resume_within_days) if key else None
     call = Call(call_sid=call_sid, caller=number, caller_key=key, turn=0, state={})
     db.session.add(call)
-    return _apply(flow, call, CallStarted(resume=resume))
+    return _apply(flow, call, CallStarted(resume=resume, speech=speech))
 
 
 def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Utterance,
-                  raw_caller: str | None, secret: str) -> Turn:
+                  raw_caller: str | None, secret: str, speech: bool = False) -> Turn:
     """Feed one caller event (keys, speech, no input, a recording) into an existing call.
 
     ``turn`` is the number from the action URL; a stale one makes this a replay. A call the database
-    does not know (e.g. lost in a restore) is started afresh rather than failing the caller.
+    does not know (e.g. lost in a restore) is started afresh (with ``speech`` as in
+    :func:`answer_call`) rather than failing the caller.
     """
     if isinstance(event, Utterance):
         event = _hear(flow, call_sid, event)
     call = _load(call_sid)
     if call is None:
-        return answer_call(flow, call_sid, raw_caller, secret)
+        return answer_call(flow, call_sid, raw_caller, secret, speech=speech)
     if turn != call.turn and not isinstance(event, HungUp):
         event = Replay()
     return _apply(flow, call, event)
@@ -81,11 +83,13 @@ def _hear(flow: Flow, call_sid: str, utterance: Utterance) -> Spoken:
     return understand(listening(flow, State.from_dict(state)), utterance)
 
 
-def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str) -> Turn:
-    """Take a caller back to the main menu after an error apology (any key pressed)."""
+def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
+                 speech: bool = False) -> Turn:
+    """Take a caller back to the main menu after an error apology (any key pressed); ``speech``
+    as in :func:`answer_call` for a call the database does not know."""
     call = _load(call_sid)
     if call is None:
-        return answer_call(flow, call_sid, raw_caller, secret)
+        return answer_call(flow, call_sid, raw_caller, secret, speech=speech)
     return _apply(flow, call, Digits(flow.keys.main_menu))
 
 

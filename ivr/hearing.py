@@ -24,6 +24,17 @@ class Utterance:
     text: str | None = None
 
 
+SPEECH_MODES = ("vosk", "twilio")  # SPEECH_INPUT values, resolved (``auto`` → one of these or ``off``)
+
+
+def speech_on(mode: str) -> bool:
+    """True when questions also listen for speech with the resolved ``SPEECH_MODE`` (``vosk``:
+    a short recording recognised here; ``twilio``: Twilio's own transcript); ``off``: keys only.
+    The call service passes it to the engine (``CallStarted.speech``), which then chooses words
+    that invite speech only when someone listens."""
+    return mode in SPEECH_MODES
+
+
 def understand(listen: Listen | None, utterance: Utterance) -> Spoken:
     """Return what ``utterance`` means at a question listening with ``listen``."""
     if listen is None:

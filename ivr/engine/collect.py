@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from .commands import Ask, Command, Effect, Play, Prompt, Record, Sound
 from .events import NoRecording, RecordingDone, Result
 from .flow import Flow, HangupNode, LookupNode, NumberInputNode, RecordNode
-from .speaking import digit_prompts, fill, question
+from .speaking import digit_prompts, fill, question, with_repeat
 from .state import State
 
 MAX_PHONE_DIGITS = 15  # E.164 maximum
@@ -45,7 +45,7 @@ def ask_number(flow: Flow, state: State, node: NumberInputNode, lead=()) -> list
     timeout = node.timeout_seconds or flow.settings.timeout_seconds
     # One more than allowed, so an over-long number arrives whole and is refused, not cut.
     most = node.digits or MAX_PHONE_DIGITS + 1
-    return [Ask((*lead, node.prompt), timeout, "0123456789*#", max_digits=most, finish_on_key="#")]
+    return [Ask(with_repeat(flow, (*lead, node.prompt)), timeout, "0123456789*#", max_digits=most, finish_on_key="#")]
 
 
 def number_keys(flow: Flow, state: State, node: NumberInputNode, keys: str) -> Outcome | None:
@@ -115,13 +115,15 @@ def record_event(flow: Flow, state: State, node: RecordNode, event) -> Outcome:
 
 
 def record_keys(flow: Flow, state: State, node: RecordNode, keys: str) -> Outcome | None:
-    """Review keys: 1 keep, 2 listen back, 3 record again."""
+    """Review keys: ``1`` keep, the repeat key ``*`` listen back (the recording, then the review
+    question: "hear it again" means the same everywhere), ``3`` record again. ``2``, the listen key
+    before issue 8, still listens back but is no longer named."""
     key = keys[:1]
     if state.phase != "review":
         return None
     if key == "1":
         return Goto(node.goto, replace(state, phase=""))
-    if key == "2":
+    if key in (flow.keys.repeat, "2"):
         url = state.answers.get(node.answer)
         if not url:
             return ask_record(flow, state, node), state

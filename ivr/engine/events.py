@@ -14,9 +14,15 @@ class Resume:
 
 @dataclass(frozen=True)
 class CallStarted:
-    """The call was answered. ``resume`` is set only for a known caller with unfinished progress."""
+    """The call was answered. ``resume`` is set only for a known caller with unfinished progress.
+
+    ``speech``: the adapter also listens for spoken answers on this call (a speech model or the
+    provider's recognition is on), so questions may invite speech ("bác nói có"); ``False``: keys
+    only, and every sentence names keys.
+    """
 
     resume: Resume | None = None
+    speech: bool = False
 
 
 @dataclass(frozen=True)

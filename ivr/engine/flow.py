@@ -217,6 +217,12 @@ class Flow:
     keys: Keys = field(default_factory=Keys)
     speech: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases by key name
     volunteer: str | None = None  # where "gặp tình nguyện viên" said anywhere leads
+    files: dict[str, str] = field(default_factory=dict)  # node id → its file; "" → the head's
+
+    def file_of(self, node_id: str = "") -> str:
+        """The file that defines ``node_id`` (``""``: the head, where the messages are), for
+        problems that name their file; ``""`` when the flow was not loaded from files."""
+        return self.files.get(node_id, self.files.get("", ""))
 
     def message(self, name: str) -> Prompt:
         """Return the shared message ``common.<name>``; raises ``KeyError`` if absent."""

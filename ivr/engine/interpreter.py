@@ -16,7 +16,7 @@ from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, R
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
                    TutorialNode)
 from .listening import attach, key_for, listening
-from .speaking import question
+from .speaking import question, variant
 from .state import IN_CALL, RESUME_NODE, State
 from .tutorials import (ask_resume, ask_tutorial, continue_offer, continue_tutorial, leave_tutorial,
                         on_step, step_silence, tutorial_key)
@@ -96,9 +96,9 @@ def _start(flow: Flow, event: CallStarted) -> Outcome:
     resume = event.resume
     tutorial = flow.nodes.get(resume.tutorial) if resume else None
     if isinstance(tutorial, TutorialNode) and 0 < resume.step < len(tutorial.steps):
-        state = State(node=RESUME_NODE, resume=resume)
+        state = State(node=RESUME_NODE, resume=resume, speech=event.speech)
         return _ask(flow, state, lead=(welcome,)), state
-    return _enter(flow, State(), flow.start, lead=(welcome,))
+    return _enter(flow, State(speech=event.speech), flow.start, lead=(welcome,))
 
 
 def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = (),
@@ -149,6 +149,12 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
     return ask_tutorial(flow, state, node, lead, slow, full_hint)
 
 
+def ask(flow: Flow, state: State) -> list[Command]:
+    """Return the question a caller in ``state`` hears (what the repeat key says again), e.g. for
+    the lint to check what every question names. Raises ``KeyError`` for a node not in ``flow``."""
+    return _ask(flow, state)
+
+
 def _no_input(flow: Flow, state: State) -> Outcome:
     node = flow.nodes.get(state.node)
     if isinstance(node, TutorialNode) and on_step(state, node):
@@ -156,7 +162,7 @@ def _no_input(flow: Flow, state: State) -> Outcome:
     tries = state.no_input + 1
     if tries < flow.settings.max_no_input:
         moved = replace(state, no_input=tries)
-        return _ask(flow, moved, lead=(flow.message("no_input"),)), moved
+        return _ask(flow, moved, lead=(variant(flow, "no_input", moved.speaks),)), moved
     if state.node == flow.start:
         goodbye = flow.message("goodbye_no_input")
         return [Play((goodbye,)), Hangup()], replace(state, ended=True)
@@ -166,11 +172,13 @@ def _no_input(flow: Flow, state: State) -> Outcome:
 def _key(flow: Flow, state: State, typed: str) -> Outcome:
     keys, node = flow.keys, flow.nodes.get(state.node)
     heard, state = state, replace(state, last_result=())  # any key but repeat moves past a result
+    if isinstance(node, NumberInputNode) and typed.rstrip("#") == keys.repeat:
+        typed = keys.repeat  # "*" then "#" (or the timeout) while keying a number: hear it again
     if isinstance(node, NumberInputNode) and (len(typed) > 1 or state.phase != "confirm") \
             and typed not in keys.global_keys:
         return _keyed_number(flow, state, node, typed)
     key = typed[:1]
-    if key == keys.repeat:
+    if key == keys.repeat and not (isinstance(node, RecordNode) and state.phase == "review"):
         return _ask(flow, heard, lead=heard.last_result), heard
     if key == keys.main_menu:
         lead = (flow.message("at_main_menu"),) if state.node == flow.start else ()
@@ -225,7 +233,7 @@ def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
     if key == keys.resume_yes and state.phase == IN_CALL:
         return continue_tutorial(flow, state)
     if key == keys.resume_yes:
-        moved = State(node=tutorial, step=at, history=(flow.start,))
+        moved = State(node=tutorial, step=at, history=(flow.start,), speech=state.speech)
         return _ask(flow, moved), moved
     if key == keys.resume_no and state.phase == IN_CALL:  # from the beginning
         places = {name: left for name, left in state.places.items() if name != tutorial}

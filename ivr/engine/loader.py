@@ -112,7 +112,8 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
     _check_targets(nodes, raw_nodes, problems)
     if problems.problems:
         raise FlowError(problems.problems)
-    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer)
+    files = {"": problems.file, **{node_id: file for node_id, (file, _) in raw_nodes.items()}}
+    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer, files)
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -13,9 +13,51 @@ WORD_MESSAGES = {
 }
 
 
-def question(flow: Flow, prompts: tuple[Prompt, ...], keys: str) -> Ask:
-    """Return a one-key question; the global keys (repeat, back, main menu) are always accepted."""
-    return Ask(prompts, flow.settings.timeout_seconds, keys + "".join(flow.keys.global_keys))
+# How a key is named aloud ("phím sao"); digits are named as themselves ("phím 1").
+KEY_NAMES = {"*": "sao", "#": "thăng"}
+SPEECH_SUFFIX = "_speech"  # a message said instead of its keys-only namesake when the call listens
+
+
+def key_wording(key: str) -> str:
+    """The words that name ``key`` to the caller: ``"*"`` → ``"phím sao"``, ``"1"`` → ``"phím 1"``."""
+    return f"phím {KEY_NAMES.get(key, key)}"
+
+
+def names_key(text: str, key: str) -> bool:
+    """True when ``text`` names ``key`` ("phím sao", "bấm phím 1", "Bấm 1"), case-insensitively."""
+    lowered = text.casefold()
+    name = KEY_NAMES.get(key, key)
+    return f"phím {name}" in lowered or f"bấm {name}" in lowered
+
+
+def with_repeat(flow: Flow, prompts: tuple[Sound, ...]) -> tuple[Sound, ...]:
+    """Return ``prompts`` ending with how to hear the question again: unchanged when they name the
+    repeat key already ("Nghe lại, bấm phím sao."), else followed by the ``repeat_keys`` message.
+
+    Every question names its keys, at least the repeat key (issue 8), whoever wrote its text.
+    """
+    repeat = flow.keys.repeat
+    if any(isinstance(p, Prompt) and names_key(p.text, repeat) for p in prompts):
+        return prompts
+    return (*prompts, flow.message("repeat_keys"))
+
+
+def variant(flow: Flow, name: str, speaks: bool) -> Prompt:
+    """The shared message ``name``, or ``name_speech`` when the question also listens (``speaks``,
+    see :attr:`~ivr.engine.state.State.speaks`) and the flow has that variant.
+
+    Keys-only wording never invites speech; a caller who cannot be heard is never told to talk.
+    """
+    if speaks and f"{name}{SPEECH_SUFFIX}" in flow.messages:
+        return flow.message(f"{name}{SPEECH_SUFFIX}")
+    return flow.message(name)
+
+
+def question(flow: Flow, prompts: tuple[Sound, ...], keys: str) -> Ask:
+    """Return a one-key question ending with the repeat key's name (:func:`with_repeat`); the
+    global keys (repeat, back, main menu) are always accepted."""
+    return Ask(with_repeat(flow, prompts), flow.settings.timeout_seconds,
+               keys + "".join(flow.keys.global_keys))
 
 
 def digit_groups(digits: str, phone: bool = False) -> list[str]:

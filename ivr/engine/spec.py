@@ -220,6 +220,7 @@ REQUIRED_MESSAGES = (
     *(f"digit_{d}" for d in range(10)),
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
     "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",
+    "quiz_keys", "quiz_keys_speech", "no_input_speech", "repeat_keys",
     "result_repeat",
     "step_wait_reminder", "step_wait_goodbye_at", "step_wait_goodbye", "step_wait_goodbye_start",
     "tutorial_continue_at", "tutorial_continue_keys",
@@ -266,7 +267,7 @@ SPEECH = Shape("speech", "Spoken forms that stand for a key where a question als
     Field("stuck", PHRASES, "said in a tutorial step: like the `stuck` key"),
     Field("restart", PHRASES, "said at the end of a tutorial: like the `restart` key"),
     Field("keep", PHRASES, "said after a recording: keep it (key `1`)"),
-    Field("listen", PHRASES, "said after a recording: listen back (key `2`)"),
+    Field("listen", PHRASES, "said after a recording: listen back (key `*`, or `2`)"),
     Field("again", PHRASES, "said after a recording: record again (key `3`)"),
 ))
 HEAD = Shape("flow.yaml", "The head of the flow: `prompts/flow.yaml`.", (
@@ -275,7 +276,8 @@ HEAD = Shape("flow.yaml", "The head of the flow: `prompts/flow.yaml`.", (
     Field("settings", mapping(SETTINGS), "timing and limits (below)"),
     Field("keys", mapping(KEYS), "keys with a fixed meaning (below)"),
     Field("messages", MESSAGES, "shared sentences, said as `common.<name>`; the required names "
-          "are listed below", required=True),
+          "are listed below; `<name>_speech` is said instead of `<name>` when the call also "
+          "listens for speech (the only place to invite it: \"bác nói có\")", required=True),
     Field("speech", mapping(SPEECH), "spoken forms for the fixed keys (below)"),
     Field("volunteer", NODE, "where \"gặp tình nguyện viên\" said at any question leads"),
     Field("nodes", NODES, "nodes, like a `prompts/nodes/*.yaml` file"),
@@ -351,11 +353,12 @@ NUMBER_INPUT = _node(
 )
 RECORD = _node(
     "record", "The report is saved first (nothing is lost if the caller hangs up), then the "
-    "prompt, a beep and a recording ending on `#` or silence; then `1` keep, `2` listen back, "
-    "`3` record again.",
+    "prompt, a beep and a recording ending on `#` or silence; then `1` keep, `*` listen back "
+    "(then the review again; `2` still works), `3` record again.",
     _ANSWER,
     Field("prompt", TEXT, "said before the beep", required=True),
-    Field("review", TEXT, "offers keep / listen back / record again", required=True),
+    Field("review", TEXT, "offers keep `1` / listen back `*` / record again `3`",
+          required=True),
     Field("playback", TEXT, "said before the recording is played back", required=True),
     Field("empty", TEXT, "said when nothing was recorded", required=True),
     _GOTO,

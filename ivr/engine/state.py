@@ -33,6 +33,8 @@ class State:
     - ``last_result``: what a result just said (a lookup's outcome, quiz feedback), which the
       repeat key at the question after it says again; cleared by the next other key.
     - ``places``: tutorials left unfinished earlier in this call, tutorial id → 0-based step.
+    - ``speech``: the call also listens for speech (``CallStarted.speech``), for the whole call;
+      with ``keys_only`` the current question still uses the keys wording (:meth:`speaks`).
     """
 
     node: str = ""
@@ -49,6 +51,13 @@ class State:
     keys_only: bool = False
     last_result: tuple[Sound, ...] = ()
     places: dict[str, int] = field(default_factory=dict)
+    speech: bool = False
+
+    @property
+    def speaks(self) -> bool:
+        """True when the current question may invite a spoken answer: speech is on for the call
+        and not switched off at this question after two answers not understood."""
+        return self.speech and not self.keys_only
 
     def answer(self, name: str, value: str) -> "State":
         """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
@@ -82,6 +91,7 @@ class State:
             keys_only=bool(data.get("keys_only", False)),
             last_result=tuple(_sound(item) for item in data.get("last_result") or ()),
             places={str(k): int(v) for k, v in (data.get("places") or {}).items()},
+            speech=bool(data.get("speech", False)),
         )
 
 

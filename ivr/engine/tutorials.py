@@ -15,7 +15,7 @@ from dataclasses import replace
 from .commands import Ask, Command, Hangup, Play, Prompt, SaveProgress
 from .events import Resume
 from .flow import Flow, TutorialNode
-from .speaking import number_prompts, question
+from .speaking import number_prompts, question, variant
 from .state import IN_CALL, RESUME_NODE, State
 
 Outcome = tuple[list[Command], State]
@@ -24,8 +24,9 @@ Outcome = tuple[list[Command], State]
 def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Prompt, ...] = (),
                  slow: bool = False, full_hint: bool = True) -> list[Command]:
     """Return the current step, quiz question or end question, with ``lead`` said first."""
-    if state.phase == "quiz":
-        return [question(flow, (*lead, node.quiz[state.question].prompt), "12")]
+    if state.phase == "quiz":  # each question names its keys (spoken answers only when heard)
+        keys_line = variant(flow, "quiz_keys", state.speaks)
+        return [question(flow, (*lead, node.quiz[state.question].prompt, keys_line), "12")]
     if state.step >= len(node.steps):
         ending = (node.outro,) if node.outro else ()
         return [question(flow, (*lead, *ending, node.done), flow.keys.restart)]

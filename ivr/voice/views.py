@@ -18,7 +18,7 @@ from ivr.calls import Turn, answer_call, continue_call, end_call, recording_stat
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
 
-from ivr.hearing import Utterance
+from ivr.hearing import Utterance, speech_on
 
 from . import twiml
 from .media import fetch_utterance
@@ -38,7 +38,7 @@ CALLBACKS = ("voice.status", "voice.recording_status_callback")
 def incoming():
     config = current_app.config
     turn = answer_call(_flow(), sid("CallSid"), request.form.get("From"),
-                       config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"])
+                       config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"], _speech())
     return _twiml(turn)
 
 
@@ -46,7 +46,8 @@ def incoming():
 @twilio_signed
 def caller_input():
     turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
-                         parse_event(), request.form.get("From"), current_app.config["SECRET_KEY"])
+                         parse_event(), request.form.get("From"), current_app.config["SECRET_KEY"],
+                         _speech())
     return _twiml(turn)
 
 
@@ -54,7 +55,7 @@ def caller_input():
 @twilio_signed
 def recover():
     turn = recover_call(_flow(), sid("CallSid"), request.form.get("From"),
-                        current_app.config["SECRET_KEY"])
+                        current_app.config["SECRET_KEY"], _speech())
     return _twiml(turn)
 
 
@@ -143,6 +144,11 @@ def _spoken_answer(form) -> Event | Utterance:
         return Digits(digits)
     wav = fetch_utterance(form.get("RecordingUrl", ""), current_app.config)
     return Utterance(wav=wav or b"")
+
+
+def _speech() -> bool:
+    """Whether this app's questions also listen for speech (``SPEECH_MODE``, resolved at start)."""
+    return speech_on(current_app.config["SPEECH_MODE"])
 
 
 def _flow():

@@ -105,7 +105,7 @@ def test_tutorial_do_it_with_me(flow):
 def test_tutorial_end_offers_restart_and_records_completion(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("1"), Digits("1"))
     assert commands[0] == SaveProgress("lesson", 3, completed=True)
-    assert heard(commands) == ["lesson.outro", "lesson.done"]
+    assert heard(commands)[:2] == ["lesson.outro", "lesson.done"]  # then `*` named (test_keys)
     assert "bài thử" in spoken_prompts(commands)[1].text
     commands, state = step(flow, state, Digits("1"))
     assert heard(commands)[:2] == ["lesson.intro", "lesson.step1"] and state.step == 0
@@ -133,14 +133,14 @@ def test_hangup_node_says_goodbye_and_hangs_up(flow):
 
 def test_resume_offer_for_a_returning_caller(flow):
     commands, state = step(flow, State(), CallStarted(Resume("lesson", 2)))
-    assert heard(commands) == ["common.welcome", "lesson.resume"] and state.node == RESUME_NODE
+    assert heard(commands)[:2] == ["common.welcome", "lesson.resume"] and state.node == RESUME_NODE
     assert "bài thử" in spoken_prompts(commands)[1].text
     continued, moved = step(flow, state, Digits("1"))
     assert heard(continued)[0] == "lesson.step3" and moved.node == "lesson" and moved.step == 2
     declined, menu = step(flow, state, Digits("2"))
     assert heard(declined) == MAIN and menu.node == "main_menu"
     wrong, same = step(flow, state, Digits("5"))
-    assert heard(wrong) == ["common.invalid_key", "lesson.resume"] and same == state
+    assert heard(wrong)[:2] == ["common.invalid_key", "lesson.resume"] and same == state
 
 
 @pytest.mark.parametrize("resume", [Resume("lesson", 0), Resume("lesson", 3), Resume("gone", 1),
@@ -260,8 +260,8 @@ def test_going_back_into_a_tutorial_in_the_same_call_offers_to_continue(flow):
     commands, offer = step(flow, state, Digits("1"))
     commands, offer = step(flow, offer, Digits("1"))
     assert offer.node == RESUME_NODE and offer.resume == Resume("lesson", 2)
-    assert heard(commands) == ["common.tutorial_continue_at", "common.digit_3",
-                               "common.tutorial_continue_keys"]
+    assert heard(commands)[:3] == ["common.tutorial_continue_at", "common.digit_3",
+                                   "common.tutorial_continue_keys"]
     assert not any(isinstance(c, SaveProgress) for c in commands)  # nothing changes until asked
     continued, moved = step(flow, offer, Digits("1"))
     assert continued[0] == SaveProgress("lesson", 2)

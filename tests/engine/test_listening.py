@@ -73,12 +73,13 @@ def test_quiz_after_the_last_step_with_feedback(flow):
     _, state = start(flow, Digits("1"), Digits("1"), Digits("1"), Digits("1"))
     commands, state = step(flow, state, Digits("1"))  # done with the last step
     assert commands[0] == SaveProgress("lesson", 3, completed=True)
-    assert ids(commands) == ["common.quiz_intro", "lesson.quiz1"] and state.phase == "quiz"
+    assert ids(commands) == ["common.quiz_intro", "lesson.quiz1", "common.quiz_keys"]
+    assert state.phase == "quiz"
     assert commands[-1].listen == Listen("yes_no", yes="1", no="2")
     commands, state = step(flow, state, Spoken("no"))  # the right answer: police never ask
-    assert ids(commands) == ["lesson.quiz1_right", "lesson.quiz2"]
+    assert ids(commands) == ["lesson.quiz1_right", "lesson.quiz2", "common.quiz_keys"]
     commands, state = step(flow, state, Digits("2"))  # wrong: one should hang up
-    assert ids(commands) == ["lesson.quiz2_wrong", "lesson.outro", "lesson.done"]
+    assert ids(commands)[:3] == ["lesson.quiz2_wrong", "lesson.outro", "lesson.done"]
     assert state.phase == "" and state.step == 3
 
 
@@ -86,10 +87,11 @@ def test_star_after_quiz_feedback_says_the_feedback_again(flow):
     _, state = start(flow, *[Digits("1")] * 5)
     _, state = step(flow, state, Digits("2"))  # right
     commands, same = step(flow, state, Digits("*"))
-    assert ids(commands) == ["lesson.quiz1_right", "lesson.quiz2"] and same == state
+    assert ids(commands) == ["lesson.quiz1_right", "lesson.quiz2", "common.quiz_keys"]
+    assert same == state
     _, state = step(flow, state, Digits("2"))  # wrong, then the end question
     commands, _ = step(flow, state, Digits("*"))
-    assert ids(commands) == ["lesson.quiz2_wrong", "lesson.outro", "lesson.done"]
+    assert ids(commands)[:3] == ["lesson.quiz2_wrong", "lesson.outro", "lesson.done"]
     commands, state = step(flow, state, Digits("1"))  # from the start: the feedback is behind us
     assert ids(commands)[0] == "lesson.intro" and state.last_result == ()
     commands, _ = step(flow, state, Digits("*"))
@@ -99,7 +101,8 @@ def test_star_after_quiz_feedback_says_the_feedback_again(flow):
 def test_quiz_keys_outside_yes_no_and_back(flow):
     _, state = start(flow, *[Digits("1")] * 5)
     commands, same = step(flow, state, Digits("5"))
-    assert ids(commands) == ["common.invalid_key", "lesson.quiz1"] and same.phase == "quiz"
+    assert ids(commands) == ["common.invalid_key", "lesson.quiz1", "common.quiz_keys"]
+    assert same.phase == "quiz"
     commands, back = step(flow, state, Digits("0"))
     assert back.phase == "" and back.step == 2 and ids(commands)[0] == "lesson.step3"
 

@@ -86,10 +86,10 @@ def test_every_tutorial_can_be_followed_to_its_end_and_back_to_the_main_menu(app
             heard = simulator.press("1")
         assert heard_steps == [p.id for p in tutorial.steps]
         for number, asked in enumerate(tutorial.quiz, start=1):
-            assert heard.prompt_ids[-1] == f"{tutorial.id}.quiz{number}"
+            assert heard.prompt_ids[-2:] == [f"{tutorial.id}.quiz{number}", "common.quiz_keys"]
             heard = simulator.press("1" if asked.answer == "yes" else "2")
             assert heard.prompt_ids[0] == f"{tutorial.id}.quiz{number}_right"
-        assert heard.prompt_ids[-1] == f"{tutorial.id}.done"
+        assert f"{tutorial.id}.done" in heard.prompt_ids[-2:]  # then `*` named, if it does not
         assert simulator.press("9").node == flow.start
 
 

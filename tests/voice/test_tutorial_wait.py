@@ -43,7 +43,7 @@ def test_five_minutes_of_silence_on_a_step_keeps_the_caller_there_then_keeps_the
 
     again = call("0987654321")  # the same caller, written nationally
     heard = again.start()
-    assert heard.prompt_ids[-1] == f"{tutorial}.resume"
+    assert f"{tutorial}.resume" in heard.prompt_ids[-2:]  # then `*` named, if it does not
     heard = again.press("1")
     assert heard.node == tutorial and heard.prompt_ids[0] == f"{tutorial}.step2"
 
@@ -71,7 +71,7 @@ def test_leaving_and_going_back_into_a_tutorial_offers_to_continue(app, call):
     simulator.press("1")
     heard = simulator.press("1")  # the same tutorial again
     assert heard.prompt_ids[0] == "common.tutorial_continue_at"
-    assert heard.prompt_ids[-1] == "common.tutorial_continue_keys"
+    assert "common.tutorial_continue_keys" in heard.prompt_ids[-2:]
     assert "bước ba" in " ".join(p.text for p in heard.prompts)
     heard = simulator.press("1")
     assert heard.node == tutorial and heard.prompt_ids[0] == f"{tutorial}.step3"
