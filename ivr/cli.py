@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ivr.engine import Flow, MenuNode
-from ivr.engine.lint import lint_flow
+from ivr.engine.lint import TIMING_REMINDER, lint_flow
 from speech.cli import render_command
 
 
@@ -23,8 +23,9 @@ def prompts_cli():
 @prompts_cli.command("lint")
 @click.option("--audio/--no-audio", default=True, help="Also check measured lengths of rendered audio.")
 def lint_command(audio: bool):
-    """Check the flow: reachability, dead ends, length of every prompt, and (with a speech model)
-    that the model knows every spoken keyword. Exit 1 on problems."""
+    """Check the flow: reachability, dead ends, length of every prompt, that every question names
+    its keys and invites speech only when the call listens, and (with a speech model) that the
+    model knows every spoken keyword. Exit 1 on problems."""
     flow = current_app.extensions["hotline.flow"]
     catalog = current_app.extensions["hotline.catalog"]
     measured = catalog.durations(flow.prompts()) if audio else None
@@ -33,6 +34,7 @@ def lint_command(audio: bool):
         click.echo(problem, err=True)
     click.echo(f"{len(flow.nodes)} nodes, {len(flow.prompts())} prompts: "
                f"{'OK' if not problems else f'{len(problems)} problems'}")
+    click.echo(TIMING_REMINDER)
     if problems:
         raise SystemExit(1)
 

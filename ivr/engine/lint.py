@@ -160,13 +160,16 @@ def keys_named(flow: Flow) -> list[Problem]:
                                  f"does not name its key: say \"{key_wording(o.key)}\" or "
                                  f"\"Bấm {o.key}\" ({o.say.id}: {o.say.text!r})")
                          for i, o in enumerate(node.options) if not names_key(o.say.text, o.key)]
-    repeat = key_wording(flow.keys.repeat)
+    repeat, unnamed = key_wording(flow.keys.repeat), {}
     for node_id, what, asked, speech in _questions(flow):
         if not names_key(_text(asked), flow.keys.repeat):
-            mode = "with speech on" if speech else "keys only"
-            problems.append(Problem(flow.file_of(node_id), node_id,
-                                    f"{what} ({mode}) does not name the repeat key: no "
-                                    f"\"{repeat}\" in {_ids(asked)} nor in a message after them"))
+            modes = unnamed.setdefault((node_id, what, _ids(asked)), [])
+            modes.append("with speech on" if speech else "keys only")
+    for (node_id, what, said), modes in unnamed.items():
+        problems.append(Problem(flow.file_of(node_id), node_id,
+                                f"{what} ({' and '.join(modes)}) does not name the repeat key: "
+                                f"\"{repeat}\" is not in {said} (`messages.repeat_keys`, said "
+                                f"after a question that does not name it, should say it)"))
     return _unique(problems)
 
 
@@ -242,7 +245,7 @@ def _text(asked: Ask) -> str:
 
 
 def _ids(asked: Ask) -> str:
-    return ", ".join(p.id for p in asked.prompts if isinstance(p, Prompt))
+    return ", ".join(dict.fromkeys(p.id for p in asked.prompts if isinstance(p, Prompt)))
 
 
 def _file_of_prompt(flow: Flow, prompt_id: str) -> str:
