@@ -23,6 +23,7 @@ from collections import deque
 from typing import Mapping
 
 from dataclasses import replace
+from functools import partial
 from typing import Iterator
 
 from .commands import Ask, Prompt
@@ -209,8 +210,7 @@ def _questions(flow: Flow) -> Iterator[tuple[str, str, Ask, bool]]:
 
 def _positions(flow: Flow, node: Node):
     """``(what, state, compose)`` for each question of ``node``: ``compose(state)`` → commands."""
-    at = State(node=node.id)
-    default = lambda state: ask(flow, state)  # noqa: E731 (one line per position reads best)
+    at, default = State(node=node.id), partial(ask, flow)
     if isinstance(node, MenuNode):
         yield "the menu", at, default
     elif isinstance(node, NumberInputNode):
@@ -224,6 +224,7 @@ def _positions(flow: Flow, node: Node):
 
 
 def _tutorial_positions(flow: Flow, node: TutorialNode, at: State):
+    asked = partial(ask, flow)
     for index in range(len(node.steps)):
         step = replace(at, step=index)
         yield f"step {index + 1} with the full hint", step, lambda s: ask_tutorial(flow, s, node)
@@ -231,13 +232,12 @@ def _tutorial_positions(flow: Flow, node: TutorialNode, at: State):
                lambda s: ask_tutorial(flow, s, node, full_hint=False))
     yield "the step-wait reminder", at, lambda s: step_silence(flow, s, node)[0]
     for index in range(len(node.quiz)):
-        yield f"quiz question {index + 1}", replace(at, phase="quiz", question=index), \
-            lambda s: ask(flow, s)
-    yield "the tutorial's end", replace(at, step=len(node.steps)), lambda s: ask(flow, s)
+        yield f"quiz question {index + 1}", replace(at, phase="quiz", question=index), asked
+    yield "the tutorial's end", replace(at, step=len(node.steps)), asked
     if len(node.steps) > 1:
         offer = State(node=RESUME_NODE, resume=Resume(node.id, 1))
-        yield "the resume offer", offer, lambda s: ask(flow, s)
-        yield "the offer to continue", replace(offer, phase=IN_CALL), lambda s: ask(flow, s)
+        yield "the resume offer", offer, asked
+        yield "the offer to continue", replace(offer, phase=IN_CALL), asked
 
 
 def _text(asked: Ask) -> str:
