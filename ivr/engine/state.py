@@ -33,6 +33,10 @@ class State:
     - ``last_result``: what a result just said (a lookup's outcome, quiz feedback), which the
       repeat key at the question after it says again; cleared by the next other key.
     - ``places``: tutorials left unfinished earlier in this call, tutorial id → 0-based step.
+    - ``slow``: tutorial steps are said slowly (the slower key, or the caller's stored pace) until
+      the normal-speed key;
+    - ``notice_due``: the safety notice is still to be said, at the next main menu;
+    - ``speakerphone``: hands-on tutorials whose speakerphone sentence was said in this call.
     """
 
     node: str = ""
@@ -49,6 +53,9 @@ class State:
     keys_only: bool = False
     last_result: tuple[Sound, ...] = ()
     places: dict[str, int] = field(default_factory=dict)
+    slow: bool = False
+    notice_due: bool = False
+    speakerphone: tuple[str, ...] = ()
 
     def answer(self, name: str, value: str) -> "State":
         """Return a copy with ``answers[name] = value`` (the dict is never shared between states)."""
@@ -58,6 +65,7 @@ class State:
         """Return a JSON-ready dict (round-trips through :meth:`from_dict`)."""
         data = asdict(self)
         data["history"] = list(self.history)
+        data["speakerphone"] = list(self.speakerphone)
         data["last_result"] = [asdict(sound) for sound in self.last_result]
         return data
 
@@ -82,6 +90,9 @@ class State:
             keys_only=bool(data.get("keys_only", False)),
             last_result=tuple(_sound(item) for item in data.get("last_result") or ()),
             places={str(k): int(v) for k, v in (data.get("places") or {}).items()},
+            slow=bool(data.get("slow", False)),
+            notice_due=bool(data.get("notice_due", False)),
+            speakerphone=tuple(data.get("speakerphone") or ()),
         )
 
 
