@@ -66,19 +66,25 @@ def test_a_path_to_a_tutorial_reaches_its_first_step_and_the_sum_is_what_was_pla
 
 
 def test_todays_first_steps_are_reported_as_missed(timed):
-    """Issue 8 measured 87–94 s in full and 41–67 s pressing when named; the report must say so."""
+    """Issue 8 measured 87–94 s in full and 41–67 s pressing when named; with the short welcome
+    (the safety notice and the speakerphone sentence added) 80–89 s in full. The menus still
+    miss the targets, and the report must say so."""
     _, _, figures = timed
     first_steps = [f for (goal, _), f in figures.items() if goal.startswith("first step: ")]
     assert first_steps and not any(f.met for f in first_steps)
     full = [f.seconds for f in first_steps if f.mode == "full"]
-    assert 80 < min(full) and max(full) < 100
+    assert 75 < min(full) and max(full) < 95
 
 
 def test_the_other_goals_are_reached(timed):
     app, durations, figures = timed
     flow = app.extensions["hotline.flow"]
     resume = next(f for (goal, _), f in figures.items() if goal.startswith("resume offer"))
-    assert resume.keys == 0 and resume.seconds == pytest.approx(durations["common.welcome"])
+    # The offer is the first thing heard (no welcome before it); the figure is the whole offer
+    # of the tutorial with the longest one.
+    offers = [durations[n.resume.id] for n in flow.nodes.values() if isinstance(n, TutorialNode)]
+    assert resume.keys == 0 and resume.seconds == pytest.approx(max(offers))
+    assert resume.met and resume.seconds <= 8
     beep = figures[("report beep", "full")]
     record = next(n for n in flow.nodes.values() if isinstance(n, RecordNode))
     assert beep.seconds > durations[record.prompt.id] + durations["common.welcome"]
