@@ -7,11 +7,15 @@ The web tier stays stateless, so any web process can serve a call's next webhook
 Duplicate and late webhook deliveries change nothing: every answer carries a turn number, and a
 request whose turn is not the call's current turn is answered by repeating the current question
 (:class:`~ivr.engine.Replay`) without stepping.
+
+What is remembered of a caller across calls is stored under the caller's keyed hash, never for a
+withheld number: tutorial progress (``SaveProgress``), the tutorial pace (``SavePace``) and when
+the safety notice was last heard (``SafetyNoticeHeard``). Times come from ``utcnow()``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -19,10 +23,10 @@ from ivr import effects
 from ivr.hearing import Utterance, understand
 from ivr.callers import caller_key, normalise_caller
 from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungUp, NoInput,
-                        NoRecording, RecordingDone, Replay, Result, Resume, SaveProgress, Spoken,
-                        State, spoken_prompts, step)
+                        NoRecording, RecordingDone, Replay, Result, Resume, SafetyNoticeHeard,
+                        SavePace, SaveProgress, Spoken, State, spoken_prompts, step)
 from ivr.engine.listening import listening
-from ivr.models import Call, CallEvent, TutorialProgress, db, utcnow
+from ivr.models import Call, CallEvent, CallerPreference, TutorialProgress, db, utcnow
 from ivr.reports import intake
 from ivr.work import work_queue
 
@@ -40,9 +44,10 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
                 resume_within_days: int = 60, speech: bool = False) -> Turn:
     """Start a call (the incoming-call webhook). A repeated delivery repeats the current question.
 
-    ``raw_caller`` is Twilio's ``From``; withheld numbers get no resume offer and no progress.
-    ``secret`` keys the caller hash under which progress is stored. ``speech``: the adapter also
-    listens for spoken answers (:func:`ivr.hearing.speech_on` of its mode), kept for the call.
+    ``raw_caller`` is Twilio's ``From``; withheld numbers get no resume offer, no stored pace and
+    the safety notice on every call, and nothing is stored for them.
+    ``secret`` keys the caller hash under which progress and preferences are stored;
+    ``resume_within_days``: older unfinished progress is not offered.
     """
     call = _load(call_sid)
     if call is not None:
@@ -51,10 +56,13 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
     key = caller_key(number, secret) if number else None
     # Look for progress before adding the call, so the call and its first event are written in one
     # flush at commit rather than the call alone by an autoflush before this query.
-    resume = _resume_for(flow, key, resume_within_days) if key else None
+    started = CallStarted(speech=speech)
+    if key:
+        started = replace(_caller_start(flow, key, _resume_for(flow, key, resume_within_days)),
+                          speech=speech)
     call = Call(call_sid=call_sid, caller=number, caller_key=key, turn=0, state={})
     db.session.add(call)
-    return _apply(flow, call, CallStarted(resume=resume, speech=speech))
+    return _apply(flow, call, started)
 
 
 def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Utterance,
@@ -118,6 +126,11 @@ _LATEST_UNFINISHED = (sa.select(TutorialProgress)
                       .where(TutorialProgress.step > 0)
                       .where(TutorialProgress.updated_at >= sa.bindparam("since"))
                       .order_by(TutorialProgress.updated_at.desc()).limit(1))
+_PREFERENCE = sa.select(CallerPreference).where(CallerPreference.caller_key == sa.bindparam("key"))
+# The comparison runs in SQL, like the progress query: SQLite returns naive datetimes.
+_KNOWN = sa.select(CallerPreference.slow,
+                   CallerPreference.safety_notice_at >= sa.bindparam("since")).where(
+    CallerPreference.caller_key == sa.bindparam("key"))
 _INSERT_EVENT = sa.insert(CallEvent.__table__)
 
 
@@ -156,6 +169,7 @@ def _apply(flow: Flow, call: Call, event: Event) -> Turn:
         call.state = after.to_dict()
         _log_turn(call, event, before.node, after.node, commands)
         _save_progress(call.caller_key, commands)
+        _save_preferences(call.caller_key, commands)
     # Read before commit: commit expires the call, and reading it afterwards would reload it in a
     # new transaction (on SQLite, one that holds the write lock until the request ends).
     turn = call.turn
@@ -211,8 +225,36 @@ def _save_progress(key: str | None, commands: list[Command]) -> None:
         row.step, row.completed, row.updated_at = command.step, command.completed, utcnow()
 
 
+def _caller_start(flow: Flow, key: str, resume: Resume | None) -> CallStarted:
+    """What the engine needs to know of a caller with a number: progress, pace, notice due."""
+    since = utcnow() - timedelta(days=flow.settings.safety_notice_days)
+    known = db.session.execute(_KNOWN, {"key": key, "since": since}).one_or_none()
+    if known is None:
+        return CallStarted(resume=resume)
+    slow, heard_recently = known
+    return CallStarted(resume=resume, safety_notice_due=not heard_recently, slow=bool(slow))
+
+
+def _save_preferences(key: str | None, commands: list[Command]) -> None:
+    """Store the pace chosen and when the safety notice was heard (one row per caller)."""
+    changes = [c for c in commands if isinstance(c, (SavePace, SafetyNoticeHeard))]
+    if key is None or not changes:
+        return
+    row = db.session.execute(_PREFERENCE, {"key": key}).scalar_one_or_none()
+    if row is None:
+        row = CallerPreference(caller_key=key, slow=False)
+        db.session.add(row)
+    now = utcnow()
+    for change in changes:
+        if isinstance(change, SavePace):
+            row.slow = change.slow
+        else:
+            row.safety_notice_at = now
+    row.updated_at = now
+
+
 def _resume_for(flow: Flow, key: str, within_days: int) -> Resume | None:
-    since = datetime.now(timezone.utc) - timedelta(days=within_days)
+    since = utcnow() - timedelta(days=within_days)
     row = db.session.execute(_LATEST_UNFINISHED, {"key": key, "since": since}).scalar_one_or_none()
     if row is None or row.tutorial not in flow.nodes:
         return None

@@ -1,4 +1,5 @@
-"""Database models: calls, the path of each call, tutorial progress, reports, users, audit, warnings.
+"""Database models: calls, the path of each call, tutorial progress, caller preferences, reports,
+users, audit, warnings.
 
 Works on SQLite (embedded default) and PostgreSQL. Schema changes go through Alembic migrations in
 ``migrations/`` (``flask db migrate`` / ``flask db upgrade``).
@@ -81,6 +82,19 @@ class TutorialProgress(db.Model):
     tutorial: Mapped[str] = mapped_column(sa.String(64))
     step: Mapped[int] = mapped_column(sa.Integer, default=0)
     completed: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class CallerPreference(db.Model):
+    """What the hotline remembers of one caller across calls, under the caller's keyed hash: the
+    tutorial pace they chose (``slow``) and when they last heard the safety notice."""
+
+    __tablename__ = "caller_preferences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caller_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    slow: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    safety_notice_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 

@@ -6,7 +6,7 @@ Public surface::
     commands, state = step(flow, State(), CallStarted())
 """
 from .commands import (EFFECTS, Ask, Command, Effect, Hangup, Listen, Pause, Play, Prompt, Record,
-                       SaveProgress, spoken_prompts)
+                       SafetyNoticeHeard, SavePace, SaveProgress, spoken_prompts)
 from .errors import FlowError, Problem
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
                      Result, Resume, Spoken)
@@ -18,7 +18,7 @@ from .state import RESUME_NODE, State
 
 __all__ = [
     "EFFECTS", "Ask", "Command", "Effect", "Hangup", "Listen", "Pause", "Play", "Prompt", "Record",
-    "SaveProgress", "Spoken", "QuizQuestion",
+    "SafetyNoticeHeard", "SavePace", "SaveProgress", "Spoken", "QuizQuestion",
     "spoken_prompts", "FlowError", "Problem",
     "CallStarted", "Digits", "Event", "HungUp", "NoInput", "NoRecording", "RecordingDone", "Replay",
     "Result", "Resume",

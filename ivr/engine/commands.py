@@ -138,7 +138,21 @@ class SaveProgress:
     completed: bool = False
 
 
-Command = Ask | Play | Hangup | SaveProgress | Record | Effect
+@dataclass(frozen=True)
+class SavePace:
+    """Remember the caller's tutorial pace for their next calls: ``slow`` true after the slower key,
+    false after the normal-speed key. Stored by caller; withheld callers store nothing."""
+
+    slow: bool
+
+
+@dataclass(frozen=True)
+class SafetyNoticeHeard:
+    """The caller has just heard the safety notice; the call service stores when, by caller, so it
+    is said again only after ``settings.safety_notice_days``. Withheld callers store nothing."""
+
+
+Command = Ask | Play | Hangup | SaveProgress | SavePace | SafetyNoticeHeard | Record | Effect
 
 
 def spoken_prompts(commands: list[Command]) -> list[Prompt]:
@@ -150,6 +164,7 @@ def spoken_prompts(commands: list[Command]) -> list[Prompt]:
     return heard
 
 
-__all__ = ["Prompt", "Pause", "Sound", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "Record",
+__all__ = ["Prompt", "Pause", "Sound", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "SavePace",
+           "SafetyNoticeHeard", "Record",
            "Effect", "EFFECTS",
            "Command", "spoken_prompts"]

@@ -14,14 +14,19 @@ class Resume:
 
 @dataclass(frozen=True)
 class CallStarted:
-    """The call was answered. ``resume`` is set only for a known caller with unfinished progress.
+    """The call was answered, with what the call service knows of the caller.
 
+    ``resume``: set only for a known caller with unfinished progress; ``safety_notice_due``: the
+    caller has not heard the safety notice within ``settings.safety_notice_days`` (always true for
+    a withheld number); ``slow``: the caller chose slower steps before, so steps start slow;
     ``speech``: the adapter also listens for spoken answers on this call (a speech model or the
     provider's recognition is on), so questions may invite speech ("bác nói có"); ``False``: keys
     only, and every sentence names keys.
     """
 
     resume: Resume | None = None
+    safety_notice_due: bool = True
+    slow: bool = False
     speech: bool = False
 
 

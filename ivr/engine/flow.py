@@ -30,6 +30,7 @@ class Settings:
     syllables_per_second: float = 3.5
     step_wait_seconds: float = 30.0
     step_max_wait_seconds: float = 300.0
+    safety_notice_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Keys:
     next: str = "1"
     slower: str = "2"
     stuck: str = "3"
+    normal_speed: str = "4"
     restart: str = "1"
     resume_yes: str = "1"
     resume_no: str = "2"
@@ -103,6 +105,7 @@ class TutorialNode:
     resume: Prompt
     outro: Prompt | None = None
     quiz: tuple[QuizQuestion, ...] = ()
+    hands_on: bool = False  # done on the phone: the speakerphone sentence before the first step
 
     @property
     def targets(self) -> tuple[str, ...]:

@@ -3,6 +3,12 @@
 It knows nothing of Flask, Twilio or the database. Repeat, back and main-menu keys, no-input and
 invalid-key handling, "do it with me" tutorials and the resume offer are implemented here once, for
 every node.
+
+A call starts with the short ``welcome`` and the main menu, or, for a returning caller with an
+unfinished tutorial, with that tutorial's offer to continue (which greets by itself: no welcome
+before it). The ``safety_notice`` is said at the first main menu of a call when the call service
+says it is due (``CallStarted.safety_notice_due``), after the options and before the controls;
+saying it emits :class:`~ivr.engine.commands.SafetyNoticeHeard` so the service can remember when.
 """
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from dataclasses import replace
 
 from .collect import (Goto, ask_number, ask_record, enter_lookup, enter_record, lookup_result,
                       number_keys, record_event, record_keys)
-from .commands import Command, Hangup, Play, Prompt, SaveProgress
+from .commands import Command, Hangup, Play, Prompt, SafetyNoticeHeard, SaveProgress, spoken_prompts
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
                      Result, Spoken)
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
@@ -19,7 +25,7 @@ from .listening import attach, key_for, listening
 from .speaking import question, variant
 from .state import IN_CALL, RESUME_NODE, State
 from .tutorials import (ask_resume, ask_tutorial, continue_offer, continue_tutorial, leave_tutorial,
-                        on_step, step_silence, tutorial_key)
+                        on_step, speakerphone, step_silence, tutorial_key)
 
 Outcome = tuple[list[Command], State]
 
@@ -32,6 +38,8 @@ def step(flow: Flow, state: State, event: Event) -> Outcome:
     raises for caller input: unknown keys, silence and speech not understood are part of the flow.
     """
     commands, new = _step(flow, state, event)
+    if new.notice_due and flow.message("safety_notice") in spoken_prompts(commands):
+        commands, new = [SafetyNoticeHeard(), *commands], replace(new, notice_due=False)
     return attach(flow, commands, new), new
 
 
@@ -92,13 +100,14 @@ def _follow(flow: Flow, outcome) -> Outcome:
 
 
 def _start(flow: Flow, event: CallStarted) -> Outcome:
-    welcome = flow.message("welcome")
+    fresh = State(slow=event.slow, notice_due=event.safety_notice_due, speech=event.speech)
     resume = event.resume
     tutorial = flow.nodes.get(resume.tutorial) if resume else None
     if isinstance(tutorial, TutorialNode) and 0 < resume.step < len(tutorial.steps):
-        state = State(node=RESUME_NODE, resume=resume, speech=event.speech)
-        return _ask(flow, state, lead=(welcome,)), state
-    return _enter(flow, State(speech=event.speech), flow.start, lead=(welcome,))
+        # The offer comes first and greets by itself: a returning caller hears it within seconds.
+        state = replace(fresh, node=RESUME_NODE, resume=resume)
+        return _ask(flow, state), state
+    return _enter(flow, fresh, flow.start, lead=(flow.message("welcome"),))
 
 
 def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = (),
@@ -127,14 +136,15 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         offered = continue_offer(flow, new, node)
         if offered is not None:
             return _ask(flow, offered, lead=lead), offered
-        commands = _ask(flow, new, lead=(*lead, node.intro))
+        told, new = speakerphone(flow, new, node)
+        commands = _ask(flow, new, lead=(*lead, node.intro, *told))
         return [SaveProgress(node.id, 0), *commands], new
     return _ask(flow, new, lead=lead), new
 
 
-def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = False,
-         full_hint: bool = True) -> list[Command]:
-    """Return the question of the current position, with ``lead`` said first."""
+def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Command]:
+    """Return the question of the current position, with ``lead`` said first (at the main menu,
+    the safety notice after the options while ``state.notice_due``)."""
     if state.node == RESUME_NODE:
         return ask_resume(flow, state, lead)
     node = flow.nodes[state.node]
@@ -143,10 +153,12 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = (), slow: bool = F
     if isinstance(node, RecordNode):
         return ask_record(flow, state, node, lead)
     if isinstance(node, MenuNode):
-        controls = "main_menu_controls" if node.id == flow.start else "menu_controls"
-        said = (*lead, node.prompt, *(o.say for o in node.options), flow.message(controls))
+        main = node.id == flow.start
+        controls = flow.message("main_menu_controls" if main else "menu_controls")
+        notice = (flow.message("safety_notice"),) if main and state.notice_due else ()
+        said = (*lead, node.prompt, *(o.say for o in node.options), *notice, controls)
         return [question(flow, said, "".join(o.key for o in node.options))]
-    return ask_tutorial(flow, state, node, lead, slow, full_hint)
+    return ask_tutorial(flow, state, node, lead)
 
 
 def ask(flow: Flow, state: State) -> list[Command]:
@@ -220,7 +232,8 @@ def _back(flow: Flow, state: State) -> Outcome:
         return _ask(flow, moved), moved
     if isinstance(node, TutorialNode) and state.step > 0:
         moved = replace(state, step=min(state.step, len(node.steps)) - 1, phase="", question=0)
-        return [SaveProgress(node.id, moved.step), *_ask(flow, moved)], moved
+        told, moved = speakerphone(flow, moved, node) if moved.step == 0 else ((), moved)
+        return [SaveProgress(node.id, moved.step), *_ask(flow, moved, lead=told)], moved
     if not state.history:
         lead = (flow.message("at_main_menu"),)
         return _enter(flow, state, flow.start, lead=lead)
@@ -232,8 +245,9 @@ def _resume_key(flow: Flow, state: State, key: str) -> Outcome:
     keys, tutorial, at = flow.keys, state.resume.tutorial, state.resume.step
     if key == keys.resume_yes and state.phase == IN_CALL:
         return continue_tutorial(flow, state)
-    if key == keys.resume_yes:
-        moved = State(node=tutorial, step=at, history=(flow.start,), speech=state.speech)
+    if key == keys.resume_yes:  # the call's pace and notice carry over
+        moved = replace(state, node=tutorial, step=at, history=(flow.start,), resume=None,
+                        no_input=0)
         return _ask(flow, moved), moved
     if key == keys.resume_no and state.phase == IN_CALL:  # from the beginning
         places = {name: left for name, left in state.places.items() if name != tutorial}

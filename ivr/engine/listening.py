@@ -41,7 +41,10 @@ def _tutorial(flow: Flow, state: State, node: TutorialNode) -> Listen:
         return Listen("yes_no", yes="1", no="2")
     if state.step >= len(node.steps):
         return _choices(flow, ((keys.restart, "restart"),))
-    return _choices(flow, ((keys.next, "next"), (keys.slower, "slower"), (keys.stuck, "stuck")))
+    pairs = ((keys.next, "next"), (keys.slower, "slower"), (keys.stuck, "stuck"))
+    if state.slow:
+        pairs = (*pairs, (keys.normal_speed, "normal_speed"))
+    return _choices(flow, pairs)
 
 
 def _choices(flow: Flow, pairs: tuple[tuple[str, str], ...]) -> Listen:

@@ -208,7 +208,8 @@ def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | N
         return None
     if raw.get("outro") is not None and outro is None:
         return None
-    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro, tuple(quiz))
+    return TutorialNode(node_id, title, intro, tuple(steps), done, resume, outro, tuple(quiz),
+                        hands_on=bool(raw.get("hands_on")))
 
 
 def _question(node_id: str, index: int, item: dict, texts: _Texts) -> QuizQuestion | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .commands import EFFECTS
-from .flow import Keys, NumberInputNode, RecordNode, Settings
+from .flow import Keys, NumberInputNode, RecordNode, Settings, TutorialNode
 
 SPEC_VERSION = 1
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # node ids, answer names, message names
@@ -224,6 +224,7 @@ REQUIRED_MESSAGES = (
     "result_repeat",
     "step_wait_reminder", "step_wait_goodbye_at", "step_wait_goodbye", "step_wait_goodbye_start",
     "tutorial_continue_at", "tutorial_continue_keys",
+    "safety_notice", "speakerphone", "tutorial_hint_normal_speed",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()
@@ -245,6 +246,9 @@ SETTINGS = Shape("settings", "Timing and limits, in seconds.", (
     Field("step_max_wait_seconds", POSITIVE, "silence on one tutorial step, reminders included, "
           "before a goodbye that keeps the caller's place; never the main menu",
           default=_SETTINGS.step_max_wait_seconds),
+    Field("safety_notice_days", whole(1, 3650), "the `safety_notice` message is said at the first "
+          "main menu of a call when the caller has not heard it for this many days (always for a "
+          "withheld number)", default=_SETTINGS.safety_notice_days),
 ))
 KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu` work on every "
              "node, so menus may not use them for options.", (
@@ -252,8 +256,12 @@ KEYS = Shape("keys", "Keys with a fixed meaning; `repeat`, `back` and `main_menu
     Field("back", KEY, "one step or one menu back", default=_KEYS.back),
     Field("main_menu", KEY, "back to the main menu", default=_KEYS.main_menu),
     Field("next", KEY, "tutorial: this step is done, next step", default=_KEYS.next),
-    Field("slower", KEY, "tutorial: hear the step again, slower", default=_KEYS.slower),
+    Field("slower", KEY, "tutorial: hear the step again, slower; later steps and the caller's "
+          "next calls stay slow", default=_KEYS.slower),
     Field("stuck", KEY, "tutorial: I am stuck (says how to get help)", default=_KEYS.stuck),
+    Field("normal_speed", KEY, "tutorial, while steps are slow: back to normal speed (named in "
+          "the step hint only then; kept for the caller's next calls)",
+          default=_KEYS.normal_speed),
     Field("restart", KEY, "end of a tutorial: hear it from the start", default=_KEYS.restart),
     Field("resume_yes", KEY, "resume offer: continue the unfinished tutorial",
           default=_KEYS.resume_yes),
@@ -264,6 +272,7 @@ SPEECH = Shape("speech", "Spoken forms that stand for a key where a question als
                "speech model; keys always work).", (
     Field("next", PHRASES, "said in a tutorial step: like the `next` key"),
     Field("slower", PHRASES, "said in a tutorial step: like the `slower` key"),
+    Field("normal_speed", PHRASES, "said in a slow tutorial step: like the `normal_speed` key"),
     Field("stuck", PHRASES, "said in a tutorial step: like the `stuck` key"),
     Field("restart", PHRASES, "said at the end of a tutorial: like the `restart` key"),
     Field("keep", PHRASES, "said after a recording: keep it (key `1`)"),
@@ -324,6 +333,9 @@ TUTORIAL = _node(
           required=True),
     Field("outro", TEXT, "said after the last step"),
     Field("quiz", items(QUIZ_QUESTION), "yes/no questions after the lesson (below)"),
+    Field("hands_on", FLAG, "the caller does the steps on a phone: the `speakerphone` message is "
+          "said before the first step, once per call (not for listening-only lessons)",
+          default=TutorialNode.hands_on),
 )
 MESSAGE = _node(
     "message", "The text, then the `goto` node (placeholders and short notices).",

@@ -35,6 +35,10 @@ class State:
     - ``places``: tutorials left unfinished earlier in this call, tutorial id → 0-based step.
     - ``speech``: the call also listens for speech (``CallStarted.speech``), for the whole call;
       with ``keys_only`` the current question still uses the keys wording (:meth:`speaks`).
+    - ``slow``: tutorial steps are said slowly (the slower key, or the caller's stored pace) until
+      the normal-speed key;
+    - ``notice_due``: the safety notice is still to be said, at the next main menu;
+    - ``speakerphone``: hands-on tutorials whose speakerphone sentence was said in this call.
     """
 
     node: str = ""
@@ -52,6 +56,9 @@ class State:
     last_result: tuple[Sound, ...] = ()
     places: dict[str, int] = field(default_factory=dict)
     speech: bool = False
+    slow: bool = False
+    notice_due: bool = False
+    speakerphone: tuple[str, ...] = ()
 
     @property
     def speaks(self) -> bool:
@@ -67,6 +74,7 @@ class State:
         """Return a JSON-ready dict (round-trips through :meth:`from_dict`)."""
         data = asdict(self)
         data["history"] = list(self.history)
+        data["speakerphone"] = list(self.speakerphone)
         data["last_result"] = [asdict(sound) for sound in self.last_result]
         return data
 
@@ -92,6 +100,9 @@ class State:
             last_result=tuple(_sound(item) for item in data.get("last_result") or ()),
             places={str(k): int(v) for k, v in (data.get("places") or {}).items()},
             speech=bool(data.get("speech", False)),
+            slow=bool(data.get("slow", False)),
+            notice_due=bool(data.get("notice_due", False)),
+            speakerphone=tuple(data.get("speakerphone") or ()),
         )
 
 

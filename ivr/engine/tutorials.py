@@ -3,6 +3,11 @@
 Keys in a step: ``next`` (done), ``slower`` (the step again, slower), ``stuck`` (who can help, then
 the step again); at the end: ``restart``. In the quiz: ``1`` yes, ``2`` no, with feedback.
 
+Pace sticks: after ``slower`` every step of the call is said slowly (``State.slow``, emitted as
+:class:`~ivr.engine.commands.SavePace` so the caller's next calls start slow) until
+``normal_speed``, which is named in the step hint only while slow. The first step of a hands-on
+tutorial is preceded by the ``speakerphone`` message, once per call per tutorial.
+
 A step waits: the caller is busy doing it on the phone. Each silence of ``settings.step_wait_seconds``
 brings a short kind reminder; after ``settings.step_max_wait_seconds`` in all, a goodbye that says
 the place is kept (progress saved at that step, offered again on the next call). A tutorial left
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .commands import Ask, Command, Hangup, Play, Prompt, SaveProgress
+from .commands import Ask, Command, Hangup, Play, Prompt, SavePace, SaveProgress
 from .events import Resume
 from .flow import Flow, TutorialNode
 from .speaking import number_prompts, question, variant
@@ -22,8 +27,13 @@ Outcome = tuple[list[Command], State]
 
 
 def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Prompt, ...] = (),
-                 slow: bool = False, full_hint: bool = True) -> list[Command]:
-    """Return the current step, quiz question or end question, with ``lead`` said first."""
+                 full_hint: bool = True) -> list[Command]:
+    """Return the current step, quiz question or end question, with ``lead`` said first.
+
+    A step is said slowly while ``state.slow``, and followed by the ``tutorial_hint_full`` (or with
+    ``full_hint=False`` the ``tutorial_hint_short``) message, then while slow by
+    ``tutorial_hint_normal_speed``.
+    """
     if state.phase == "quiz":  # each question names its keys (spoken answers only when heard)
         keys_line = variant(flow, "quiz_keys", state.speaks)
         return [question(flow, (*lead, node.quiz[state.question].prompt, keys_line), "12")]
@@ -31,17 +41,28 @@ def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Promp
         ending = (node.outro,) if node.outro else ()
         return [question(flow, (*lead, *ending, node.done), flow.keys.restart)]
     current = node.steps[state.step]
-    if slow:
+    hint = (flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short"),)
+    if state.slow:
         current = replace(current, slow=True)
-    hint = flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short")
-    return [_step_question(flow, (*lead, current, hint))]
+        hint = (*hint, flow.message("tutorial_hint_normal_speed"))
+    return [_step_question(flow, state, (*lead, current, *hint))]
 
 
-def _step_question(flow: Flow, prompts: tuple[Prompt, ...]) -> Ask:
-    """A question on a step: the step keys, and the long wait of someone doing the step."""
+def _step_question(flow: Flow, state: State, prompts: tuple[Prompt, ...]) -> Ask:
+    """A question on a step: the step keys (``normal_speed`` too while slow), and the long wait of
+    someone doing the step."""
     keys = flow.keys
-    asked = question(flow, prompts, keys.next + keys.slower + keys.stuck)
+    accepted = keys.next + keys.slower + keys.stuck + (keys.normal_speed if state.slow else "")
+    asked = question(flow, prompts, accepted)
     return replace(asked, timeout=flow.settings.step_wait_seconds, patient=True)
+
+
+def speakerphone(flow: Flow, state: State, node: TutorialNode) -> tuple[tuple[Prompt, ...], State]:
+    """What to say before ``node``'s first step: the ``speakerphone`` message for a hands-on
+    tutorial not yet told in this call (and the state that remembers it was told), else nothing."""
+    if not node.hands_on or node.id in state.speakerphone:
+        return (), state
+    return (flow.message("speakerphone"),), replace(state, speakerphone=(*state.speakerphone, node.id))
 
 
 def on_step(state: State, node: TutorialNode) -> bool:
@@ -60,7 +81,7 @@ def step_silence(flow: Flow, state: State, node: TutorialNode) -> Outcome:
     waited = state.no_input + 1
     if waited * settings.step_wait_seconds < settings.step_max_wait_seconds:
         moved = replace(state, no_input=waited)
-        return [_step_question(flow, (flow.message("step_wait_reminder"),))], moved
+        return [_step_question(flow, moved, (flow.message("step_wait_reminder"),))], moved
     if state.step == 0:  # the place is the start: a returning caller is offered only later steps
         said: tuple[Prompt, ...] = (flow.message("step_wait_goodbye_start"),)
     else:
@@ -120,15 +141,24 @@ def tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outc
     if state.step >= len(node.steps):
         if key != keys.restart:
             return None
-        moved = replace(state, step=0)
-        return [SaveProgress(node.id, 0), *ask_tutorial(flow, moved, node, lead=(node.intro,))], moved
+        told, moved = speakerphone(flow, replace(state, step=0), node)
+        said = ask_tutorial(flow, moved, node, lead=(node.intro, *told))
+        return [SaveProgress(node.id, 0), *said], moved
     if key == keys.next:
         return _next(flow, state, node)
-    if key == keys.slower:
-        return ask_tutorial(flow, state, node, slow=True, full_hint=False), state
+    if key == keys.slower or (key == keys.normal_speed and state.slow):
+        return _pace(flow, state, node, slow=key == keys.slower)
     if key == keys.stuck:
         return ask_tutorial(flow, state, node, lead=(flow.message("tutorial_stuck"),)), state
     return None
+
+
+def _pace(flow: Flow, state: State, node: TutorialNode, slow: bool) -> Outcome:
+    """The step again at the chosen pace, which stays for the call; a change is saved for the
+    caller's next calls."""
+    moved = replace(state, slow=slow)
+    saved = [SavePace(slow)] if slow != state.slow else []
+    return [*saved, *ask_tutorial(flow, moved, node, full_hint=False)], moved
 
 
 def _next(flow: Flow, state: State, node: TutorialNode) -> Outcome:

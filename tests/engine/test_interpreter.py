@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from ivr.engine import (Ask, CallStarted, Digits, Hangup, HungUp, NoInput, Play, Replay, Resume,
-                        SaveProgress, State, spoken_prompts, step)
+                        SafetyNoticeHeard, SaveProgress, State, spoken_prompts, step)
 from ivr.engine.state import RESUME_NODE
 
 
@@ -22,16 +22,37 @@ def drive(flow, *events):
 
 MAIN = ["main_menu.prompt", "main_menu.option1", "main_menu.option2", "main_menu.option3",
         "common.main_menu_controls"]
+# The first main menu of a call whose caller is due the safety notice: after the options.
+MAIN_NOTICE = [*MAIN[:-1], "common.safety_notice", MAIN[-1]]
 LESSONS = ["lessons.prompt", "lessons.option1", "common.menu_controls"]
 
 
-def test_call_start_welcomes_then_asks_the_main_menu(flow):
+def test_call_start_welcomes_then_asks_the_main_menu_with_the_safety_notice(flow):
     commands, state = step(flow, State(), CallStarted())
-    assert heard(commands) == ["common.welcome", *MAIN]
-    assert state.node == "main_menu"
-    ask = commands[0]
+    assert heard(commands) == ["common.welcome", *MAIN_NOTICE]
+    assert commands[0] == SafetyNoticeHeard()  # the service stores when it was heard
+    assert state.node == "main_menu" and not state.notice_due
+    ask = commands[-1]
     assert isinstance(ask, Ask) and ask.timeout == flow.settings.timeout_seconds
     assert set(ask.keys) == set("123*09")
+
+
+def test_the_welcome_is_short(flow):
+    assert len(flow.message("welcome").text.split()) <= 6  # "Công Dân Số xin chào bác."
+
+
+def test_no_safety_notice_when_the_caller_heard_it_recently(flow):
+    commands, state = step(flow, State(), CallStarted(safety_notice_due=False))
+    assert heard(commands) == ["common.welcome", *MAIN]
+    assert not any(isinstance(c, SafetyNoticeHeard) for c in commands)
+
+
+def test_the_safety_notice_is_said_once_per_call(flow):
+    _, state = step(flow, State(), CallStarted())
+    for key in ("*", "9", "0"):
+        commands, state = step(flow, state, Digits(key))
+        assert "common.safety_notice" not in heard(commands)
+        assert not any(isinstance(c, SafetyNoticeHeard) for c in commands)
 
 
 def test_menu_option_leads_to_its_node_and_back_returns(flow):
@@ -95,8 +116,9 @@ def test_tutorial_do_it_with_me(flow):
     assert heard(commands) == ["lesson.step2", "common.tutorial_hint_short"]
     commands, state = step(flow, state, Digits("2"))
     assert [(p.id, p.slow) for p in spoken_prompts(commands)][0] == ("lesson.step2", True)
-    commands, state = step(flow, state, Digits("3"))
-    assert heard(commands) == ["common.tutorial_stuck", "lesson.step2", "common.tutorial_hint_full"]
+    commands, state = step(flow, state, Digits("3"))  # still slow: the slower key sticks
+    assert heard(commands) == ["common.tutorial_stuck", "lesson.step2", "common.tutorial_hint_full",
+                               "common.tutorial_hint_normal_speed"]
     assert "số 1 2 3" in spoken_prompts(commands)[0].text
     commands, state = step(flow, state, Digits("0"))
     assert commands[0] == SaveProgress("lesson", 0) and heard(commands)[0] == "lesson.step1"
@@ -133,12 +155,15 @@ def test_hangup_node_says_goodbye_and_hangs_up(flow):
 
 def test_resume_offer_for_a_returning_caller(flow):
     commands, state = step(flow, State(), CallStarted(Resume("lesson", 2)))
-    assert heard(commands)[:2] == ["common.welcome", "lesson.resume"] and state.node == RESUME_NODE
-    assert "bài thử" in spoken_prompts(commands)[1].text
+    # the offer comes first, before any welcome, and greets by itself
+    assert heard(commands)[0] == "lesson.resume" and state.node == RESUME_NODE
+    offer = spoken_prompts(commands)[0].text
+    assert "bài thử" in offer and offer.startswith("Chào bác.")  # it greets
     continued, moved = step(flow, state, Digits("1"))
     assert heard(continued)[0] == "lesson.step3" and moved.node == "lesson" and moved.step == 2
     declined, menu = step(flow, state, Digits("2"))
-    assert heard(declined) == MAIN and menu.node == "main_menu"
+    # no welcome again: the main menu, the first of the call, so with the safety notice
+    assert heard(declined) == MAIN_NOTICE and menu.node == "main_menu"
     wrong, same = step(flow, state, Digits("5"))
     assert heard(wrong)[:2] == ["common.invalid_key", "lesson.resume"] and same == state
 
@@ -147,7 +172,7 @@ def test_resume_offer_for_a_returning_caller(flow):
                                     Resume("lessons", 1)])
 def test_no_resume_offer_when_nothing_sensible_to_resume(flow, resume):
     commands, state = step(flow, State(), CallStarted(resume))
-    assert heard(commands) == ["common.welcome", *MAIN]
+    assert heard(commands) == ["common.welcome", *MAIN_NOTICE]
 
 
 def test_replay_repeats_without_changing_state(flow):

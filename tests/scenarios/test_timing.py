@@ -83,7 +83,11 @@ def test_the_other_goals_are_reached(timed):
     app, durations, figures = timed
     flow = app.extensions["hotline.flow"]
     resume = next(f for (goal, _), f in figures.items() if goal.startswith("resume offer"))
-    assert resume.keys == 0 and resume.seconds == pytest.approx(durations["common.welcome"])
+    # The offer is the first thing heard (no welcome before it); the figure is the whole offer
+    # of the tutorial with the longest one.
+    offers = [durations[n.resume.id] for n in flow.nodes.values() if isinstance(n, TutorialNode)]
+    assert resume.keys == 0 and resume.seconds == pytest.approx(max(offers))
+    assert resume.met and resume.seconds <= 8
     beep = figures[("report beep", "full")]
     record = next(n for n in flow.nodes.values() if isinstance(n, RecordNode))
     assert beep.seconds > durations[record.prompt.id] + durations["common.welcome"]
