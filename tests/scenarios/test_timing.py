@@ -70,8 +70,12 @@ def test_todays_first_steps_are_reported_as_missed(timed):
     _, _, figures = timed
     first_steps = [f for (goal, _), f in figures.items() if goal.startswith("first step: ")]
     assert first_steps and not any(f.met for f in first_steps)
-    full = [f.seconds for f in first_steps if f.mode == "full"]
+    full = [f.seconds for f in first_steps if f.mode == "full" and "tutorial_" in f.goal]
     assert 80 < min(full) and max(full) < 100
+    # The scam-safety lessons' own share is checked in test_scam_safety_timing.py; here they still
+    # miss because of the welcome and the main menu in front of them.
+    lessons = [f.seconds for f in first_steps if f.mode == "full" and "lesson_" in f.goal]
+    assert lessons and min(lessons) > 45
 
 
 def test_the_other_goals_are_reached(timed):
