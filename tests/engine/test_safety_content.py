@@ -68,3 +68,92 @@ def test_lost_phone_means_the_carrier_first_then_the_bank(shipped):
     # The intro stays a few seconds long; the first step, heard right after it, and the outro say it.
     for text in (node.steps[0].text, node.outro.text):
         assert "khóa SIM" in text and text.index("khóa SIM") < text.index("ngân hàng")
+
+
+# -- The scam-safety menu and its lessons (issue 8 items 1, 6 and 7) ----------------------------
+
+EXPLAINED = {  # term → the words of its one-sentence explanation, said where the lesson first uses it
+    "link": "một dòng chữ, bấm vào thì mở ra một trang mạng",
+    "QR": "ô vuông nhiều chấm đen trắng",
+    "ứng dụng": "Ứng dụng là chương trình cài trên điện thoại",
+    "VNeID": "VNeID là chương trình căn cước điện tử",
+    "OTP": "Mã OTP là dãy số gửi qua tin nhắn",
+}
+
+
+def lessons(flow):
+    """The lessons of the scam-safety menu, in menu order."""
+    return [flow.nodes[o.goto] for o in flow.nodes["scam_safety"].options
+            if isinstance(flow.nodes[o.goto], TutorialNode)]
+
+
+def heard_in_order(lesson):
+    """The lesson's prompts in the order a caller hears them: intro, steps, quiz, outro."""
+    quiz = [p for q in lesson.quiz for p in (q.prompt, q.right, q.wrong)]
+    return [lesson.intro, *lesson.steps, *quiz] + ([lesson.outro] if lesson.outro else [])
+
+
+def test_the_scam_menu_is_short_urgent_first_and_ends_with_the_latest_warnings(shipped):
+    menu = shipped.nodes["scam_safety"]
+    assert 5 <= len(menu.options) <= 6
+    assert menu.options[0].goto == "lesson_if_scammed" and menu.options[-1].goto == "latest_warnings"
+    assert len(lessons(shipped)) == len(menu.options) - 1
+    for option in menu.options:
+        assert option.say.text.startswith(f"Bấm {option.key}: "), option.say.id  # key first
+    # Their lengths, measured from audio: tests/scenarios/test_scam_safety_timing.py
+
+
+def test_no_spoken_option_word_is_part_of_another_options_words(shipped):
+    """"báo lừa đảo" inside "cảnh báo lừa đảo" would send that caller to the wrong option."""
+    options = shipped.nodes["scam_safety"].options
+    phrases = [(o.key, f" {w.lower()} ") for o in options for w in o.words]
+    assert all(o.words for o in options)
+    for key, phrase in phrases:
+        for other_key, other in phrases:
+            if key != other_key:
+                assert phrase not in other, (key, phrase, other_key, other)
+
+
+def test_money_or_code_given_first_and_last_hang_up_bank_on_the_card_then_113(shipped):
+    lesson = shipped.nodes["lesson_if_scammed"]
+    intro = lesson.intro.text
+    assert intro.index("tắt máy") < intro.index("ngân hàng") < intro.index("mặt sau thẻ") < intro.index("1 1 3")
+    first = lesson.steps[0].text
+    assert "tắt máy" in first and "mặt sau thẻ" in first and "ứng dụng ngân hàng" in first
+    assert "1 1 3" in lesson.steps[1].text
+    outro = lesson.outro.text  # the last thing said: the same three actions
+    assert outro.index("tắt máy") < outro.index("ngân hàng") < outro.index("1 1 3")
+
+
+@pytest.mark.parametrize("term", sorted(EXPLAINED))
+def test_every_lesson_explains_a_term_where_it_first_uses_it(shipped, term):
+    used = 0
+    for lesson in lessons(shipped):
+        first = next((p for p in heard_in_order(lesson) if term.lower() in p.text.lower()), None)
+        if first is not None:
+            used += 1
+            assert EXPLAINED[term] in first.text, first.id
+    assert used >= 1  # each term is taught somewhere in the scam-safety lessons
+
+
+def test_no_sender_name_is_proof_no_spelled_address_no_apk(shipped):
+    for lesson in lessons(shipped):
+        for prompt in heard_in_order(lesson):
+            text = prompt.text
+            sentences = re.split(r"(?<=[.?!])\s+", text)
+            for number, sentence in enumerate(sentences):
+                if re.search(r"\b(hiện|mang|có|đúng) tên|tên người gửi", sentence):
+                    # brand names can be faked: said in that sentence or the next one
+                    assert "giả" in " ".join(sentences[number:number + 2]), (prompt.id, sentence)
+            assert not re.search(r"chấm (gov|v n|vn|com)\b", text), prompt.id
+            assert "A P K" not in text and "đuôi" not in text, prompt.id
+
+
+def test_quiz_feedback_agrees_with_the_answer(shipped):
+    for lesson in lessons(shipped):
+        assert lesson.quiz, lesson.id
+        for question in lesson.quiz:
+            assert question.answer in ("yes", "no")
+            assert question.right.text.startswith("Đúng rồi."), question.right.id
+            assert "Đúng rồi" not in question.wrong.text, question.wrong.id
+            assert question.prompt.text.rstrip().endswith("không?"), question.prompt.id  # yes/no
