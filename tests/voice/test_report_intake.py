@@ -104,7 +104,7 @@ def test_a_too_short_number_is_refused_and_control_keys_still_work(call):
 
 
 def test_money_lost_caller_is_told_to_call_the_bank_and_113_first_and_is_not_kept_for_a_recording(
-        app, call):
+        app, call, flow):
     simulator = call("+84987000111")
     simulator.start()
     simulator.press("3")
@@ -120,6 +120,10 @@ def test_money_lost_caller_is_told_to_call_the_bank_and_113_first_and_is_not_kep
     assert heard.prompt_ids[1:] == ["report_lost_saved.saved1", *reference, "report_lost_saved.saved3",
                                     *reference, "report_lost_saved.saved5", "report_lost_goodbye.text"]
     assert "không phải mã OTP" in heard.prompts[1].text
+    later = {p.prompt_id: p.text for p in heard.prompts}["report_lost_saved.saved5"]
+    assert "bấm phím 3, rồi bấm phím 3" in later  # the keys of "told the bank, tell the story"
+    [told] = [o for o in flow.nodes["report_money"].options if o.key == "3"]
+    assert told.goto == "report_consent" and ("money_lost", "yes") in told.set
     assert "1 1 3" in heard.prompts[-1].text and "ngân hàng" in heard.prompts[-1].text
     assert heard.hung_up and not heard.waiting
     assert ET.fromstring(heard.twiml).find("Record") is None
