@@ -336,9 +336,10 @@ def test_a_number_without_confirm_is_the_answer_at_once():
     assert commands == [Effect("check_number", (("check_number", "0912345678"),))]
     assert state.node == "quick_result" and state.phase == "waiting"
     commands, state = start(flow, "5", "12#")  # a malformed number is still refused
-    assert ids(commands) == ["quick.invalid", "quick.prompt"] and state.node == "quick"
+    assert ids(commands)[:2] == ["quick.invalid", "quick.prompt"] and state.node == "quick"
+    assert not any(isinstance(c, Effect) for c in commands)
     commands, state = start(flow, "5", "#")  # and not skippable unless optional
-    assert ids(commands) == ["quick.invalid", "quick.prompt"]
+    assert ids(commands)[:2] == ["quick.invalid", "quick.prompt"] and state.node == "quick"
 
 
 def test_the_answer_says_the_number_4_3_3_and_star_repeats_it_with_the_number():
@@ -358,7 +359,7 @@ def test_another_number_with_1_or_0_without_asking_the_service_again():
     _, state = step(flow, state, Result("not_found", (PHONE,)))
     for key in ("1", "0"):  # 0: back skips the lookup, to the question before it
         commands, moved = step(flow, state, Digits(key))
-        assert moved.node == "quick" and ids(commands) == ["quick.prompt"], key
+        assert moved.node == "quick" and ids(commands)[0] == "quick.prompt", key
         assert not any(isinstance(c, Effect) for c in commands)
     _, moved = step(flow, state, Digits("0"))
     _, moved = step(flow, moved, Digits("0"))

@@ -356,11 +356,11 @@ def test_the_check_prompt_asks_for_the_number_and_a_bad_one_is_refused(call):
     simulator = call()
     simulator.start()
     heard = simulator.press("4")
-    assert heard.prompt_ids == ["check_number_input.prompt"]
+    assert heard.prompt_ids[0] == "check_number_input.prompt"  # then `*` named, if it is not
     gather = ET.fromstring(heard.twiml).find("Gather")
     assert gather.get("finishOnKey") == "#" and gather.get("numDigits") == "16"
     refused = simulator.press("12#")
-    assert refused.prompt_ids[1:] == ["check_number_input.prompt"] and refused.node == "check_number_input"
+    assert refused.prompt_ids[1] == "check_number_input.prompt" and refused.node == "check_number_input"
     assert refused.prompts[0].text.startswith("Số này chưa đúng")  # audio shared with the same text
 
 
@@ -386,7 +386,7 @@ def test_after_a_check_answer_1_or_0_checks_another_number(call):
     simulator.press("0987654321#")
     for key in ("1", "0"):
         heard = simulator.press(key)
-        assert heard.node == "check_number_input" and heard.prompt_ids == ["check_number_input.prompt"]
+        assert heard.node == "check_number_input" and heard.prompt_ids[0] == "check_number_input.prompt"
         answer = simulator.press("0912345678#")
         assert answer.prompt_ids[:6] == ["check_number_result.not_found1", *grouped("0912")]
     assert simulator.press("9").node == "main_menu"
