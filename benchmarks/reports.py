@@ -7,9 +7,9 @@ one job worker (``flask jobs worker``, SQLite queue) fetching and converting the
 ``--clients`` threads of :class:`ivr.simulate.CallSimulator` (real, signed requests):
 
 1. ``menu``: new calls to ``/voice/incoming`` (one webhook each) for ``--seconds``;
-2. ``report``: whole reports for ``--seconds``: answer, report menu, consent, the number keyed and
-   confirmed, claimed identity, money, the ``<Record>`` action, the recording status callback,
-   keep, thanks (10 webhooks each).
+2. ``report``: whole reports for ``--seconds``: answer, the money question (then consent and the
+   beep), the ``<Record>`` action, the recording status callback, keep, the number keyed and
+   confirmed, claimed identity (then the thanks) (9 webhooks each).
 
 Afterwards it waits for the worker and checks that every report filed is in the database with its
 audio stored: a lost report fails the run (exit 1). Writes ``benchmarks/results/reports.json``.
@@ -94,14 +94,13 @@ def _one_menu(url: str, media: str) -> int:
 def _one_report(url: str, media: str) -> int:
     """File one report; return the number of webhooks it took."""
     call = _caller(url)
-    steps = [call.start(), call.press("3"), call.press("1"), call.press("0912345678#"),
-             call.press("1"), call.press("1"), call.press("2")]
+    steps = [call.start(), call.press("3"), call.press("2")]
     _expect(steps[-1].record_action is not None, steps[-1])
     sid = "RE" + secrets.token_hex(16)
     recording = f"{media}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{sid}"
     steps.append(call.record(recording, sid, seconds=RECORDING_SECONDS))
     _expect(call.recording_status(sid, recording, RECORDING_SECONDS) == 204, steps[-1])
-    steps.append(call.press("1"))
+    steps += [call.press("1"), call.press("0912345678#"), call.press("1"), call.press("1")]
     _expect(steps[-1].node == "main_menu", steps[-1])
     return len(steps) + 1
 

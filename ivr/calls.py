@@ -102,7 +102,8 @@ def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
 
 
 def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:
-    """Record the final status of a call (status callback). Idempotent; returns False if unknown."""
+    """Record the final status of a call (status callback), and give the call's report (if any)
+    the answers keyed since it was last saved. Idempotent; returns False if unknown."""
     call = _load(call_sid)
     if call is None:
         return False
@@ -112,6 +113,7 @@ def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:
     state = State.from_dict(call.state)
     if not state.ended:
         call.state = replace(state, ended=True).to_dict()
+    intake.keep_late_answers(call)  # keyed after the recording, before a hang-up
     db.session.commit()
     return True
 

@@ -34,10 +34,12 @@ def _withdraw_report(call: Call, answers: dict[str, str]):
 
 
 def _check_number(call: Call, answers: dict[str, str]):
-    count, identity = numbers.confirmed_summary(answers.get("check_number", ""))
+    keyed = answers.get("check_number", "")
+    count, identity = numbers.confirmed_summary(keyed)
+    number = ("number", ("phone", keyed))  # said back with the answer: a mistyped number is heard
     if not count:
-        return Result("not_found")
-    return Result("found", (("count", count), ("identity", ("label", identity or "other"))))
+        return Result("not_found", (number,))
+    return Result("found", (number, ("count", count), ("identity", ("label", identity or "other"))))
 
 
 def _latest_warnings(call: Call, answers: dict[str, str]):

@@ -36,7 +36,12 @@ Outcome = tuple[list[Command], State] | Goto
 # -- numbers -----------------------------------------------------------------------------------
 
 def ask_number(flow: Flow, state: State, node: NumberInputNode, lead=()) -> list[Command]:
-    """Ask for the number, or read back the pending one and ask to confirm it."""
+    """Ask for the number, or read back the pending one and ask to confirm it.
+
+    Returns one :class:`Ask`: for the number, up to 16 keys ending with ``#`` (one more than a
+    phone number may have, so an over-long number arrives whole and is refused), waiting
+    ``node.timeout_seconds``; at the confirm phase one key, ``1`` or ``2``.
+    """
     if state.phase == "confirm":
         # A number of fixed length is a code (grouped in threes), any other a phone number.
         number = digit_prompts(flow, state.pending, phone=not node.digits)
@@ -49,7 +54,12 @@ def ask_number(flow: Flow, state: State, node: NumberInputNode, lead=()) -> list
 
 
 def number_keys(flow: Flow, state: State, node: NumberInputNode, keys: str) -> Outcome | None:
-    """Handle keys at a number input; ``None`` means "not a valid key here"."""
+    """Handle keys at a number input; ``None`` means "not a valid key here".
+
+    A well-formed number is read back for confirmation when the node confirms
+    (:attr:`~ivr.engine.flow.NumberInputNode.confirms`), else it is the answer at once and the
+    call moves on to ``node.goto``. A malformed one is refused with ``node.invalid``.
+    """
     if state.phase == "confirm":
         if keys[:1] == "1":
             done = replace(state.answer(node.answer, state.pending), phase="", pending="")
@@ -61,6 +71,8 @@ def number_keys(flow: Flow, state: State, node: NumberInputNode, keys: str) -> O
     typed = keys.replace("#", "")
     if not typed and node.optional:
         return Goto(node.goto, state.answer(node.answer, ""))
+    if _acceptable(node, typed) and not node.confirms:
+        return Goto(node.goto, state.answer(node.answer, typed))
     if _acceptable(node, typed):
         moved = replace(state, phase="confirm", pending=typed)
         return ask_number(flow, moved, node), moved

@@ -72,7 +72,8 @@ class Result:
     """The call service's answer to an :class:`~ivr.engine.commands.Effect`.
 
     ``outcome`` picks the sentences to say (e.g. ``"found"``); ``slots`` fill them:
-    an ``int`` is said as a number, a ``str`` of digits digit by digit, a ``("label", key)`` pair as
+    an ``int`` is said as a number, a ``str`` of digits digit by digit, a ``("phone", digits)``
+    pair as a phone number in its groups (0912 345 678), a ``("label", key)`` pair as
     the flow's label ``label_<key>``, a list of ``{"id", "text"}`` dicts as prompts of their own.
     """
 

@@ -8,7 +8,7 @@ the audio key (``audio/recorded/<prompt-id>.wav`` overrides the synthesised voic
 - ``<node>.intro``, ``<node>.step<N>`` (1-based), ``<node>.outro``, ``<node>.done``, ``<node>.resume``
   for a tutorial
 - ``<node>.text``             a message or hang-up node
-- ``<node>.prompt``, ``.readback``, ``.confirm``, ``.invalid`` a number input;
+- ``<node>.prompt``, ``.readback``, ``.confirm`` (if it confirms), ``.invalid`` a number input;
   ``<node>.prompt``, ``.review``, ``.playback``, ``.empty`` a recording;
   ``<node>.<outcome><N>`` (1-based) the sentences of a lookup's outcome
 """
@@ -143,18 +143,25 @@ class NumberInputNode:
 
     ``digits`` set: exactly that many digits (a reference code); unset: a phone number of 3–15
     digits. ``optional``: ``#`` alone skips (the answer is then an empty string).
+    ``readback`` and ``confirm`` are both set or both ``None``: ``None`` means no read-back turn,
+    a well-formed number is the answer at once (the next node may say it, e.g. a lookup slot).
     """
 
     id: str
     answer: str
     prompt: Prompt
-    readback: Prompt
-    confirm: Prompt
+    readback: Prompt | None
+    confirm: Prompt | None
     invalid: Prompt
     goto: str
     optional: bool = False
     digits: int | None = None
     timeout_seconds: float | None = None
+
+    @property
+    def confirms(self) -> bool:
+        """True when the number is read back and confirmed (``1``) before it counts."""
+        return self.confirm is not None
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -248,7 +255,8 @@ def node_prompts(node: Node) -> list[Prompt]:
         quiz = [p for q in node.quiz for p in (q.prompt, q.right, q.wrong)]
         return [node.intro, *node.steps, *tail, *quiz, node.done, node.resume]
     if isinstance(node, NumberInputNode):
-        return [node.prompt, node.readback, node.confirm, node.invalid]
+        said = [node.prompt, node.readback, node.confirm, node.invalid]
+        return [p for p in said if p is not None]
     if isinstance(node, RecordNode):
         return [node.prompt, node.review, node.playback, node.empty]
     if isinstance(node, LookupNode):

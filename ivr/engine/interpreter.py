@@ -119,7 +119,9 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
     history = state.history
     if node_id == flow.start:
         history = ()
-    elif push and state.node and state.node != node_id:
+    elif push and state.node and state.node != node_id \
+            and not isinstance(flow.nodes.get(state.node), LookupNode):
+        # Back never asks the service again: it skips a lookup to the question before it.
         history = (*history, state.node)
     if isinstance(node, MessageNode):
         moved = replace(state, history=history)

@@ -246,9 +246,17 @@ def _texts_of(node_id, raw, texts, names) -> dict[str, Prompt | None]:
 
 
 def _number_input(node_id, raw, texts, keys, messages, problems) -> NumberInputNode | None:
-    said = _texts_of(node_id, raw, texts, ("prompt", "readback", "confirm", "invalid"))
+    paired = [name for name in ("readback", "confirm") if raw.get(name) is not None]
+    if len(paired) == 1:
+        other = "confirm" if paired == ["readback"] else "readback"
+        problems.add(f"{node_id}.{other}", f"is required with `{paired[0]}` (give both to read the "
+                     "number back and confirm it, or neither)")
+        return None
+    said = _texts_of(node_id, raw, texts, ("prompt", "invalid", *paired))
     if None in said.values():
         return None
+    said.setdefault("readback", None)
+    said.setdefault("confirm", None)
     timeout = raw.get("timeout_seconds")
     return NumberInputNode(node_id, raw["answer"], **said, goto=raw["goto"],
                            optional=bool(raw.get("optional")), digits=raw.get("digits"),

@@ -103,7 +103,8 @@ def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object])
     """Replace each :class:`Slot` in ``items`` by prompts for its value in ``slots``.
 
     Values: ``int`` → number words; ``str`` → a code, digit by digit in groups of three with
-    pauses (:func:`digit_prompts`); ``("label", key)`` → the message
+    pauses (:func:`digit_prompts`); ``("phone", digits)`` → a phone number, digit by digit in
+    the groups of its written form (0912 345 678) with pauses; ``("label", key)`` → the message
     ``label_<key>`` (nothing if the flow has no such label); a list of ``{"id", "text"}`` dicts →
     one prompt each. Raises ``KeyError`` when a slot has no value (a service bug, not caller input).
     """
@@ -119,6 +120,8 @@ def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object])
             said.extend(number_prompts(flow, value))
         elif isinstance(value, str):
             said.extend(digit_prompts(flow, value))
+        elif isinstance(value, tuple) and value[:1] == ("phone",):
+            said.extend(digit_prompts(flow, value[1], phone=True))
         elif isinstance(value, tuple) and value[:1] == ("label",):
             label = flow.messages.get(f"label_{value[1]}")
             said.extend([label] if label else [])

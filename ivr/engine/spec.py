@@ -349,11 +349,15 @@ HANGUP = _node(
 NUMBER_INPUT = _node(
     "number_input", "The caller keys a number ending with `#`; it is read back digit by digit, in "
     "groups with a short pause after each (a phone number 4-3-3, a code 3-3); "
-    "`1` confirms (stored as the answer), `2` keys again.",
+    "`1` confirms (stored as the answer), `2` keys again. Without `readback` and `confirm` there "
+    "is no read-back turn: a well-formed number is the answer at once, and the next node says it "
+    "(a lookup's `{number}` slot), so a mistyped number is still heard.",
     _ANSWER,
     Field("prompt", TEXT, "asks for the number", required=True),
-    Field("readback", TEXT, "said before the number is read back", required=True),
-    Field("confirm", TEXT, "asks to confirm: `1` yes, `2` key again", required=True),
+    Field("readback", TEXT, "said before the number is read back; give it with `confirm`, or "
+          "leave both out for no read-back turn"),
+    Field("confirm", TEXT, "asks to confirm: `1` yes, `2` key again; give it with `readback`, "
+          "or leave both out for no read-back turn"),
     Field("invalid", TEXT, "said when the number has the wrong length", required=True),
     _GOTO,
     Field("optional", FLAG, "`#` alone skips the question (the answer is then empty)",

@@ -46,6 +46,20 @@ def save_from_answers(call: Call, answers: dict[str, str]) -> Report:
     return report
 
 
+def keep_late_answers(call: Call) -> Report | None:
+    """At the end of ``call``: the report made during it takes the answers in the call's state.
+
+    The report is saved before the beep; the caller keys the scammer's number and who they claimed
+    to be after the recording, and may hang up before the thanks that saves them again. Returns
+    the report (not committed), or ``None`` when the call made none or it was withdrawn.
+    """
+    report = report_for_call(call.call_sid)
+    if report is None or report.status == "withdrawn":
+        return None
+    _apply_answers(report, (call.state or {}).get("answers", {}))
+    return report
+
+
 def _apply_answers(report: Report, answers: dict[str, str]) -> None:
     raw = answers.get("reported_number")
     if raw:
@@ -136,4 +150,4 @@ def _delete_audio_or_log(report: Report) -> None:
         log.exception("could not delete audio of report %s", report.id)
 
 
-__all__ = ["report_for_call", "save_from_answers", "attach_recording", "withdraw", "REFERENCE_DIGITS"]
+__all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw", "REFERENCE_DIGITS"]

@@ -200,7 +200,8 @@ def paths_to(flow: Flow, goal: str) -> Iterator[list[Move]]:
     """Yield every way from ``flow.start`` to node ``goal`` that visits no node twice.
 
     Menus branch on their options; a number input is answered with :data:`SAMPLE_NUMBER` (or
-    ``1`` repeated for a fixed-length code) and confirmed; messages and lookups move on by themselves.
+    ``1`` repeated for a fixed-length code) and confirmed where it asks to; messages and lookups
+    move on by themselves.
     """
     def walk(node_id: str, seen: frozenset[str], moves: list[Move]) -> Iterator[list[Move]]:
         if node_id == goal:
@@ -218,7 +219,8 @@ def _exits(node) -> list[tuple[list[Move], str]]:
         return [([Move(node.id, o.key, o.say.id)], o.goto) for o in node.options]
     if isinstance(node, NumberInputNode):
         typed = "1" * node.digits if node.digits else SAMPLE_NUMBER
-        return [([Move(node.id, typed + "#"), Move(node.id, CONFIRM_KEY)], node.goto)]
+        confirm = [Move(node.id, CONFIRM_KEY)] if node.confirms else []
+        return [([Move(node.id, typed + "#"), *confirm], node.goto)]
     if isinstance(node, (MessageNode, LookupNode)):
         return [([], node.goto)]
     return []

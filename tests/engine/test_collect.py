@@ -307,3 +307,73 @@ def test_a_lookup_can_say_its_own_repeat_hint_and_says_none_before_a_hangup():
     _, state = start(flow, "3")
     commands, state = step(flow, state, Result("not_found"))
     assert said(commands) == ["lookup.not_found1", "bye.text"] and state.last_result == ()
+
+
+# -- a number without a read-back turn (check a number, issue 8 item 1) ------------------------
+
+def quick_flow(**changes):
+    """INTAKE plus key 5: a number input that does not confirm, a lookup that says the number
+    back, then a menu whose key 1 keys another number."""
+    import copy
+
+    nodes = copy.deepcopy(INTAKE)
+    nodes["main_menu"]["options"].append({"key": "5", "say": "Kiểm tra, bấm 5.", "goto": "quick"})
+    nodes["quick"] = {"type": "number_input", "answer": "check_number", "prompt": "Bấm số.",
+                      "invalid": "Sai.", "goto": "quick_result", **changes}
+    nodes["quick_result"] = {"type": "lookup", "effect": "check_number", "goto": "again",
+                             "outcomes": {"not_found": ["Số", "{number}", "chưa bị báo."]}}
+    nodes["again"] = {"type": "menu", "prompt": "Tiếp?", "options": [
+        {"key": "1", "say": "Số khác, bấm 1.", "goto": "quick"}]}
+    return small_flow(nodes)
+
+
+PHONE = ("number", ("phone", "0912345678"))
+
+
+def test_a_number_without_confirm_is_the_answer_at_once():
+    flow = quick_flow()
+    assert flow.nodes["quick"].confirms is False and flow.nodes["number"].confirms is True
+    assert [p.id for p in flow.prompts() if p.id.startswith("quick.")] == ["quick.prompt",
+                                                                          "quick.invalid"]
+    commands, state = start(flow, "5", "0912345678#")
+    assert commands == [Effect("check_number", (("check_number", "0912345678"),))]
+    assert state.node == "quick_result" and state.phase == "waiting"
+    commands, state = start(flow, "5", "12#")  # a malformed number is still refused
+    assert ids(commands)[:2] == ["quick.invalid", "quick.prompt"] and state.node == "quick"
+    assert not any(isinstance(c, Effect) for c in commands)
+    commands, state = start(flow, "5", "#")  # and not skippable unless optional
+    assert ids(commands)[:2] == ["quick.invalid", "quick.prompt"] and state.node == "quick"
+
+
+def test_the_answer_says_the_number_4_3_3_and_star_repeats_it_with_the_number():
+    flow = quick_flow()
+    _, state = start(flow, "5", "0912345678#")
+    commands, state = step(flow, state, Result("not_found", (PHONE,)))
+    answer = ["quick_result.not_found1", "0", "9", "1", "2", "|", "3", "4", "5", "|", "6", "7", "8",
+              "|", "quick_result.not_found3", "common.result_repeat"]
+    assert said(commands)[:len(answer)] == answer and state.node == "again"
+    again, _ = step(flow, state, Digits("*"))
+    assert said(again) == said(commands)
+
+
+def test_another_number_with_1_or_0_without_asking_the_service_again():
+    flow = quick_flow()
+    _, state = start(flow, "5", "0912345678#")
+    _, state = step(flow, state, Result("not_found", (PHONE,)))
+    for key in ("1", "0"):  # 0: back skips the lookup, to the question before it
+        commands, moved = step(flow, state, Digits(key))
+        assert moved.node == "quick" and ids(commands)[0] == "quick.prompt", key
+        assert not any(isinstance(c, Effect) for c in commands)
+    _, moved = step(flow, state, Digits("0"))
+    _, moved = step(flow, moved, Digits("0"))
+    assert moved.node == "main_menu"
+
+
+@pytest.mark.parametrize("given, missing", [("readback", "confirm"), ("confirm", "readback")])
+def test_readback_and_confirm_go_together(given, missing):
+    from ivr.engine import FlowError
+    with pytest.raises(FlowError) as caught:
+        quick_flow(**{given: "Số là"})
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [
+        f"quick.{missing}: is required with `{given}` (give both to read the number back and "
+        "confirm it, or neither)"]

@@ -16,7 +16,7 @@ from ivr.simulate import dev_media
 from tests.jobs.conftest import job_settings, make_app, report_state, run_queue
 
 SID = "RE" + "0123456789abcdef" * 2
-REPORT_KEYS = "3,1,0912345678#,1,1,2,r,1"  # README: report a scam call
+REPORT_KEYS = "3,2,r,1,0912345678#,1,1"  # README: report a scam call
 
 
 @pytest.fixture

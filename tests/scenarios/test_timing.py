@@ -145,7 +145,7 @@ def test_paths_go_through_menus_and_number_inputs():
 
     flow = load_flow(ROOT / "prompts", {"volunteer_line": "số"})
     check = [",".join(m.keys for m in p) for p in paths_to(flow, "check_number_result")]
-    assert check == ["4,0912345678#,1"]
+    assert check == ["4,0912345678#"]  # no read-back turn: the answer says the number
     assert min(len(p) for p in paths_to(flow, "tutorial_install_app")) == 2
 
 
@@ -154,3 +154,16 @@ def test_lint_limits_every_prompt_to_20_seconds_measured_or_estimated(rendered_a
     assert flow.settings.max_prompt_seconds == 20
     found = [str(p) for p in lint_flow(flow, {"common.welcome": 20.5})]
     assert found == ["messages.welcome: rendered audio is 20.5 s, longer than 20 s"]
+
+
+def test_after_the_main_menu_the_check_answer_comes_within_its_share_of_25_seconds(timed):
+    """The flow-wide budget gives the welcome 2.5 s and the main menu 16 s heard in full, so the
+    check-a-number path may take 25 - 18.5 s after key 4: its prompt only, no read-back turn."""
+    app, durations, figures = timed
+    check = figures[("check-a-number answer", "full")]
+    call = simulated_call_factory(app)("+84911111112")
+    first, asked = call.start(), call.press("4")
+    assert asked.node == "check_number_input" and asked.prompt_ids[0] == "check_number_input.prompt"
+    after_menu = check.seconds - sum(durations[p.prompt_id] for p in first.prompts)
+    assert after_menu == pytest.approx(sum(durations[p.prompt_id] for p in asked.prompts))
+    assert after_menu <= 25 - 18.5 and check.keys == len("4") + len("0912345678#")

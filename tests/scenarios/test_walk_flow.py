@@ -17,7 +17,7 @@ def moves(node):
         return [([option.key], option.goto) for option in node.options]
     if isinstance(node, NumberInputNode):
         typed = "1" * node.digits if node.digits else "0912345678"
-        return [([typed + "#", "1"], node.goto)]
+        return [([typed + "#", *(["1"] if node.confirms else [])], node.goto)]
     if isinstance(node, RecordNode):
         return [([RECORDING, "1"], node.goto)]
     if isinstance(node, TRANSIENT):
@@ -133,12 +133,13 @@ def test_silence_never_ends_in_a_silent_hang_up(app, keys, last_node):
 
 def test_flask_call_can_report_a_scam_call_end_to_end(app):
     result = app.test_cli_runner().invoke(args=[
-        "call", "--local", "--json", "--keys", "3,1,0912345678#,1,2,2,r,1"])
+        "call", "--local", "--json", "--keys", "3,2,r,1,0912345678#,1,2"])  # the README's path
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert [line["prompt"] for line in lines if line["node"] == "report_number"][:2] == [
-        "report_consent.text", "report_number.prompt"]
+    assert [line["prompt"] for line in lines if line["node"] == "report_record"][:2] == [
+        "report_consent.text", "report_record.prompt"]
     assert any(line["prompt"] == "report_record.review" for line in lines)
+    assert [line["prompt"] for line in lines if line["node"] == "report_number"][0] == "report_number.prompt"
     reference = [line["text"] for line in lines if line["prompt"] and line["prompt"].startswith("common.digit_")]
     assert len(reference) >= 10 + 12  # the number read back, then the reference said twice
     pauses = [line for line in lines if line["prompt"] == "pause"]
@@ -149,7 +150,7 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
 
 def test_flask_call_a_caller_who_lost_money_hears_bank_and_113_first_then_the_reference_and_goodbye(app):
     result = app.test_cli_runner().invoke(args=[
-        "call", "--local", "--json", "--keys", "3,1,0912345678#,1,2,1"])
+        "call", "--local", "--json", "--keys", "3,1"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     last_turn = [line for line in lines if line["turn"] == lines[-1]["turn"]]
@@ -167,8 +168,8 @@ def test_flask_call_shows_the_pauses_between_digit_groups(app):
     result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "4,0912345678#"])
     assert result.exit_code == 0, result.output
     said = result.output.split("[0912345678#]")[1].splitlines()[1:]
-    assert [line.strip() for line in said[:6]] == [
-        "🔊 Số bác muốn kiểm tra là", "🔊 không", "🔊 chín", "🔊 một", "🔊 hai", "…"]
+    assert [line.strip() for line in said[:7]] == [  # the check answer says the number back first
+        "🔊 Số", "🔊 không", "🔊 chín", "🔊 một", "🔊 hai", "…", "🔊 ba"]
 
 
 def test_the_content_lint_reports_keywords_the_speech_model_does_not_know(database_url, tmp_path):

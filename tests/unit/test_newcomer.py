@@ -22,7 +22,7 @@ from ivr.models import db
 from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORT_KEYS = "3,1,0912345678#,1,1,2,r,1"  # README: report a scam call
+REPORT_KEYS = "3,2,r,1,0912345678#,1,1"  # README: report a scam call
 
 
 def unmigrated_app(database_url: str, tmp_path: Path):

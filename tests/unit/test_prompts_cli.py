@@ -16,9 +16,9 @@ def misspelt_prompts(tmp_path):
     shutil.copytree(ROOT / "prompts", folder)
     report = folder / "nodes" / "report.yaml"
     text = report.read_text(encoding="utf-8")
-    assert "  optional: true\n" in text and '      words: ["báo lừa đảo"' in text
+    assert "  optional: true\n" in text and '       words: ["rồi"' in text
     text = text.replace("  optional: true\n", "  optinal: true\n", 1)
-    report.write_text(text.replace('      words: ["báo lừa đảo"', '      wrods: ["báo lừa đảo"', 1),
+    report.write_text(text.replace('       words: ["rồi"', '       wrods: ["rồi"', 1),
                       encoding="utf-8")
     return folder
 
@@ -34,7 +34,7 @@ def test_lint_on_a_flow_with_unknown_keys_names_them_and_exits_1(tmp_path, monke
     assert "Error: the call flow has 2 problem(s):" in result.output
     assert ("prompts/nodes/report.yaml: report_number.optinal: unknown key; did you mean `optional`?"
             in result.output)
-    assert ("prompts/nodes/report.yaml: report_menu.options[0].wrods: unknown key; "
+    assert ("prompts/nodes/report.yaml: report_money.options[0].wrods: unknown key; "
             "did you mean `words`?" in result.output)
     assert "Traceback" not in result.output and not isinstance(result.exception, app_module.FlowError)
     assert "app" not in vars(app_module)
