@@ -105,7 +105,7 @@ class TutorialNode:
     resume: Prompt
     outro: Prompt | None = None
     quiz: tuple[QuizQuestion, ...] = ()
-    hands_on: bool = False  # done on the phone: the speakerphone sentence before the first step
+    hands_on: bool = False  # done on the phone: the speakerphone sentence after the first step
 
     @property
     def targets(self) -> tuple[str, ...]:

@@ -139,14 +139,15 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         if offered is not None:
             return _ask(flow, offered, lead=lead), offered
         told, new = speakerphone(flow, new, node)
-        commands = _ask(flow, new, lead=(*lead, node.intro, *told))
+        commands = ask_tutorial(flow, new, node, lead=(*lead, node.intro), told=told)
         return [SaveProgress(node.id, 0), *commands], new
     return _ask(flow, new, lead=lead), new
 
 
 def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Command]:
     """Return the question of the current position, with ``lead`` said first (at the main menu,
-    the safety notice after the options while ``state.notice_due``)."""
+    the safety notice after the options while ``state.notice_due``; a menu's own prompt is left
+    out right after the welcome)."""
     if state.node == RESUME_NODE:
         return ask_resume(flow, state, lead)
     node = flow.nodes[state.node]
@@ -158,7 +159,9 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Comman
         main = node.id == flow.start
         controls = flow.message("main_menu_controls" if main else "menu_controls")
         notice = (flow.message("safety_notice"),) if main and state.notice_due else ()
-        said = (*lead, node.prompt, *(o.say for o in node.options), *notice, controls)
+        # Right after the welcome the menu's name ("Mục chính.") tells the caller nothing new.
+        named = () if lead[-1:] == (flow.message("welcome"),) else (node.prompt,)
+        said = (*lead, *named, *(o.say for o in node.options), *notice, controls)
         return [question(flow, said, "".join(o.key for o in node.options))]
     return ask_tutorial(flow, state, node, lead)
 
@@ -235,7 +238,7 @@ def _back(flow: Flow, state: State) -> Outcome:
     if isinstance(node, TutorialNode) and state.step > 0:
         moved = replace(state, step=min(state.step, len(node.steps)) - 1, phase="", question=0)
         told, moved = speakerphone(flow, moved, node) if moved.step == 0 else ((), moved)
-        return [SaveProgress(node.id, moved.step), *_ask(flow, moved, lead=told)], moved
+        return [SaveProgress(node.id, moved.step), *ask_tutorial(flow, moved, node, told=told)], moved
     if not state.history:
         lead = (flow.message("at_main_menu"),)
         return _enter(flow, state, flow.start, lead=lead)

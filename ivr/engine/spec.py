@@ -334,7 +334,7 @@ TUTORIAL = _node(
     Field("outro", TEXT, "said after the last step"),
     Field("quiz", items(QUIZ_QUESTION), "yes/no questions after the lesson (below)"),
     Field("hands_on", FLAG, "the caller does the steps on a phone: the `speakerphone` message is "
-          "said before the first step, once per call (not for listening-only lessons)",
+          "said after the first step, before its keys, once per call (not for listening-only lessons)",
           default=TutorialNode.hands_on),
 )
 MESSAGE = _node(

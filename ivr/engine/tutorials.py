@@ -6,7 +6,7 @@ the step again); at the end: ``restart``. In the quiz: ``1`` yes, ``2`` no, with
 Pace sticks: after ``slower`` every step of the call is said slowly (``State.slow``, emitted as
 :class:`~ivr.engine.commands.SavePace` so the caller's next calls start slow) until
 ``normal_speed``, which is named in the step hint only while slow. The first step of a hands-on
-tutorial is preceded by the ``speakerphone`` message, once per call per tutorial.
+tutorial is followed by the ``speakerphone`` message, once per call per tutorial.
 
 A step waits: the caller is busy doing it on the phone. Each silence of ``settings.step_wait_seconds``
 brings a short kind reminder; after ``settings.step_max_wait_seconds`` in all, a goodbye that says
@@ -27,12 +27,13 @@ Outcome = tuple[list[Command], State]
 
 
 def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Prompt, ...] = (),
-                 full_hint: bool = True) -> list[Command]:
+                 full_hint: bool = True, told: tuple[Prompt, ...] = ()) -> list[Command]:
     """Return the current step, quiz question or end question, with ``lead`` said first.
 
-    A step is said slowly while ``state.slow``, and followed by the ``tutorial_hint_full`` (or with
-    ``full_hint=False`` the ``tutorial_hint_short``) message, then while slow by
-    ``tutorial_hint_normal_speed``.
+    A step is said slowly while ``state.slow``, then ``told`` (the speakerphone sentence, from
+    :func:`speakerphone`: after the step, so it costs no time before the first step starts), then
+    the ``tutorial_hint_full`` (or with ``full_hint=False`` the ``tutorial_hint_short``) message,
+    then while slow ``tutorial_hint_normal_speed``.
     """
     if state.phase == "quiz":  # each question names its keys (spoken answers only when heard)
         keys_line = variant(flow, "quiz_keys", state.speaks)
@@ -45,7 +46,7 @@ def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Promp
     if state.slow:
         current = replace(current, slow=True)
         hint = (*hint, flow.message("tutorial_hint_normal_speed"))
-    return [_step_question(flow, state, (*lead, current, *hint))]
+    return [_step_question(flow, state, (*lead, current, *told, *hint))]
 
 
 def _step_question(flow: Flow, state: State, prompts: tuple[Prompt, ...]) -> Ask:
@@ -58,8 +59,9 @@ def _step_question(flow: Flow, state: State, prompts: tuple[Prompt, ...]) -> Ask
 
 
 def speakerphone(flow: Flow, state: State, node: TutorialNode) -> tuple[tuple[Prompt, ...], State]:
-    """What to say before ``node``'s first step: the ``speakerphone`` message for a hands-on
-    tutorial not yet told in this call (and the state that remembers it was told), else nothing."""
+    """What to say with ``node``'s first step (after it, before the keys): the ``speakerphone``
+    message for a hands-on tutorial not yet told in this call (and the state that remembers it
+    was told), else nothing."""
     if not node.hands_on or node.id in state.speakerphone:
         return (), state
     return (flow.message("speakerphone"),), replace(state, speakerphone=(*state.speakerphone, node.id))
@@ -142,7 +144,7 @@ def tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outc
         if key != keys.restart:
             return None
         told, moved = speakerphone(flow, replace(state, step=0), node)
-        said = ask_tutorial(flow, moved, node, lead=(node.intro, *told))
+        said = ask_tutorial(flow, moved, node, lead=(node.intro,), told=told)
         return [SaveProgress(node.id, 0), *said], moved
     if key == keys.next:
         return _next(flow, state, node)
