@@ -225,6 +225,7 @@ REQUIRED_MESSAGES = (
     "step_wait_reminder", "step_wait_goodbye_at", "step_wait_goodbye", "step_wait_goodbye_start",
     "tutorial_continue_at", "tutorial_continue_keys",
     "safety_notice", "speakerphone", "tutorial_hint_normal_speed",
+    "lesson_hint_full", "lesson_hint_short", "lesson_wait_reminder",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()

@@ -42,11 +42,20 @@ def ask_tutorial(flow: Flow, state: State, node: TutorialNode, lead: tuple[Promp
         ending = (node.outro,) if node.outro else ()
         return [question(flow, (*lead, *ending, node.done), flow.keys.restart)]
     current = node.steps[state.step]
-    hint = (flow.message("tutorial_hint_full" if full_hint else "tutorial_hint_short"),)
+    hint = (_worded(flow, node, "hint_full" if full_hint else "hint_short"),)
     if state.slow:
         current = replace(current, slow=True)
         hint = (*hint, flow.message("tutorial_hint_normal_speed"))
     return [_step_question(flow, state, (*lead, current, *told, *hint))]
+
+
+def _worded(flow: Flow, node: TutorialNode, name: str) -> Prompt:
+    """The step message ``name`` worded for ``node``: ``tutorial_hint_full``, ``tutorial_hint_short``
+    or ``step_wait_reminder`` ("Xong, bấm 1": the caller does something) for a hands-on tutorial,
+    ``lesson_<name>`` ("Nghe tiếp, bấm 1": nothing to do but listen) for a listening lesson."""
+    if node.hands_on:
+        return flow.message("step_wait_reminder" if name == "wait_reminder" else f"tutorial_{name}")
+    return flow.message(f"lesson_{name}")
 
 
 def _step_question(flow: Flow, state: State, prompts: tuple[Prompt, ...]) -> Ask:
@@ -83,7 +92,7 @@ def step_silence(flow: Flow, state: State, node: TutorialNode) -> Outcome:
     waited = state.no_input + 1
     if waited * settings.step_wait_seconds < settings.step_max_wait_seconds:
         moved = replace(state, no_input=waited)
-        return [_step_question(flow, moved, (flow.message("step_wait_reminder"),))], moved
+        return [_step_question(flow, moved, (_worded(flow, node, "wait_reminder"),))], moved
     if state.step == 0:  # the place is the start: a returning caller is offered only later steps
         said: tuple[Prompt, ...] = (flow.message("step_wait_goodbye_start"),)
     else:

@@ -35,7 +35,7 @@ def test_slower_sticks_for_the_following_steps_and_is_saved_once(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"), Digits("2"))
     assert commands[0] == SavePace(True) and state.slow
     assert slow_ids(commands) == ["lesson.step1"]
-    assert heard(commands) == ["lesson.step1", "common.tutorial_hint_short",
+    assert heard(commands) == ["lesson.step1", "common.lesson_hint_short",
                                "common.tutorial_hint_normal_speed"]
     assert "4" in commands[-1].keys
     commands, state = step(flow, state, Digits("1"))
@@ -88,9 +88,10 @@ def test_speech_for_normal_speed_is_understood_only_while_slow(flow):
     assert commands[0] == SavePace(False) and not state.slow
 
 
-def test_speakerphone_before_the_first_step_of_a_hands_on_tutorial_once_per_call(hands_on):
+def test_speakerphone_after_the_first_step_of_a_hands_on_tutorial_once_per_call(hands_on):
+    """After the step, before its keys: it costs no time before the first step starts."""
     commands, state = drive(hands_on, Digits("1"), Digits("1"))
-    assert heard(commands) == ["lesson.intro", "common.speakerphone", "lesson.step1",
+    assert heard(commands) == ["lesson.intro", "lesson.step1", "common.speakerphone",
                                "common.tutorial_hint_full"]
     assert state.speakerphone == ("lesson",)
     commands, state = step(hands_on, state, Digits("1"))
@@ -106,7 +107,7 @@ def test_speakerphone_after_a_resume_when_the_caller_goes_back_to_the_first_step
     commands, state = drive(hands_on, Digits("1"), start=CallStarted(Resume("lesson", 1)))
     assert "common.speakerphone" not in heard(commands)
     commands, state = step(hands_on, state, Digits("0"))
-    assert heard(commands)[:2] == ["common.speakerphone", "lesson.step1"]
+    assert heard(commands)[:2] == ["lesson.step1", "common.speakerphone"]
 
 
 def test_no_speakerphone_in_a_listening_lesson(flow):

@@ -24,12 +24,15 @@ MAIN = ["main_menu.prompt", "main_menu.option1", "main_menu.option2", "main_menu
         "common.main_menu_controls"]
 # The first main menu of a call whose caller is due the safety notice: after the options.
 MAIN_NOTICE = [*MAIN[:-1], "common.safety_notice", MAIN[-1]]
+# Right after the welcome the main menu's own name is left out (it tells the caller nothing new).
+WELCOMED = ["common.welcome", *MAIN[1:]]
+WELCOMED_NOTICE = ["common.welcome", *MAIN_NOTICE[1:]]
 LESSONS = ["lessons.prompt", "lessons.option1", "common.menu_controls"]
 
 
 def test_call_start_welcomes_then_asks_the_main_menu_with_the_safety_notice(flow):
     commands, state = step(flow, State(), CallStarted())
-    assert heard(commands) == ["common.welcome", *MAIN_NOTICE]
+    assert heard(commands) == WELCOMED_NOTICE
     assert commands[0] == SafetyNoticeHeard()  # the service stores when it was heard
     assert state.node == "main_menu" and not state.notice_due
     ask = commands[-1]
@@ -43,7 +46,7 @@ def test_the_welcome_is_short(flow):
 
 def test_no_safety_notice_when_the_caller_heard_it_recently(flow):
     commands, state = step(flow, State(), CallStarted(safety_notice_due=False))
-    assert heard(commands) == ["common.welcome", *MAIN]
+    assert heard(commands) == WELCOMED
     assert not any(isinstance(c, SafetyNoticeHeard) for c in commands)
 
 
@@ -110,14 +113,14 @@ def test_a_key_resets_the_no_input_count(flow):
 def test_tutorial_do_it_with_me(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"))
     assert commands[0] == SaveProgress("lesson", 0)
-    assert heard(commands) == ["lesson.intro", "lesson.step1", "common.tutorial_hint_full"]
+    assert heard(commands) == ["lesson.intro", "lesson.step1", "common.lesson_hint_full"]
     commands, state = step(flow, state, Digits("1"))
     assert commands[0] == SaveProgress("lesson", 1)
-    assert heard(commands) == ["lesson.step2", "common.tutorial_hint_short"]
+    assert heard(commands) == ["lesson.step2", "common.lesson_hint_short"]
     commands, state = step(flow, state, Digits("2"))
     assert [(p.id, p.slow) for p in spoken_prompts(commands)][0] == ("lesson.step2", True)
     commands, state = step(flow, state, Digits("3"))  # still slow: the slower key sticks
-    assert heard(commands) == ["common.tutorial_stuck", "lesson.step2", "common.tutorial_hint_full",
+    assert heard(commands) == ["common.tutorial_stuck", "lesson.step2", "common.lesson_hint_full",
                                "common.tutorial_hint_normal_speed"]
     assert "số 1 2 3" in spoken_prompts(commands)[0].text
     commands, state = step(flow, state, Digits("0"))
@@ -172,7 +175,7 @@ def test_resume_offer_for_a_returning_caller(flow):
                                     Resume("lessons", 1)])
 def test_no_resume_offer_when_nothing_sensible_to_resume(flow, resume):
     commands, state = step(flow, State(), CallStarted(resume))
-    assert heard(commands) == ["common.welcome", *MAIN_NOTICE]
+    assert heard(commands) == WELCOMED_NOTICE
 
 
 def test_replay_repeats_without_changing_state(flow):
@@ -229,12 +232,12 @@ def test_silence_on_a_step_brings_kind_reminders_then_a_goodbye_that_keeps_the_p
         commands, state = step(flow, state, NoInput())
         assert state.node == "lesson" and state.step == 1
         if not state.ended:
-            assert heard(commands) == ["common.step_wait_reminder"]
+            assert heard(commands) == ["common.lesson_wait_reminder"]
             assert commands[0].keys.startswith("123")
             reminders += 1
             waited += sum(_waits(commands))
     assert reminders == 9 and waited == 300  # the first wait, then one after each reminder
-    said = flow.message("step_wait_reminder").text
+    said = flow.message("lesson_wait_reminder").text
     assert "bấm phím 1" in said and "phím sao" in said
     assert commands[0] == SaveProgress("lesson", 1)
     assert heard(commands) == ["common.step_wait_goodbye_at", "common.digit_2",

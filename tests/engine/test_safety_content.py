@@ -31,7 +31,7 @@ def test_consent_spares_only_the_callers_own_secrets_and_the_recording_asks_for_
     consent = shipped.nodes["report_consent"].text.text
     assert "đừng đọc mã, mật khẩu hay số tài khoản của bác" in consent
     [record] = [n for n in shipped.nodes.values() if isinstance(n, RecordNode)]
-    assert "số tài khoản" in record.prompt.text and "chuyển tiền" in record.prompt.text
+    assert "số tài khoản họ bảo chuyển" in record.prompt.text  # the receiving account: evidence
 
 
 def test_money_lost_path_is_bank_and_113_then_the_saved_reference_then_goodbye(shipped):
@@ -157,3 +157,19 @@ def test_quiz_feedback_agrees_with_the_answer(shipped):
             assert question.right.text.startswith("Đúng rồi."), question.right.id
             assert "Đúng rồi" not in question.wrong.text, question.wrong.id
             assert question.prompt.text.rstrip().endswith("không?"), question.prompt.id  # yes/no
+
+
+def test_the_money_question_catches_a_caller_who_installed_what_the_scammer_asked(shipped):
+    """A fake app can empty an account without any code (police warnings on fake VNeID and power
+    company apps: https://cafef.vn/nghe-dien-thoai-co-noi-dung-nay-hay-tat-may-ngay-lap-tuc-18825081006551938.chn),
+    so "installed something" goes with "sent money" and "read a code" to the urgent advice."""
+    question = shipped.nodes["report_money"].prompt.text
+    assert "chuyển tiền" in question and "đọc mã" in question and "cài" in question
+
+
+def test_quiz_keys_answer_the_yes_no_question_asked(shipped):
+    """Every quiz question is "có … không?": the keys say có / không, never đúng / sai (a caller
+    who pressed "Sai" for "no" would then hear "Đúng rồi")."""
+    for name in ("quiz_keys", "quiz_keys_speech"):
+        text = shipped.messages[name].text.lower()
+        assert "có" in text and "không" in text and "sai" not in text, name
