@@ -75,9 +75,8 @@ def test_with_speech_on_the_quiz_invites_a_spoken_yes_or_no(listening_app):
 def test_star_at_the_recording_review_plays_the_recording_then_the_question(call):
     simulator = call()
     simulator.start()
-    for keys in ("3", "1", "#", "2"):  # report, start, no number, a bank employee
-        simulator.press(keys)
-    heard = simulator.press("2")  # no money lost: the recording
+    simulator.press("3")  # report: the money question first
+    heard = simulator.press("2")  # no money lost: the consent, then the recording
     assert heard.node == "report_record" and heard.record_action
     review = simulator.record(MEDIA + "7", seconds=25)
     assert review.prompt_ids == ["report_record.review"]
@@ -87,4 +86,4 @@ def test_star_at_the_recording_review_plays_the_recording_then_the_question(call
     assert again.prompts[1].audio == MEDIA + "7"  # the caller's own words
     assert again.prompt_ids[-1] == "report_record.review" and again.node == "report_record"
     assert simulator.press("*").prompts[1].audio == MEDIA + "7"  # as often as the caller needs
-    assert simulator.press("1").node == "main_menu"  # kept: the thanks, then the main menu
+    assert simulator.press("1").node == "report_number"  # kept: the keyed details come next

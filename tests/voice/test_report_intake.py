@@ -74,7 +74,7 @@ def test_consent_is_said_before_anything_is_recorded(call, flow):
     assert "ghi âm" in heard.prompts[0].text
     # only the caller's own secrets: the scammer's receiving account is evidence
     assert "đừng đọc mã, mật khẩu hay số tài khoản của bác" in heard.prompts[0].text
-    assert "số tài khoản họ bảo chuyển tiền" in heard.prompts[1].text
+    assert "số tài khoản họ bảo chuyển" in heard.prompts[1].text
 
 
 def test_number_is_read_back_digit_by_digit_in_groups_and_confirmed(call):

@@ -24,7 +24,7 @@ def test_incoming_call_answers_with_a_vietnamese_main_menu(call, flow):
     says = gather.findall("Say")
     assert says and all(s.get("language") == "vi-VN" for s in says)  # nothing rendered: <Say>
     assert heard.prompts[0].text == flow.message("welcome").text
-    assert heard.prompt_ids[1] == "main_menu.prompt"
+    assert heard.prompt_ids[1] == "main_menu.option1"  # the menu's name adds nothing after the welcome
 
 
 def test_twiml_is_served_as_xml_utf8(call):
@@ -195,7 +195,7 @@ def test_withheld_numbers_get_no_resume_and_store_no_progress(app, call):
         simulator.press("1")
         simulator.press("1")
         simulator.hang_up()
-        assert call(withheld).start().prompt_ids[1] == "main_menu.prompt"
+        assert call(withheld).start().prompt_ids[1] == "main_menu.option1"
     assert rows(app, TutorialProgress) == []
     assert {c.caller for c in rows(app, Call)} == {None}
 
