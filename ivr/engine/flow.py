@@ -73,6 +73,7 @@ class MenuNode:
     id: str
     prompt: Prompt
     options: tuple[Option, ...]
+    on_silence: str | None = None  # after the last no-input: here instead of the main menu
 
     def option_for(self, key: str) -> Option | None:
         """Return the option bound to ``key``, or ``None``."""
@@ -80,7 +81,7 @@ class MenuNode:
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return tuple(o.goto for o in self.options)
+        return tuple(o.goto for o in self.options) + ((self.on_silence,) if self.on_silence else ())
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class NumberInputNode:
     optional: bool = False
     digits: int | None = None
     timeout_seconds: float | None = None
+    on_silence: str | None = None  # after the last no-input: here instead of the main menu
 
     @property
     def confirms(self) -> bool:
@@ -165,7 +167,7 @@ class NumberInputNode:
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return (self.goto,)
+        return (self.goto,) + ((self.on_silence,) if self.on_silence else ())
 
 
 @dataclass(frozen=True)

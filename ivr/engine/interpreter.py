@@ -183,6 +183,9 @@ def _no_input(flow: Flow, state: State) -> Outcome:
     if state.node == flow.start:
         goodbye = flow.message("goodbye_no_input")
         return [Play((goodbye,)), Hangup()], replace(state, ended=True)
+    onward = getattr(node, "on_silence", None)
+    if onward:  # e.g. a report's optional details: silence moves on to the thanks, never loses it
+        return _enter(flow, state, onward)
     return _enter(flow, state, flow.start, lead=(flow.message("gave_up"),))
 
 
@@ -235,7 +238,9 @@ def _back(flow: Flow, state: State) -> Outcome:
     if isinstance(node, NumberInputNode) and state.phase == "confirm":
         moved = replace(state, phase="", pending="")
         return _ask(flow, moved), moved
-    if isinstance(node, TutorialNode) and state.step > 0:
+    finished = isinstance(node, TutorialNode) and state.step >= len(node.steps) \
+        and state.phase != "quiz"  # the end question: "Chọn bài khác, bấm phím 0" (the menu)
+    if isinstance(node, TutorialNode) and state.step > 0 and not finished:
         moved = replace(state, step=min(state.step, len(node.steps)) - 1, phase="", question=0)
         told, moved = speakerphone(flow, moved, node) if moved.step == 0 else ((), moved)
         return [SaveProgress(node.id, moved.step), *ask_tutorial(flow, moved, node, told=told)], moved

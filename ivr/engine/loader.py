@@ -190,7 +190,7 @@ def _menu(node_id, raw, texts, keys, messages, problems) -> MenuNode | None:
     clean = len({o.key for o in options} - set(keys.global_keys)) == len(options)
     if prompt is None or not clean or any(o.say is None for o in options):
         return None
-    return MenuNode(node_id, prompt, tuple(options))
+    return MenuNode(node_id, prompt, tuple(options), on_silence=raw.get("on_silence"))
 
 
 def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | None:
@@ -260,7 +260,8 @@ def _number_input(node_id, raw, texts, keys, messages, problems) -> NumberInputN
     timeout = raw.get("timeout_seconds")
     return NumberInputNode(node_id, raw["answer"], **said, goto=raw["goto"],
                            optional=bool(raw.get("optional")), digits=raw.get("digits"),
-                           timeout_seconds=float(timeout) if timeout else None)
+                           timeout_seconds=float(timeout) if timeout else None,
+                           on_silence=raw.get("on_silence"))
 
 
 def _record(node_id, raw, texts, keys, messages, problems) -> RecordNode | None:
@@ -301,6 +302,8 @@ def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector
             for index, option in enumerate(node.options):
                 if option.goto not in raw_nodes:
                     problems.add(f"{node.id}.options[{index}].goto", f"names no node: {option.goto!r}")
+            if node.on_silence and node.on_silence not in raw_nodes:
+                problems.add(f"{node.id}.on_silence", f"names no node: {node.on_silence!r}")
         else:
             for target in node.targets:
                 if target not in raw_nodes:

@@ -316,6 +316,8 @@ def _node(type_: str, doc: str, *node_fields: Field) -> Shape:
 
 
 _GOTO = Field("goto", NODE, "the node that comes next", required=True)
+_ON_SILENCE = Field("on_silence", NODE, "after `settings.max_no_input` silences in a row, continue "
+                    "here (no `gave_up` message) instead of going back to the main menu")
 _ANSWER = Field("answer", ANSWER, "the name the caller's answer is stored under", required=True)
 
 MENU = _node(
@@ -323,6 +325,7 @@ MENU = _node(
     "word) leads to that option's node.",
     Field("prompt", TEXT, "the question", required=True),
     Field("options", items(OPTION), "the choices (below)", required=True),
+    _ON_SILENCE,
 )
 TUTORIAL = _node(
     "tutorial", "\"Do it with me\": the intro, then one step at a time, each confirmed with `1`; "
@@ -367,6 +370,7 @@ NUMBER_INPUT = _node(
           "3–15 digits"),
     Field("timeout_seconds", POSITIVE, "silence allowed while keying, instead of "
           "`settings.timeout_seconds`"),
+    _ON_SILENCE,
 )
 RECORD = _node(
     "record", "The report is saved first (nothing is lost if the caller hangs up), then the "

@@ -27,7 +27,7 @@ from flask.cli import with_appcontext
 from ivr.cli_errors import check_app_schema
 
 from . import dev_media
-from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport
+from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport, random_caller
 
 
 def prompt_describer(flow):
@@ -73,7 +73,9 @@ def local_simulator(app, caller: str) -> CallSimulator:
 @click.option("--url", "base_url", default=None, help=f"Server address (default PUBLIC_BASE_URL or {DEFAULT_SERVER}).")
 @click.option("--local", is_flag=True, help="Run the call in-process; no server needed.")
 @click.option("--keys", default=None, help="Comma-separated keys to press, '-' for silence (e.g. 1,2,1,-,0).")
-@click.option("--from", "caller", default="+84912345678", show_default=True, help="Caller ID to send ('anonymous' for a withheld number).")
+@click.option("--from", "caller", default=None,
+              help="Caller ID to send ('anonymous' for a withheld number); default: a new caller "
+                   "each call. Calls from the same number are one returning caller.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per prompt heard.")
 @click.option("--play", is_flag=True, help="Play the audio of each prompt.")
 @click.option("--recording-url", default=None,
@@ -87,6 +89,7 @@ def call_command(base_url, local, keys, caller, as_json, play, recording_url):
     apology (a webhook failed on the server; the caller still hears only the apology).
     """
     keys = _parse_keys(keys) if keys is not None else None  # before the call is placed
+    caller = caller or random_caller()
     config = current_app.config
     server = (base_url or config.get("PUBLIC_BASE_URL")
               or (local_server() if local else DEFAULT_SERVER)).rstrip("/")
@@ -139,7 +142,10 @@ def _converse(simulator: CallSimulator, heard: Heard, keys: list[str] | None, sh
 
 def _act(simulator: CallSimulator, heard: Heard, key: str,
          recording_url: Callable[[str], str]) -> Heard:
-    if heard.record_action and key in ("r", "h"):
+    if heard.record_action and key not in ("r", "h", ""):
+        raise click.ClickException(f"the call is recording after the beep: end the recording "
+                                   f"with 'r' or hang up with 'h' (got {key!r})")
+    if heard.record_action and key:
         sid = "RE" + secrets.token_hex(16)
         return simulator.record(recording_url(sid), recording_sid=sid,
                                 seconds=dev_media.SAMPLE_SECONDS,

@@ -236,6 +236,12 @@ class CallSimulator:
                                          slow=prosody is not None))
 
 
+def random_caller() -> str:
+    """A fresh Vietnamese mobile number in E.164 (``+8491`` and 7 random digits), so a simulated
+    call sees no other call's progress, pace or safety notice (a new caller)."""
+    return "+8491" + "".join(secrets.choice("0123456789") for _ in range(7))
+
+
 def _path(url: str | None) -> str | None:
     """Keep the path and query of a TwiML URL (relative URLs resolve against the webhook)."""
     if not url:

@@ -21,14 +21,13 @@ offer, which is the call's first prompt and greets the caller itself: those prom
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterator, Mapping
 
 from ivr.engine import Flow, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TutorialNode
 from ivr.engine.lint import estimate_seconds
 
-from .client import CallSimulator, Heard, HeardPrompt
+from .client import CallSimulator, Heard, HeardPrompt, random_caller
 
 SAMPLE_NUMBER = "0912345678"  # keyed at number inputs (a valid Vietnamese mobile number)
 CONFIRM_KEY = "1"  # "Nếu đúng, bấm phím 1" after a number is read back (ivr/engine/collect.py)
@@ -121,7 +120,7 @@ class Timer:
         tutorial after its first step: the tutorial whose offer is the longest (its title)."""
         tutorial = max(self._tutorials(), key=lambda t: self._seconds(
             self.flow.nodes[t].resume.id, self.flow.nodes[t].resume.text)[0])
-        caller = _random_caller()
+        caller = random_caller()
         plan = min(paths_to(self.flow, tutorial), key=_key_count)
         self._walk([*plan, Move(tutorial, self.flow.keys.next)], caller)
         call = self.new_call(caller)
@@ -157,7 +156,7 @@ class Timer:
 
     def _walk(self, plan: list[Move], caller: str | None = None) -> list[Heard]:
         """Place a call, make the moves of ``plan``, hang up; return every answer heard."""
-        call = self.new_call(caller or _random_caller())
+        call = self.new_call(caller or random_caller())
         turns = [call.start()]
         for move in plan:
             if turns[-1].node != move.node or not turns[-1].action:
@@ -268,11 +267,6 @@ def _key_count(plan: list[Move]) -> int:
 
 def _keys(plan: list[Move]) -> str:
     return ",".join(move.keys for move in plan)
-
-
-def _random_caller() -> str:
-    """A fresh Vietnamese mobile number, so no call sees another's progress (a resume offer)."""
-    return "+8491" + "".join(secrets.choice("0123456789") for _ in range(7))
 
 
 def format_table(figures: list[Figure]) -> str:

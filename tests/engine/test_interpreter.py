@@ -1,6 +1,7 @@
 """The pure step function, driven event by event on a small inline flow."""
 import subprocess
 import sys
+from dataclasses import replace as replaced
 
 import pytest
 
@@ -135,8 +136,21 @@ def test_tutorial_end_offers_restart_and_records_completion(flow):
     commands, state = step(flow, state, Digits("1"))
     assert heard(commands)[:2] == ["lesson.intro", "lesson.step1"] and state.step == 0
     _, at_end = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("1"), Digits("1"))
-    commands, state = step(flow, at_end, Digits("0"))
-    assert state.step == 2 and heard(commands)[0] == "lesson.step3"
+    commands, state = step(flow, at_end, Digits("0"))  # "Chọn bài khác, bấm phím 0": the menu
+    assert state.node == "lessons" and heard(commands) == LESSONS
+    assert not any(isinstance(c, SaveProgress) for c in commands)  # finished stays finished
+
+
+def test_on_silence_moves_on_instead_of_the_main_menu(flow):
+    """A question with `on_silence` continues there after the last no-input (no gave_up)."""
+    menu = flow.nodes["lessons"]
+    quiet = replaced(flow, nodes={**flow.nodes, "lessons": replaced(menu, on_silence="notice")})
+    commands, state = drive(quiet, Digits("1"), NoInput(), NoInput())
+    assert state.node == "lessons" and "common.no_input" in heard(commands)
+    commands, state = step(quiet, state, NoInput())
+    assert heard(commands)[0] == "notice.text" and "common.gave_up" not in heard(commands)
+    commands, state = drive(flow, Digits("1"), NoInput(), NoInput(), NoInput())
+    assert heard(commands)[0] == "common.gave_up" and state.node == "main_menu"  # without it
 
 
 def test_back_on_the_first_step_returns_to_the_menu_it_came_from(flow):

@@ -270,3 +270,28 @@ def test_flask_call_interactive_asks_again_after_a_key_it_cannot_send(app):
     inputs = [json.loads(line)["input"] for line in result.output.splitlines()
               if line.startswith("{")]
     assert "zz" not in inputs and "1" in inputs
+
+
+def _prompt_ids(output: str) -> list[str]:
+    return [json.loads(line)["prompt"] for line in output.splitlines() if line.startswith("{")]
+
+
+def test_each_flask_call_is_a_new_caller_unless_from_is_given(app):
+    """README examples run one after another must not start with another example's resume offer."""
+    runner = app.test_cli_runner()
+    for _ in range(2):  # leaves a tutorial half way, twice: no offer without --from
+        result = runner.invoke(args=["call", "--local", "--json", "--keys", "1,1,1"])
+        assert result.exit_code == 0, result.output
+        assert _prompt_ids(result.output)[0] == "common.welcome"
+    args = ["call", "--local", "--json", "--from", "0912000111", "--keys", "1,1,1"]
+    assert runner.invoke(args=args).exit_code == 0
+    again = runner.invoke(args=["call", "--local", "--json", "--from", "0912000111", "--keys", "2"])
+    assert _prompt_ids(again.output)[0] == "tutorial_install_app.resume"  # the same caller
+
+
+def test_flask_call_explains_a_key_pressed_while_recording(app):
+    result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "3,2,0"])
+    assert result.exit_code == 1
+    assert "the call is recording after the beep: end the recording with 'r' or hang up with 'h' " \
+           "(got '0')" in result.output
+    assert "Traceback" not in result.output

@@ -113,7 +113,9 @@ def test_money_lost_caller_is_told_to_call_the_bank_and_113_first_and_is_not_kep
     first = heard.prompts[0]
     assert first.prompt_id == "report_money_advice.text"  # before anything else
     assert "1 1 3" in first.text and "ngân hàng" in first.text and "mặt sau thẻ" in first.text
-    assert "Tắt máy" in first.text
+    # hang up and call after the reference, not before it (a caller who obeys at once would
+    # never hear it); the goodbye says it again
+    assert first.text.index("ngân hàng") < first.text.index("Nghe xong mã số báo cáo, bác tắt máy")
     [report] = reports(app)  # saved before the reference is said
     assert (report.reported_number, report.claimed_identity, report.money_lost) == (None, None, True)
     assert report.caller == "+84987000111"
@@ -413,3 +415,34 @@ def test_latest_warnings_are_spoken_newest_first(app, call):
     again = simulator.press("*")  # the warnings again (kept with the call's state), then the menu
     assert [p.text for p in again.prompts] == [p.text for p in heard.prompts]
     assert heard.prompt_ids[3] == "common.result_repeat" and again.node == "scam_safety"
+
+
+def test_silence_at_the_details_after_the_recording_still_ends_with_the_thanks(app, call):
+    """A caller who does not remember the number and then stays silent at "who was it" hears the
+    thanks and the reference (on_silence), and the report keeps its recording."""
+    simulator = call("+84987000222")
+    simulator.start()
+    simulator.press("3")
+    simulator.press("2")
+    simulator.record(MEDIA + "3", sid(3), seconds=20)
+    heard = simulator.press("1")
+    assert heard.node == "report_number"
+    for _ in range(3):
+        heard = simulator.silence()
+    assert heard.node == "report_identity" and "common.gave_up" not in heard.prompt_ids
+    for _ in range(3):
+        heard = simulator.silence()
+    assert heard.prompt_ids[0] == "report_thanks.saved1" and heard.node == "main_menu"
+    [report] = reports(app)
+    assert report.recording_sid == sid(3) and report.reported_number is None
+
+
+def test_after_a_check_answer_2_is_the_named_way_back_to_the_main_menu(call):
+    simulator = call()
+    simulator.start()
+    simulator.press("4")
+    answer = simulator.press("0987654321#")
+    assert "check_next.option2" in answer.prompt_ids
+    assert "về mục chính" in answer.prompts[answer.prompt_ids.index("check_next.option2")].text
+    heard = simulator.press("2")
+    assert heard.node == "main_menu" and heard.prompt_ids[0] == "main_menu.prompt"
