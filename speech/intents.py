@@ -150,7 +150,8 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
 BOUND_NEGATORS = ("làm gì", "làm chi")
 # After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
-TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà")
+TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
+         "chi mô")
 HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", "chắc thế", "chắc là", "chắc",
           "chắc có", "chắc không", "hình như", "để xem", "để coi", "để nghĩ", "để tôi xem",
           "để tui coi", "để tôi coi", "để em xem", "để cháu xem", "để bác xem", "để con xem",
@@ -184,7 +185,8 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "anh", "chị", "muốn", "cho", "thì", "mà", "đó", "đấy", "đây", "chớ", "chứ",
                 "giùm", "dùm", "giúp", "với", "nữa", "luôn", "vậy", "thế", "rứa", "ri", "này",
                 "nớ", "cái", "cái đó", "cái này", "có", "được", "xin", "cần", "vô", "vào",
-                "coi", "xem", "nghe", "ấy", "nói", "là")
+                "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
+                "hết", "cả")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -311,6 +313,12 @@ class _Entry:
     def soft(self) -> bool:
         return self.kind in ("filler", "ack")
 
+    def same_meaning(self, other: _Entry) -> bool:
+        """Two negators or hedges differ only in the word they record ("hông"/"hổng")."""
+        if (self.kind, self.name) != (other.kind, other.name):
+            return False
+        return self.kind in ("neg", "tail", "fix") or self.value == other.value
+
 
 class _Table:
     """Phrases (as word tuples) → :class:`_Entry`, looked up exactly and tone-stripped."""
@@ -328,11 +336,13 @@ class _Table:
             self.exact[words] = entry
             self.longest = max(self.longest, len(words))
             key = tuple(strip_tones(w) for w in words)
-            old = self.stripped.get(key, entry)
-            if old is None or old == entry or old.soft:
-                self.stripped[key] = entry if old is not None else None
-            elif not entry.soft:
-                self.stripped[key] = None  # two meanings without diacritics: never guess
+            if key not in self.stripped:
+                self.stripped[key] = entry
+                continue
+            old = self.stripped[key]
+            if old is None or old.same_meaning(entry) or entry.soft:
+                continue  # already ambiguous, the same meaning, or a filler under a real word
+            self.stripped[key] = entry if old.soft else None  # two meanings: never guess
 
     def match(self, words: Sequence[str], start: int) -> tuple[int, _Entry, bool] | None:
         """Longest phrase at ``words[start:]``: ``(length, entry, exact)`` or ``None``."""
@@ -366,7 +376,7 @@ def _negation_table(table: _Table, standalone: str | None) -> None:
     for phrase in BOUND_NEGATORS:
         table.add([phrase], _Entry("neg", None, phrase))
     for phrase in TAILS:
-        table.add([phrase], _Entry("tail", standalone if phrase in ("đâu", "mô") else None, phrase))
+        table.add([phrase], _Entry("tail", None if phrase.startswith("làm") else standalone, phrase))
     table.add(HEDGES, _Entry("hedge", value="hedge"))
     table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
     table.add(CORRECTIONS, _Entry("fix"))
@@ -417,6 +427,8 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
             table.add([word], _Entry("intent", "option", str(digit)))
     if "1" in keywords:
         table.add(["thứ nhất", "cái đầu", "cái đầu tiên", "đầu tiên"], _Entry("intent", "option", "1"))
+    if "4" in keywords:
+        table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
     for key, phrases in keywords.items():
         table.add(phrases, _Entry("intent", "option", str(key)))
     return table
