@@ -139,7 +139,8 @@ YES = ("có", "có chứ", "có chớ", "có mà", "có luôn", "có đấy", "c
        "ok", "ô kê", "oke", "okê", "okay", "ok luôn")
 WEAK_YES = ("ừ", "ờ", "ừa", "ầy", "ậy")
 NO = ("sai", "sai rồi", "thôi", "thôi khỏi", "thôi đừng", "không đâu", "nỏ mô", "không phải mô",
-      "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không")
+      "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không",
+      "có biết đâu", "có biết mô")
 # Negators: before a yes word or a keyword they negate it; alone they are a *no* (yes/no).
 NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "đừng", "khỏi", "đâu", "mô",
             "đâu có", "mô có", "nỏ có", "chả có", "chẳng có", "hổng có", "hông có", "không có",
