@@ -377,7 +377,8 @@ def _negation_table(table: _Table, standalone: str | None) -> None:
     for phrase in BOUND_NEGATORS:
         table.add([phrase], _Entry("neg", None, phrase))
     for phrase in TAILS:
-        table.add([phrase], _Entry("tail", None if phrase.startswith("làm") else standalone, phrase))
+        alone = None if phrase.startswith("làm") else standalone  # "làm gì" alone is a question
+        table.add([phrase], _Entry("tail", alone, phrase))
     table.add(HEDGES, _Entry("hedge", value="hedge"))
     table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
     table.add(CORRECTIONS, _Entry("fix"))
@@ -427,7 +428,8 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
         if digit and str(digit) in keywords and word not in AFTER_TENS:
             table.add([word], _Entry("intent", "option", str(digit)))
     if "1" in keywords:
-        table.add(["thứ nhất", "cái đầu", "cái đầu tiên", "đầu tiên"], _Entry("intent", "option", "1"))
+        table.add(["thứ nhất", "cái đầu", "cái đầu tiên", "đầu tiên"],
+                  _Entry("intent", "option", "1"))
     if "4" in keywords:
         table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
     for key, phrases in keywords.items():
@@ -711,7 +713,9 @@ def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
         nxt = next((p for p in rest if p.kind not in ("filler",)), None)
         before = _count_digits(out)
         after = _count_digits(rest)
-        if nxt is not None and (nxt.kind == "boundary" or (nxt.kind == "digit" and nxt.entry.value == "0")):
+        restarts = nxt is not None and (nxt.kind == "boundary"
+                                        or (nxt.kind == "digit" and nxt.entry.value == "0"))
+        if restarts:
             out = []
         elif before and before + 1 + after > LONGEST_NUMBER:
             out = [_ZERO]
@@ -816,25 +820,29 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
 
     Answers, the controls, "dạ", the fillers, and the negators, hedges and correction markers of
     the mode (so that "không gửi" comes back as words to negate, not as "gửi" alone): listing
-    them keeps them from being forced onto a real answer (source [8] of the module docstring). Digit mode lists single number
-    words, since callers combine them freely. Typed-only forms ("zero", "ok" variants) are left
+    them keeps them from being forced onto a real answer (source [8] of the module docstring).
+    Answers and controls come first. Digit mode lists single number words, since callers
+    combine them freely. Typed-only forms ("zero", "ok" variants) are left
     out.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    common = [*ACK, *FILLERS, *(p for phrases in CONTROLS.values() for p in phrases)]
+    controls = [p for phrases in CONTROLS.values() for p in phrases]
     if mode == "yes_no":
-        specific = [*YES, *WEAK_YES, *NO, *NEGATORS, *BOUND_NEGATORS, *TAILS, *HEDGES,
-                    *DONT_KNOW, *CORRECTIONS]
+        specific = [*NEGATORS[:11], *YES[:30], *WEAK_YES, *NO]
+        extra = [*YES[30:], *NEGATORS[11:], *DONT_KNOW, *BOUND_NEGATORS, *TAILS, *HEDGES,
+                 *CORRECTIONS]
     elif mode == "digits":
-        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ", "mô",
-                    *DONT_KNOW, "không có", *CORRECTIONS, "không phải", "à không"]
+        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ", "mô"]
+        extra = [*DONT_KNOW, "không có", *CORRECTIONS, "không phải", "à không"]
     else:
         specific = [*NUMBER_FILLERS, *(w for w in DIGITS if DIGITS[w] != 0 and w not in AFTER_TENS
                                          and str(DIGITS[w]) in (keywords or {})),
-                    *(p for phrases in (keywords or {}).values() for p in phrases),
-                    *NEGATORS, *TAILS, *WAIT, *CORRECTIONS]
-    return _unique(" ".join(tokens(p)) for p in [*specific, *common])
+                    *(p for phrases in (keywords or {}).values() for p in phrases)]
+        extra = [*NEGATORS, *TAILS, *WAIT, *CORRECTIONS]
+    # Answers and controls first: a caller of this list may keep only its head (Twilio hints).
+    common = [*controls, *ACK, *FILLERS]
+    return _unique(" ".join(tokens(p)) for p in [*specific, *common, *extra])
 
 
 def core_words() -> list[str]:
@@ -853,5 +861,6 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-__all__ = ["Intent", "parse_intent", "grammar_phrases", "core_words", "read_number_words", "tokens", "canonical",
+__all__ = ["Intent", "parse_intent", "grammar_phrases", "core_words", "read_number_words", "tokens",
+           "canonical",
            "strip_tones", "MODES", "MIN_SCORE", "UNK"]
