@@ -114,7 +114,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 MODES = ("yes_no", "digits", "menu")
@@ -134,10 +134,12 @@ YES = ("có", "có chứ", "có chớ", "có mà", "có luôn", "có đấy", "c
        "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải", "phải đó", "phải á", "đúng",
        "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
        "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
-       "được đó", "dạ được", "đồng ý", "nhất trí", "rồi", "rồi ạ", "dạ rồi", "chắc chắn",
+       "được đó", "dạ được", "đồng ý", "nhất trí", "rồi ạ", "dạ rồi", "chắc chắn",
        "chắc chắn rồi", "chắc rồi", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
        "ok", "ô kê", "oke", "okê", "okay", "ok luôn")
 WEAK_YES = ("ừ", "ờ", "ừa", "ầy", "ậy")
+# "rồi" answers "đã … chưa?" alone, but after another answer it is a particle ("sai số rồi").
+PARTICLE_YES = ("rồi",)
 NO = ("sai", "sai rồi", "thôi", "thôi khỏi", "thôi đừng", "không đâu", "nỏ mô", "không phải mô",
       "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không",
       "có biết đâu", "có biết mô")
@@ -147,7 +149,8 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             "chưa có", "không phải", "chẳng phải", "chả phải", "đâu phải", "nỏ phải",
             "hông phải", "hổng phải", "không hề", "chưa hề", "chẳng hề", "không cần",
             "chưa cần", "khỏi cần", "không muốn", "chưa muốn", "hổng muốn", "đừng có",
-            "làm gì có", "làm chi có", "mô phải")
+            "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
+            "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ")
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
 BOUND_NEGATORS = ("làm gì", "làm chi")
 # After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
@@ -157,7 +160,8 @@ HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", 
           "chắc có", "chắc không", "hình như", "để xem", "để coi", "để nghĩ", "để tôi xem",
           "để tui coi", "để tôi coi", "để em xem", "để cháu xem", "để bác xem", "để con xem",
           "để tôi nghĩ", "không chắc", "chưa chắc", "hổng chắc", "biết đâu", "tôi nghĩ là",
-          "maybe", "chưa nghĩ", "chưa biết nữa")
+          "maybe", "chưa nghĩ", "chưa biết nữa", "cũng không rõ", "không rõ nữa",
+          "cũng không biết", "cũng chưa rõ")
 DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
              "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu")
@@ -171,7 +175,8 @@ WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ 
 CONTROLS = {
     "repeat": ("nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
-               "nghe không rõ", "không rõ", "không nghe thấy"),
+               "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
+               "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
     "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về"),
     "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "quay về menu chính",
                   "quay về mục chính", "trở về menu chính", "trở về mục chính"),
@@ -187,7 +192,9 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "giùm", "dùm", "giúp", "với", "nữa", "luôn", "vậy", "thế", "rứa", "ri", "này",
                 "nớ", "cái", "cái đó", "cái này", "có", "được", "xin", "cần", "vô", "vào",
                 "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
-                "hết", "cả")
+                "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
+                "được chứ hả", "răng không", "sao không", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
+                "một cái")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -345,9 +352,23 @@ class _Table:
                 continue  # already ambiguous, the same meaning, or a filler under a real word
             self.stripped[key] = entry if old.soft else None  # two meanings: never guess
 
-    def match(self, words: Sequence[str], start: int) -> tuple[int, _Entry, bool] | None:
-        """Longest phrase at ``words[start:]``: ``(length, entry, exact)`` or ``None``."""
-        for length in range(min(self.longest, len(words) - start), 0, -1):
+    def match(self, words: Sequence[str], start: int,
+              limit: int | None = None) -> tuple[int, _Entry, bool] | None:
+        """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
+        exact)`` or ``None``. A filler phrase gives way to an answer that starts inside it
+        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ")."""
+        found = self._match(words, start, limit or self.longest)
+        if found is None or not found[1].soft or found[0] == 1:
+            return found
+        for inner in range(start + 1, start + found[0]):
+            answer = self._match(words, inner, self.longest)
+            if answer is not None and not answer[1].soft and inner + answer[0] > start + found[0]:
+                return self.match(words, start, inner - start)
+        return found
+
+    def _match(self, words: Sequence[str], start: int,
+               limit: int) -> tuple[int, _Entry, bool] | None:
+        for length in range(min(self.longest, limit, len(words) - start), 0, -1):
             window = tuple(words[start:start + length])
             if BOUNDARY in window:
                 continue
@@ -390,6 +411,7 @@ def _yes_no_table() -> _Table:
     _common_table(table)
     _negation_table(table, "no")
     table.add(WEAK_YES, _Entry("weak", "yes", weight=WEAK))
+    table.add(PARTICLE_YES, _Entry("weak", "yes"))
     table.add(YES, _Entry("intent", "yes"))
     table.add(NO, _Entry("intent", "no"))
     return table
@@ -426,7 +448,7 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
     table.add(WAIT, _Entry("wait", value="not_yet"))
     for word, digit in DIGITS.items():
         if digit and str(digit) in keywords and word not in AFTER_TENS:
-            table.add([word], _Entry("intent", "option", str(digit)))
+            table.add([word], _Entry("key", "option", str(digit)))
     if "1" in keywords:
         table.add(["thứ nhất", "cái đầu", "cái đầu tiên", "đầu tiên"],
                   _Entry("intent", "option", "1"))
@@ -522,13 +544,32 @@ def parse_intent(transcript: str, mode: str,
 def _parse_words(words: Sequence[str], mode: str,
                  keywords: Mapping[str, Sequence[str]] | None) -> Intent:
     pieces = _segment(words, _table(mode, keywords))
-    worded = [p for p in pieces if p.words]
+    worded = [p for p in _answering(pieces, mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
         intent = _digits_intent(pieces)
     else:
         intent = _answer_intent(pieces, mode)
     return _scored(intent, coverage)
+
+
+_ANSWERS = frozenset({"intent", "weak", "key", "neg", "tail", "hedge", "wait", "digit", "number"})
+
+
+def _answering(pieces: Sequence[_Piece], mode: str) -> list[_Piece]:
+    """The pieces the score is taken over: in yes/no and menu answers, the comma-separated parts
+    that hold an answer word ("có chứ, họ hay gọi" is scored on "có chứ"); all of them when no
+    part does, and always in digits."""
+    if mode == "digits":
+        return list(pieces)
+    parts: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.kind == "boundary":
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    kept = [p for part in parts if any(q.kind in _ANSWERS for q in part) for p in part]
+    return kept or list(pieces)
 
 
 def _scored(intent: Intent, coverage: float) -> Intent:
@@ -552,6 +593,7 @@ class _Said:
     weight: float = 1.0
     negation: str | None = None
     weak: bool = False
+    words: tuple[str, ...] = ()
 
 
 def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
@@ -580,6 +622,8 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     pending: _Piece | None = None  # a negator waiting for the word it negates
     gap = 0  # unknown words since the negator
     since_boundary = 0  # index in ``said`` where the current comma-free stretch starts
+
+    clause = _spoken_keys(clause)
 
     def flush() -> None:
         nonlocal pending
@@ -616,7 +660,8 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
             if not targets and pending is None and entry.name == "no":
                 said.append(_Said("no", negation=entry.value))
         elif kind in ("intent", "weak"):
-            answer = _Said(entry.name, entry.value, entry.weight, weak=kind == "weak")
+            answer = _Said(entry.name, entry.value, entry.weight, weak=kind == "weak",
+                           words=piece.words)
             if pending is not None and entry.name in ("yes", "option"):
                 answer.negation = pending.entry.value
                 if entry.name == "yes":
@@ -635,8 +680,28 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     return said
 
 
+def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
+    """A spoken key ("một", "hai") is the option only at the end of its clause or before
+    particles ("phím hai ạ"); before any other word it is a number or an article ("báo một cuộc
+    gọi", "kiểm tra một số lạ") and counts as an unknown word."""
+    out = list(clause)
+    for i, piece in enumerate(out):
+        if piece.kind != "key":
+            continue
+        nxt = next((p for p in out[i + 1:] if not (p.kind == "filler" and p.entry.weight == 1.0)
+                    and p.kind != "ack"), None)
+        if nxt is None or nxt.kind == "boundary":
+            out[i] = _Piece(replace(piece.entry, kind="intent"), piece.words, piece.exact)
+        else:
+            out[i] = _Piece(None, piece.words)
+    return out
+
+
 def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
     said = _clause_answers(clause, mode)
+    options = [s for s in said if s.name == "option" and not s.negation]
+    if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
+        said = [s for s in said if not (s in options and s.words == ("rồi",))]
     if not said:
         if any(p.kind == "ack" for p in clause):
             return Intent("unknown", "acknowledged")
@@ -655,7 +720,7 @@ def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
         return Intent(name, value, 1.0)
     if hedges:
         return Intent("unknown", "dont_know" if "dont_know" in hedges else "hedge")
-    refusals = [s for s in said if s.negation]
+    refusals = sorted((s for s in said if s.negation), key=lambda s: s.name != "option")
     if refusals:
         first = refusals[0]
         why = "not_yet" if any(s.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",
@@ -829,7 +894,7 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     controls = [p for phrases in CONTROLS.values() for p in phrases]
     if mode == "yes_no":
-        specific = [*NEGATORS[:11], *YES[:30], *WEAK_YES, *NO]
+        specific = [*NEGATORS[:11], *YES[:30], *WEAK_YES, *PARTICLE_YES, *NO]
         extra = [*YES[30:], *NEGATORS[11:], *DONT_KNOW, *BOUND_NEGATORS, *TAILS, *HEDGES,
                  *CORRECTIONS]
     elif mode == "digits":
