@@ -12,29 +12,69 @@ every mode      ``repeat``, ``back``, ``main_menu``,        ``None``
                 ``volunteer`` (the controls)
 not understood  ``unknown``                                 why: ``empty``, ``unk``,
                                                             ``conflict``, ``acknowledged``,
-                                                            ``dont_know``, ``no_match``,
+                                                            ``dont_know``, ``hedge``,
+                                                            ``negated``, ``not_yet``,
+                                                            ``corrected``, ``no_match``,
                                                             ``low_score``
 ==============  ==========================================  ===================================
+
+An ``unknown`` intent may carry more for the engine (all ``None`` otherwise, so older callers see
+the same three fields): ``negated`` — the option key (menu) or ``"yes"`` (yes/no) the caller
+negated ("không gửi" → the key of "gửi"); ``negation`` — the negating word ("chưa", "không",
+"đừng"…); ``guess`` — for ``unk``, what the rest of the answer means when that is clear, for a
+spoken confirmation. :attr:`Intent.not_yet` is true for "chưa xong", "chưa", "đợi chút": at a
+tutorial step that is "not yet" (stay and encourage), never "next".
 
 How words are said, by region: the sources listed at the end. Decisions taken here, each for a
 reason:
 
 - **"dạ" alone is not a yes.** It is the polite "yes" of the South [5] but also just "I'm
   listening" [4], so alone it gives ``unknown``/``acknowledged``: the flow asks again ("có hay
-  không?") or takes the key. With an answer it is a particle: "dạ không" is *no*.
+  không?") or takes the key. With an answer it is a particle: "dạ không" is *no*, "dạ được" yes.
 - **"ừ", "ờ", "ừa", "ầy" are a weak yes** (score 0.7): informal yes in North, South and Nghệ Tĩnh
   [5], but also hesitation sounds, and a grammar maps noise and near-silence onto listed words
   [8]. Next to a real answer they are fillers: "ờ không" is *no*. "ừm" is always a filler.
-- **Any "[unk]" means not understood** [8]: a cough or an off-list word.
+- **Negation is read before and after the word it negates** [9]–[12]. A negator (không, chưa,
+  chẳng, chả, đâu, mô, nỏ, hổng/hông, đừng, khỏi, "làm gì", "đâu có", "mô có"…) in front of a
+  yes word or an option keyword, with at most fillers and one unknown word between ("không muốn
+  gửi", "đừng có gửi"), negates it; a sentence-final "đâu"/"mô"/"làm gì" negates every yes word
+  or option before it in its clause ("có gửi đâu", "có mô", "có phải đâu"). A negated yes is a
+  *no*; a negated option is never that option (``unknown``/``negated``, or ``not_yet`` for
+  "chưa"). A keyword that itself contains the negator ("không hiểu", "chưa chuyển") is matched
+  first as a whole phrase, so it stays that option. Standing alone, the negators are a *no* in a
+  yes/no question. A comma in a typed or Twilio transcript ends a negation's reach ("không, có"
+  is two answers, hence a conflict).
+- **Hedges are not answers**: "có lẽ", "có khi", "có thể", "chắc vậy", "hình như", "để tôi xem",
+  "không chắc", "biết đâu" give ``unknown``/``hedge``; "không biết", "không nhớ", "không có số"
+  give ``unknown``/``dont_know`` in every mode, never the digit 0. "chắc chắn" is a yes.
+- **The last answer wins after a self-correction.** Strong markers ("nhầm", "lộn", "à nhầm",
+  "à mà", "ý tôi là", "xin lỗi", "sửa lại"; in digits also "không phải" and "à không") drop
+  everything before them; nothing after them is ``corrected`` (not understood). In yes/no and
+  menu questions a bare "à" between two answers also splits them and the later one counts
+  ("không… à có" → yes); "à không" there is "à" + the negator ("à không gửi" never sends). In
+  digits "à không" is a correction when a comma or another "không" follows it, or when keeping
+  both parts would make a number longer than 11 digits ("0912 à không 982345678" →
+  0982345678: the restated number's own 0); otherwise "à" is a filler and "không" the digit 0.
+  The markers are our working list (no public corpus of Vietnamese self-repairs was found).
+- **Any "[unk]" means not understood** [8]: a cough or an off-list word. The rest is still
+  parsed and returned as ``guess`` when clear, so the engine may confirm it instead of asking
+  again.
 - **Two different intents mean not understood** ("có không", which the bigram grammar can emit
   [7]); the same one repeated ("có có") is fine.
 - **"không" is 0 in ``digits`` mode and *no* in ``yes_no`` mode**, never the other [1].
+- **Tone-mark placement:** "hoá"/"hóa", "khoẻ"/"khỏe", "uỷ"/"ủy", "thuý"/"thúy" are the same
+  word written in the new and the old style [13]; keywords and transcripts are both read in one
+  form (:func:`canonical`), the tone on the first vowel of an open "oa", "oe", "uy" ("qu" keeps
+  its tone on the "y": "quý").
 - **Missing diacritics:** a word typed or recognised with no diacritics at all ("khong", "co") is
   matched on its tone-stripped form at 0.8 of the weight; a word *with* other diacritics ("bà")
   is a different word and never matches "ba".
-- **Score** = the intent's weight × the share of words accounted for (particles count, words
-  that introduce a number count half, unknown words not at all), so "tôi không nhớ số điện
-  thoại" is neither a *no* nor the digit 0. Below :data:`MIN_SCORE` → ``unknown``.
+- **Phrases, longest first:** keywords are matched as whole phrases, left to right, the longest
+  phrase at each position first, so "hủy báo cáo" beats "báo cáo" and "nghe cảnh báo lừa đảo"
+  is "cảnh báo…" (warnings) before "báo lừa đảo" (report) can start.
+- **Score** = the intent's weight × the share of words accounted for (particles count, pronouns
+  and words that introduce a number count half, unknown words not at all), so "tôi không nhớ số
+  điện thoại" is neither a *no* nor the digit 0. Below :data:`MIN_SCORE` → ``unknown``.
 
 Sources:
 
@@ -54,40 +94,89 @@ Sources:
 [8] https://github.com/alphacep/vosk-api/issues/1339 and
     https://github.com/alphacep/vosk-android-demo/issues/62 (noise forced onto listed words;
     ``[unk]`` as the way out)
+[9] "đâu" as an emphatic negator ("tôi có biết đâu", "đâu có"):
+    https://en.wiktionary.org/wiki/%C4%91%C3%A2u
+[10] "chẳng", "chả" (not), "khỏi" (no need to), "đừng" (don't):
+    https://en.wiktionary.org/wiki/ch%E1%BA%B3ng ; https://en.wiktionary.org/wiki/ch%E1%BA%A3 ;
+    https://en.wiktionary.org/wiki/kh%E1%BB%8Fi ; https://en.wiktionary.org/wiki/%C4%91%E1%BB%ABng
+[11] Central "mô" = đâu ("có mô" = có đâu = no), Nghệ Tĩnh "nỏ" = không:
+    https://nghengu.vn/tu-dien-tieng-nghe/cac-tu-tieng-nghe-an-1073.html ;
+    https://balocco.net/chi-mo-rang-rua-nghia-la-gi
+[12] "làm gì có" (there is no such thing), rhetorical negation in Vietnamese:
+    https://en.wiktionary.org/wiki/l%C3%A0m_g%C3%AC
+[13] Old and new tone-mark placement (hóa/hoá, thủy/thuỷ):
+    https://vi.wikipedia.org/wiki/Quy_t%E1%BA%AFc_%C4%91%E1%BA%B7t_d%E1%BA%A5u_thanh_trong_ch%E1%BB%AF_qu%E1%BB%91c_ng%E1%BB%AF
 
-The repeat/back/menu words are our working list, to be checked with callers from each region.
+The repeat/back/menu words, the hedges and the correction markers are our working list, to be
+checked with callers from each region.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 MODES = ("yes_no", "digits", "menu")
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
 WEAK = 0.7  # weight of a bare "ừ"/"ờ": a likely yes that a consequential question should confirm
 STRIPPED = 0.8  # weight of a word matched only without its diacritics
-# Words like "số", "điện thoại" count half: they also fill sentences that are no answer at all
-# ("tôi không nhớ số điện thoại" must not read as the digit 0).
+# Words like "số", "điện thoại" and pronouns count half: they also fill sentences that are no
+# answer at all ("tôi không nhớ số điện thoại" must not read as the digit 0).
 INTRODUCER = 0.5
 UNK = "[unk]"
+LONGEST_NUMBER = 11  # digits: Vietnamese landlines with area code; mobiles have 10
+BOUNDARY = ","  # a comma, full stop, "…" in a typed or Twilio transcript
 
-# -- vocabulary (sources [1]–[6] in the module docstring) -----------------------------------------
+# -- vocabulary (sources [1]–[13] in the module docstring) ----------------------------------------
 
-YES = ("có", "có chứ", "dạ có", "vâng", "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải",
-       "đúng", "đúng rồi", "đúng vậy", "đúng thế", "được", "được rồi", "đồng ý", "rồi",
-       "ok", "ô kê", "oke", "okê")
+YES = ("có", "có chứ", "có chớ", "có mà", "có luôn", "có đấy", "có đó", "dạ có", "vâng",
+       "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải", "phải đó", "phải á", "đúng",
+       "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
+       "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
+       "được đó", "dạ được", "đồng ý", "nhất trí", "rồi ạ", "dạ rồi", "chắc chắn",
+       "chắc chắn rồi", "chắc rồi", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
+       "ok", "ô kê", "oke", "okê", "okay", "ok luôn")
 WEAK_YES = ("ừ", "ờ", "ừa", "ầy", "ậy")
-NO = ("không", "dạ không", "không phải", "không có", "không đâu", "không đúng", "không được",
-      "chưa", "chưa có", "sai", "sai rồi", "thôi", "hông", "hổng", "hổng có", "hông có",
-      "hông phải", "hổng phải", "nỏ", "nỏ mô", "không phải mô")
-DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết")
+# "rồi" answers "đã … chưa?" alone, but after another answer it is a particle ("sai số rồi").
+PARTICLE_YES = ("rồi",)
+NO = ("sai", "sai rồi", "thôi", "thôi khỏi", "thôi đừng", "không đâu", "nỏ mô", "không phải mô",
+      "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không",
+      "có biết đâu", "có biết mô")
+# Negators: before a yes word or a keyword they negate it; alone they are a *no* (yes/no).
+NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "đừng", "khỏi", "đâu", "mô",
+            "đâu có", "mô có", "nỏ có", "chả có", "chẳng có", "hổng có", "hông có", "không có",
+            "chưa có", "không phải", "chẳng phải", "chả phải", "đâu phải", "nỏ phải",
+            "hông phải", "hổng phải", "không hề", "chưa hề", "chẳng hề", "không cần",
+            "chưa cần", "khỏi cần", "không muốn", "chưa muốn", "hổng muốn", "đừng có",
+            "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
+            "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ")
+# Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
+BOUND_NEGATORS = ("làm gì", "làm chi")
+# After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
+TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
+         "chi mô")
+HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", "chắc thế", "chắc là", "chắc",
+          "chắc có", "chắc không", "hình như", "để xem", "để coi", "để nghĩ", "để tôi xem",
+          "để tui coi", "để tôi coi", "để em xem", "để cháu xem", "để bác xem", "để con xem",
+          "để tôi nghĩ", "không chắc", "chưa chắc", "hổng chắc", "biết đâu", "tôi nghĩ là",
+          "maybe", "chưa nghĩ", "chưa biết nữa", "cũng không rõ", "không rõ nữa",
+          "cũng không biết", "cũng chưa rõ")
+DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
+             "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
+             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu")
+# Strong self-correction markers: everything before them is dropped.
+CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "lộn", "lộn rồi", "à lộn", "à mà", "ý tôi là",
+               "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
+SPLIT = ("à",)  # yes/no and menu: "không à có" → the later answer
+WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
+        "từ từ", "đợi tí", "chờ tí")
 
 CONTROLS = {
     "repeat": ("nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
-               "nghe không rõ", "không rõ", "không nghe thấy"),
+               "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
+               "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
     "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về"),
     "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "quay về menu chính",
                   "quay về mục chính", "trở về menu chính", "trở về mục chính"),
@@ -96,9 +185,19 @@ CONTROLS = {
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
-           "nghen", "ha", "hen", "nè", "mô", "đi")
-# Words that introduce a number or a key: "số là …", "bấm phím một".
-NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại")
+           "nghen", "ha", "hen", "hén", "nè", "đi", "hỉ", "hè", "nghe", "nghe nè", "ơi")
+# Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
+SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
+                "anh", "chị", "muốn", "cho", "thì", "mà", "đó", "đấy", "đây", "chớ", "chứ",
+                "giùm", "dùm", "giúp", "với", "nữa", "luôn", "vậy", "thế", "rứa", "ri", "này",
+                "nớ", "cái", "cái đó", "cái này", "có", "được", "xin", "cần", "vô", "vào",
+                "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
+                "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
+                "được chứ hả", "răng không", "sao không", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
+                "một cái")
+# Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
+NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
+                  "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -112,23 +211,48 @@ NUMBER_WORDS = {"mười": "ten", "mươi": "tens", "chục": "tens", "hăm": "t
 
 @dataclass(frozen=True)
 class Intent:
-    """The meaning of one answer. ``score`` is 0–1; ``value`` per mode (module docstring)."""
+    """The meaning of one answer. ``score`` is 0–1; ``value`` per mode (module docstring).
+
+    ``negated``, ``negation`` and ``guess`` are only set on some ``unknown`` intents (module
+    docstring); equality with an intent built from the first three fields holds otherwise.
+    """
 
     name: str
     value: str | None = None
     score: float = 0.0
+    negated: str | None = None
+    negation: str | None = None
+    guess: Intent | None = field(default=None, compare=True)
 
     @property
     def understood(self) -> bool:
         return self.name != "unknown"
 
+    @property
+    def not_yet(self) -> bool:
+        """True for "chưa", "chưa xong", "đợi chút": not yet (stay on the step), never next."""
+        return self.name == "unknown" and self.value == "not_yet"
+
     def as_dict(self) -> dict:
-        return {"name": self.name, "value": self.value, "score": self.score}
+        """``{"name", "value", "score"}`` plus ``negated``/``negation``/``guess`` when set."""
+        out = {"name": self.name, "value": self.value, "score": self.score}
+        if self.negated is not None:
+            out["negated"] = self.negated
+        if self.negation is not None:
+            out["negation"] = self.negation
+        if self.guess is not None:
+            out["guess"] = self.guess.as_dict()
+        return out
 
 
 # -- text ------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\[unk\]|[^\W_]+")
+_TOKEN_OR_BOUNDARY = re.compile(r"\[unk\]|[^\W_]+|[,.;:!?…]+")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below (NFD)
+# An open syllable ending in oa/oe/uy with the tone on its last vowel (the "new" placement),
+# not after "q" ("quý" is written so in both styles). NFD: the vowel, then its combining marks.
+_NEW_STYLE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])$|(?<![qQ])([uU])([yY])([{_TONES}])$")
 
 
 def tokens(text: str) -> list[str]:
@@ -137,10 +261,35 @@ def tokens(text: str) -> list[str]:
     Punctuation and hyphens separate words ("dê-rô" → "dê", "rô"); ``[unk]`` is kept as one word.
     NFC because Vosk looks words up in exactly that form (source [7] of the module docstring; an
     NFD word is not found: tests/speech_recognition/test_grammar.py::
-    test_nfd_words_are_found_after_normalisation).
+    test_nfd_words_are_found_after_normalisation). Tone placement is left as written: the
+    grammar must use the model's own spelling (:func:`canonical` is for matching only).
     """
     normal = unicodedata.normalize("NFC", text or "").lower()
     return _TOKEN.findall(normal)
+
+
+def canonical(word: str) -> str:
+    """One spelling for both tone-mark placements (source [13]): the tone on the first vowel of
+    an open "oa", "oe", "uy": ``"hoá"`` → ``"hóa"``, ``"khoẻ"`` → ``"khỏe"``, ``"uỷ"`` →
+    ``"ủy"``, ``"thuý"`` → ``"thúy"``; ``"quý"``, ``"hoàn"``, ``"thuyền"`` unchanged. NFC in, NFC
+    out."""
+    decomposed = unicodedata.normalize("NFD", word)
+    moved = _NEW_STYLE.sub(lambda m: (m[1] + m[3] + m[2]) if m[1] else (m[4] + m[6] + m[5]),
+                           decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase NFC words in :func:`canonical` spelling, with :data:`BOUNDARY` for punctuation."""
+    normal = unicodedata.normalize("NFC", text or "").lower()
+    out: list[str] = []
+    for token in _TOKEN_OR_BOUNDARY.findall(normal):
+        if token[0] in ",.;:!?…":
+            if out and out[-1] != BOUNDARY:
+                out.append(BOUNDARY)
+        else:
+            out.append(canonical(token))
+    return out
 
 
 def strip_tones(word: str) -> str:
@@ -157,13 +306,26 @@ def _bare(word: str) -> bool:
 
 @dataclass(frozen=True)
 class _Entry:
-    """What a phrase means: ``kind`` is ``intent``, ``weak``, ``ack``, ``filler``, ``digit`` or
-    ``number`` (a number-building word); ``name``/``value`` for intents."""
+    """What a phrase means. ``kind``: ``intent`` (``name``/``value``), ``weak`` (weak yes),
+    ``ack``, ``filler``, ``digit``, ``number`` (a number-building word), ``neg`` (a negator;
+    ``name`` ``"no"`` when it is a *no* alone), ``tail`` (a sentence-final negator), ``hedge``
+    (``value`` ``hedge``/``dont_know``), ``fix`` (a strong self-correction), ``fix_maybe``
+    (digits' "à không"), ``split`` (a bare "à"), ``wait`` (not yet)."""
 
     kind: str
     name: str | None = None
     value: str | None = None
     weight: float = 1.0
+
+    @property
+    def soft(self) -> bool:
+        return self.kind in ("filler", "ack")
+
+    def same_meaning(self, other: _Entry) -> bool:
+        """Two negators or hedges differ only in the word they record ("hông"/"hổng")."""
+        if (self.kind, self.name) != (other.kind, other.name):
+            return False
+        return self.kind in ("neg", "tail", "fix") or self.value == other.value
 
 
 class _Table:
@@ -176,21 +338,40 @@ class _Table:
 
     def add(self, phrases: Iterable[str], entry: _Entry) -> None:
         for phrase in phrases:
-            words = tuple(tokens(phrase))
+            words = tuple(w for w in _words(phrase) if w != BOUNDARY)
             if not words:
                 continue
             self.exact[words] = entry
             self.longest = max(self.longest, len(words))
             key = tuple(strip_tones(w) for w in words)
-            if key in self.stripped and self.stripped[key] != entry:
-                self.stripped[key] = None  # two meanings without diacritics: never guess
-            else:
+            if key not in self.stripped:
                 self.stripped[key] = entry
+                continue
+            old = self.stripped[key]
+            if old is None or old.same_meaning(entry) or entry.soft:
+                continue  # already ambiguous, the same meaning, or a filler under a real word
+            self.stripped[key] = entry if old.soft else None  # two meanings: never guess
 
-    def match(self, words: Sequence[str], start: int) -> tuple[int, _Entry, bool] | None:
-        """Longest phrase at ``words[start:]``: ``(length, entry, exact)`` or ``None``."""
-        for length in range(min(self.longest, len(words) - start), 0, -1):
+    def match(self, words: Sequence[str], start: int,
+              limit: int | None = None) -> tuple[int, _Entry, bool] | None:
+        """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
+        exact)`` or ``None``. A filler phrase gives way to an answer that starts inside it
+        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ")."""
+        found = self._match(words, start, limit or self.longest)
+        if found is None or not found[1].soft or found[0] == 1:
+            return found
+        for inner in range(start + 1, start + found[0]):
+            answer = self._match(words, inner, self.longest)
+            if answer is not None and not answer[1].soft and inner + answer[0] > start + found[0]:
+                return self.match(words, start, inner - start)
+        return found
+
+    def _match(self, words: Sequence[str], start: int,
+               limit: int) -> tuple[int, _Entry, bool] | None:
+        for length in range(min(self.longest, limit, len(words) - start), 0, -1):
             window = tuple(words[start:start + length])
+            if BOUNDARY in window:
+                continue
             if window in self.exact:
                 return length, self.exact[window], True
             if all(_bare(w) for w in window):
@@ -202,46 +383,77 @@ class _Table:
 
 def _common_table(table: _Table) -> None:
     """Fillers, "dạ" and the controls every mode understands."""
+    table.add(SOFT_FILLERS, _Entry("filler", weight=INTRODUCER))
     table.add(FILLERS, _Entry("filler"))
     table.add(ACK, _Entry("ack"))
     for name, phrases in CONTROLS.items():
         table.add(phrases, _Entry("intent", name))
+    table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
+
+
+def _negation_table(table: _Table, standalone: str | None) -> None:
+    """Negators, tails, hedges and corrections of yes/no and menu questions."""
+    for phrase in NEGATORS:
+        table.add([phrase], _Entry("neg", standalone, phrase))
+    for phrase in BOUND_NEGATORS:
+        table.add([phrase], _Entry("neg", None, phrase))
+    for phrase in TAILS:
+        alone = None if phrase.startswith("làm") else standalone  # "làm gì" alone is a question
+        table.add([phrase], _Entry("tail", alone, phrase))
+    table.add(HEDGES, _Entry("hedge", value="hedge"))
+    table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
+    table.add(CORRECTIONS, _Entry("fix"))
+    table.add(SPLIT, _Entry("split"))
 
 
 def _yes_no_table() -> _Table:
     table = _Table()
     _common_table(table)
+    _negation_table(table, "no")
     table.add(WEAK_YES, _Entry("weak", "yes", weight=WEAK))
+    table.add(PARTICLE_YES, _Entry("weak", "yes"))
     table.add(YES, _Entry("intent", "yes"))
     table.add(NO, _Entry("intent", "no"))
-    table.add(DONT_KNOW, _Entry("intent", "unknown", "dont_know"))
     return table
 
 
 def _digits_table() -> _Table:
     table = _Table()
     _common_table(table)
+    table.add(["mô"], _Entry("filler"))
     table.add(WEAK_YES, _Entry("filler"))  # "ờ" is hesitation here, never an answer
     table.add(NUMBER_FILLERS, _Entry("filler", weight=INTRODUCER))
+    table.add(HEDGES, _Entry("filler", weight=INTRODUCER))  # the number is read back anyway
     for word, digit in DIGITS.items():
         table.add([word], _Entry("digit", value=str(digit)))
     for word, role in NUMBER_WORDS.items():
         table.add([word], _Entry("number", role))
     # Typed "muoi" is mười or mươi; as "tens" it reads right either way ("muoi hai", "hai muoi").
     table.stripped[("muoi",)] = _Entry("number", "tens")
+    table.add(DONT_KNOW + ("không có", "chưa có", "hổng có", "không thấy", "không hiện"),
+              _Entry("hedge", value="dont_know"))
+    table.add(CORRECTIONS + ("không phải", "à không phải"), _Entry("fix"))
+    table.add(["à không"], _Entry("fix_maybe"))
     return table
 
 
 def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
-    """Controls, then spoken keys ("một", "phím hai") for the menu's own keys, then the keywords,
-    which win over both (the flow's author chose them)."""
+    """Controls and negators, then spoken keys ("một", "phím hai", "cái thứ hai") for the menu's
+    own keys, then the keywords, which win over all of them (the flow's author chose them)."""
     table = _Table()
     _common_table(table)
     table.add(WEAK_YES, _Entry("filler"))
     table.add(NUMBER_FILLERS, _Entry("filler", weight=INTRODUCER))
+    _negation_table(table, None)
+    table.add(WAIT, _Entry("wait", value="not_yet"))
     for word, digit in DIGITS.items():
-        if str(digit) in keywords and word not in AFTER_TENS:
-            table.add([word], _Entry("intent", "option", str(digit)))
+        if digit and str(digit) in keywords and word not in AFTER_TENS:
+            table.add([word], _Entry("key", "option", str(digit)))
+    if "1" in keywords:
+        table.add(["thứ nhất", "cái đầu", "cái đầu tiên", "đầu tiên"],
+                  _Entry("intent", "option", "1"))
+    if "4" in keywords:
+        table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
     for key, phrases in keywords.items():
         table.add(phrases, _Entry("intent", "option", str(key)))
     return table
@@ -267,6 +479,10 @@ class _Piece:
     exact: bool = True
 
     @property
+    def kind(self) -> str | None:
+        return self.entry.kind if self.entry else None
+
+    @property
     def coverage(self) -> float:
         """How much of the answer this piece accounts for, in words."""
         if self.entry is None:
@@ -275,13 +491,21 @@ class _Piece:
         return len(self.words) * weight * (1.0 if self.exact else STRIPPED)
 
 
+_BOUNDARY_PIECE = _Piece(_Entry("boundary"), ())
+
+
 def _segment(words: Sequence[str], table: _Table) -> list[_Piece]:
     """Cut ``words`` into the longest known phrases, left to right; unknown words stand alone.
 
-    Numerals typed in the CLI ("0912") become digit pieces, one per digit.
+    Numerals typed in the CLI ("0912") become digit pieces, one per digit; a :data:`BOUNDARY`
+    becomes a boundary piece (no words).
     """
     pieces, i = [], 0
     while i < len(words):
+        if words[i] == BOUNDARY:
+            pieces.append(_BOUNDARY_PIECE)
+            i += 1
+            continue
         if words[i].isdecimal() and words[i].isascii():
             pieces.extend(_Piece(_Entry("digit", value=c), (c,)) for c in words[i])
             i += 1
@@ -303,22 +527,49 @@ def parse_intent(transcript: str, mode: str,
 
     ``mode``: ``yes_no``, ``digits`` or ``menu``; ``keywords`` (menu only): option key → the
     phrases that choose it, e.g. ``{"1": ["báo lừa đảo"], "2": ["rút lại"]}``. Never raises for
-    odd input; raises ``ValueError`` for an unknown mode.
+    odd input; raises ``ValueError`` for an unknown mode. Rules: module docstring.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    words = tokens(transcript)
-    if not words:
+    words = _words(transcript)
+    if not [w for w in words if w != BOUNDARY]:
         return Intent("unknown", "empty")
-    if UNK in words:
-        return Intent("unknown", "unk")  # source [8]: never guess past a "not understood" mark
+    if UNK in words:  # source [8]: never act past a "not understood" mark; offer what is clear
+        rest = [w for w in words if w != UNK]
+        guess = _parse_words(rest, mode, keywords) if [w for w in rest if w != BOUNDARY] else None
+        return Intent("unknown", "unk", guess=guess if guess and guess.understood else None)
+    return _parse_words(words, mode, keywords)
+
+
+def _parse_words(words: Sequence[str], mode: str,
+                 keywords: Mapping[str, Sequence[str]] | None) -> Intent:
     pieces = _segment(words, _table(mode, keywords))
-    coverage = sum(p.coverage for p in pieces) / sum(len(p.words) for p in pieces)
+    worded = [p for p in _answering(pieces, mode) if p.words]
+    coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
         intent = _digits_intent(pieces)
     else:
-        intent = _answer_intent(pieces)
+        intent = _answer_intent(pieces, mode)
     return _scored(intent, coverage)
+
+
+_ANSWERS = frozenset({"intent", "weak", "key", "neg", "tail", "hedge", "wait", "digit", "number"})
+
+
+def _answering(pieces: Sequence[_Piece], mode: str) -> list[_Piece]:
+    """The pieces the score is taken over: in yes/no and menu answers, the comma-separated parts
+    that hold an answer word ("có chứ, họ hay gọi" is scored on "có chứ"); all of them when no
+    part does, and always in digits."""
+    if mode == "digits":
+        return list(pieces)
+    parts: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.kind == "boundary":
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    kept = [p for part in parts if any(q.kind in _ANSWERS for q in part) for p in part]
+    return kept or list(pieces)
 
 
 def _scored(intent: Intent, coverage: float) -> Intent:
@@ -330,35 +581,221 @@ def _scored(intent: Intent, coverage: float) -> Intent:
     return Intent(intent.name, intent.value, score)
 
 
-def _answer_intent(pieces: Sequence[_Piece]) -> Intent:
+# -- yes/no and menu answers -----------------------------------------------------------------------
+
+@dataclass
+class _Said:
+    """One answer inside a clause: ``name``/``value`` as in :class:`Intent`; ``negation`` set
+    when a negator turned it around (a negated yes is ``no``; a negated option keeps its key)."""
+
+    name: str
+    value: str | None = None
+    weight: float = 1.0
+    negation: str | None = None
+    weak: bool = False
+    words: tuple[str, ...] = ()
+
+
+def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
     """One intent from the pieces of a yes/no or menu answer (module docstring for the rules)."""
-    strong = {(p.entry.name, p.entry.value) for p in pieces if p.entry and p.entry.kind == "intent"}
-    weak = [p.entry for p in pieces if p.entry and p.entry.kind == "weak"]
-    if len(strong) > 1:
+    fixes = [i for i, p in enumerate(pieces) if p.kind == "fix"]
+    if fixes:
+        pieces = pieces[fixes[-1] + 1:]
+    clauses: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.kind == "split":
+            clauses.append([])
+        else:
+            clauses[-1].append(piece)
+    for clause in reversed(clauses):  # the last clause that says something wins
+        intent = _clause_intent(clause, mode)
+        if intent.value not in ("no_match", "acknowledged"):
+            return intent
+    if fixes:
+        return Intent("unknown", "corrected")
+    return _clause_intent([p for c in clauses for p in c], mode)
+
+
+def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
+    """The answers of one clause, negation applied."""
+    said: list[_Said] = []
+    pending: _Piece | None = None  # a negator waiting for the word it negates
+    gap = 0  # unknown words since the negator
+    since_boundary = 0  # index in ``said`` where the current comma-free stretch starts
+
+    clause = _spoken_keys(clause)
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            if pending.entry.name == "no":
+                said.append(_Said("no", negation=pending.entry.value))
+            elif mode == "menu" and pending.entry.name is None and pending.entry.value in NEGATORS:
+                said.append(_Said("declined", negation=pending.entry.value))
+        pending = None
+
+    for piece in clause:
+        kind, entry = piece.kind, piece.entry
+        if kind == "boundary":
+            flush()
+            since_boundary = len(said)
+        elif kind is None:
+            gap += 1
+            if gap > 1:
+                flush()
+        elif kind in ("filler", "ack"):
+            continue
+        elif kind == "neg":
+            flush()
+            pending, gap = piece, 0
+        elif kind == "tail":
+            targets = [s for s in said[since_boundary:] if s.negation is None
+                       and (s.name in ("yes", "option"))]
+            if pending is not None and entry.name is None:
+                continue  # "không … làm gì": already negated
+            for target in targets:
+                target.negation = entry.value
+                if target.name == "yes":
+                    target.name, target.weak = "no", False
+            if not targets and pending is None and entry.name == "no":
+                said.append(_Said("no", negation=entry.value))
+        elif kind in ("intent", "weak"):
+            answer = _Said(entry.name, entry.value, entry.weight, weak=kind == "weak",
+                           words=piece.words)
+            if pending is not None and entry.name in ("yes", "option"):
+                answer.negation = pending.entry.value
+                if entry.name == "yes":
+                    answer.name, answer.weak = "no", False
+                pending = None
+            else:
+                flush()
+            said.append(answer)
+        elif kind == "hedge":
+            flush()
+            said.append(_Said("unknown", entry.value))
+        elif kind == "wait":
+            flush()
+            said.append(_Said("declined", negation="chưa"))
+    flush()
+    return said
+
+
+def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
+    """A spoken key ("một", "hai") is the option only at the end of its clause or before
+    particles ("phím hai ạ"); before any other word it is a number or an article ("báo một cuộc
+    gọi", "kiểm tra một số lạ") and counts as an unknown word."""
+    out = list(clause)
+    for i, piece in enumerate(out):
+        if piece.kind != "key":
+            continue
+        nxt = next((p for p in out[i + 1:] if not (p.kind == "filler" and p.entry.weight == 1.0)
+                    and p.kind != "ack"), None)
+        if nxt is None or nxt.kind == "boundary":
+            out[i] = _Piece(replace(piece.entry, kind="intent"), piece.words, piece.exact)
+        else:
+            out[i] = _Piece(None, piece.words)
+    return out
+
+
+def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
+    said = _clause_answers(clause, mode)
+    options = [s for s in said if s.name == "option" and not s.negation]
+    if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
+        said = [s for s in said if not (s in options and s.words == ("rồi",))]
+    if not said:
+        if any(p.kind == "ack" for p in clause):
+            return Intent("unknown", "acknowledged")
+        return Intent("unknown", "no_match")
+    positive = {(s.name, s.value) for s in said
+                if s.name not in ("unknown", "declined") and not s.weak
+                and not (s.name == "option" and s.negation)}
+    if len(positive) > 1:
         return Intent("unknown", "conflict")
-    if strong:
-        name, value = strong.pop()
-        return Intent(name, value, 1.0) if name != "unknown" else Intent(name, value)
+    hedges = [s.value for s in said if s.name == "unknown"]
+    if positive and not hedges:
+        name, value = positive.pop()
+        negated = {s.value for s in said if s.name == "option" and s.negation}
+        if name == "option" and value in negated:
+            return Intent("unknown", "conflict")
+        return Intent(name, value, 1.0)
+    if hedges:
+        return Intent("unknown", "dont_know" if "dont_know" in hedges else "hedge")
+    refusals = sorted((s for s in said if s.negation), key=lambda s: s.name != "option")
+    if refusals:
+        first = refusals[0]
+        why = "not_yet" if any(s.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",
+                                               "chưa hề") for s in refusals) else "negated"
+        key = first.value if first.name == "option" else None
+        return Intent("unknown", why, negated=key, negation=first.negation)
+    weak = [s for s in said if s.weak]
     if weak:
         return Intent(weak[0].name, weak[0].value, weak[0].weight)
-    if any(p.entry and p.entry.kind == "ack" for p in pieces):
-        return Intent("unknown", "acknowledged")
     return Intent("unknown", "no_match")
 
 
+# -- digits ----------------------------------------------------------------------------------------
+
 def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
-    """Digits, or a control; both at once (or two controls) is a conflict."""
-    controls = {p.entry.name for p in pieces if p.entry and p.entry.kind == "intent"}
-    numbers = [p for p in pieces if p.entry and p.entry.kind in ("digit", "number")]
+    """Digits, or a control; both at once (or two controls) is a conflict; after a correction
+    only the restated number counts."""
+    pieces = _after_correction(pieces)
+    if pieces is None:
+        return Intent("unknown", "corrected")
+    if any(p.kind == "hedge" for p in pieces):
+        return Intent("unknown", "dont_know")
+    controls = {p.entry.name for p in pieces if p.kind == "intent"}
+    numbers = [p for p in pieces if p.kind in ("digit", "number")]
     if len(controls) > 1 or (controls and numbers):
         return Intent("unknown", "conflict")
     if controls:
         return Intent(controls.pop(), None, 1.0)
     if not numbers:
-        kinds = {p.entry.kind for p in pieces if p.entry}
+        kinds = {p.kind for p in pieces if p.entry and p.words}
         return Intent("unknown", "acknowledged" if kinds == {"ack"} else "no_match")
     digits = read_number_words([_number_token(p) for p in numbers])
     return Intent("digits", digits, 1.0) if digits else Intent("unknown", "no_match")
+
+
+_ZERO = _Piece(_Entry("digit", value="0"), ("không",))
+
+
+def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
+    """The pieces that count after the last correction, ``None`` when nothing follows it.
+
+    "à không" (``fix_maybe``) is a correction when a boundary or another "không" follows, or when
+    the number before, a 0 and the number after would be longer than :data:`LONGEST_NUMBER`
+    (then the "không" is the restated number's own 0); otherwise it is "à" and the digit 0.
+    """
+    out: list[_Piece] = []
+    for i, piece in enumerate(pieces):
+        if piece.kind == "fix":
+            out = []
+            continue
+        if piece.kind != "fix_maybe":
+            out.append(piece)
+            continue
+        rest = pieces[i + 1:]
+        nxt = next((p for p in rest if p.kind not in ("filler",)), None)
+        before = _count_digits(out)
+        after = _count_digits(rest)
+        restarts = nxt is not None and (nxt.kind == "boundary"
+                                        or (nxt.kind == "digit" and nxt.entry.value == "0"))
+        if restarts:
+            out = []
+        elif before and before + 1 + after > LONGEST_NUMBER:
+            out = [_ZERO]
+        else:
+            out.append(_ZERO)
+    if not any(p.kind in ("digit", "number", "intent", "hedge", "ack") for p in out):
+        if any(p.kind in ("fix", "fix_maybe") for p in pieces):
+            return None
+    return out
+
+
+def _count_digits(pieces: Sequence[_Piece]) -> int:
+    """Digits a run of pieces would read as (number words counted as one digit each: enough to
+    tell a restated phone number from a stray 0)."""
+    return sum(1 for p in pieces if p.kind in ("digit", "number"))
 
 
 def _number_token(piece: _Piece) -> tuple[str, str]:
@@ -446,23 +883,31 @@ def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
 def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The phrases a recognition grammar for ``mode`` should list (``speech.grammar`` adds [unk]).
 
-    Answers, the controls, "dạ" and the fillers: listing fillers keeps them from being forced
-    onto a real answer (source [8] of the module docstring). Digit mode lists single number
-    words, since callers combine them freely. Typed-only forms ("zero", "ok" variants) are left
+    Answers, the controls, "dạ", the fillers, and the negators, hedges and correction markers of
+    the mode (so that "không gửi" comes back as words to negate, not as "gửi" alone): listing
+    them keeps them from being forced onto a real answer (source [8] of the module docstring).
+    Answers and controls come first. Digit mode lists single number words, since callers
+    combine them freely. Typed-only forms ("zero", "ok" variants) are left
     out.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    common = [*ACK, *FILLERS, *(p for phrases in CONTROLS.values() for p in phrases)]
+    controls = [p for phrases in CONTROLS.values() for p in phrases]
     if mode == "yes_no":
-        specific = [*YES, *WEAK_YES, *NO, *DONT_KNOW]
+        specific = [*NEGATORS[:11], *YES[:30], *WEAK_YES, *PARTICLE_YES, *NO]
+        extra = [*YES[30:], *NEGATORS[11:], *DONT_KNOW, *BOUND_NEGATORS, *TAILS, *HEDGES,
+                 *CORRECTIONS]
     elif mode == "digits":
-        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ"]
+        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ", "mô"]
+        extra = [*DONT_KNOW, "không có", *CORRECTIONS, "không phải", "à không"]
     else:
         specific = [*NUMBER_FILLERS, *(w for w in DIGITS if DIGITS[w] != 0 and w not in AFTER_TENS
                                          and str(DIGITS[w]) in (keywords or {})),
                     *(p for phrases in (keywords or {}).values() for p in phrases)]
-    return _unique(" ".join(tokens(p)) for p in [*specific, *common])
+        extra = [*NEGATORS, *TAILS, *WAIT, *CORRECTIONS]
+    # Answers and controls first: a caller of this list may keep only its head (Twilio hints).
+    common = [*controls, *ACK, *FILLERS]
+    return _unique(" ".join(tokens(p)) for p in [*specific, *common, *extra])
 
 
 def core_words() -> list[str]:
@@ -482,4 +927,5 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 __all__ = ["Intent", "parse_intent", "grammar_phrases", "core_words", "read_number_words", "tokens",
+           "canonical",
            "strip_tones", "MODES", "MIN_SCORE", "UNK"]
