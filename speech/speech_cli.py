@@ -1,7 +1,8 @@
 """``flask speech …``: the speech model and trying recognition from a terminal.
 
 Commands: ``status`` (what the start-up log says), ``intent`` (parse typed text), ``recognize``
-(a WAV file through the real model), ``check`` (grammar words against the model's vocabulary),
+(a WAV file through the real model), ``check`` (every question's grammar against the model's
+vocabulary, ``speech.model_check``),
 ``download-model`` (fetch, verify and install the Vosk model). Registered in ``app._register``.
 
 Menu keywords come from the flow: an option may carry ``words:`` (read defensively with
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,6 +26,8 @@ from .grammar import GrammarError, grammar_for
 from .intents import MODES, core_words, grammar_phrases, parse_intent, tokens
 from .model import (VN_MODEL_NAME, DownloadError, ModelError, download_model, get_model,
                     speech_status)
+from .model_check import Question, describe_check
+from .vocabulary import VocabularyUnreadable
 
 speech_cli = AppGroup("speech", help="Speech recognition: the Vosk model, intents, trial runs.")
 
@@ -95,31 +99,33 @@ def recognize_command(wav: Path, mode: str, node: str | None, keywords: str | No
 
 @speech_cli.command("check")
 @click.option("--model", "model_path", help="Model folder (default: VOSK_MODEL_PATH).")
-def check_command(model_path: str | None) -> None:
-    """Check every grammar word (built-in answers and the flow's menu keywords) against the model.
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when any grammar word is unknown to the model (or it has no [unk]).")
+@click.option("--require-unk/--no-require-unk", default=True, show_default=True,
+              help="With --strict: also fail on a model without the [unk] word.")
+@_json
+def check_command(model_path: str | None, strict: bool, require_unk: bool, as_json: bool) -> None:
+    """Check every question's grammar in the flow against the model's vocabulary.
 
-    Exit 1 when a word the hotline needs, a flow keyword or [unk] is missing; other missing words
-    (regional variants) are listed: they are left out of the grammars.
+    Lists the grammar words the model does not know, question by question, and the menu options
+    that can then never be heard by their words; says whether the model has [unk] and which
+    tone-mark spelling (hóa / hoá) its words use. Reads the word list from the model's files
+    (the model is loaded only if they hold none). Exit 0 unless --strict finds a problem.
     """
+    from .model_check import check_model
+
     try:
-        model = get_model(model_path or _model_path())
-    except ModelError as exc:
+        report = check_model(model_path or _model_path(), flow_questions(), load=get_model)
+    except (ModelError, VocabularyUnreadable) as exc:
         raise click.ClickException(str(exc)) from exc
-    failures = [f"core word missing: {w!r}" for w in model.unknown_words(core_words())]
-    if not model.has_unk:
-        failures.append("the model has no [unk] word "
-                        "(https://github.com/alphacep/vosk-api/issues/2041)")
-    for mode in ("yes_no", "digits"):
-        missing = model.unknown_words(_words(grammar_phrases(mode)))
-        click.echo(f"{mode}: {'all words known' if not missing else 'left out: ' + ', '.join(missing)}")
-    for node_id, keywords in flow_menu_keywords().items():
-        phrases = [p for ps in keywords.values() for p in ps]
-        failures += [f"{node_id}: keyword word not in the model: {w!r}"
-                     for w in model.unknown_words(_words(phrases))]
-    for failure in failures:
-        click.echo(failure, err=True)
-    click.echo(f"model {model.path}: {'OK' if not failures else f'{len(failures)} problems'}")
-    if failures:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        for line in describe_check(report):
+            click.echo(line)
+    problems = report.problems(require_unk)
+    if strict and problems:
+        click.echo(f"--strict: {'; '.join(problems)}", err=True)
         raise SystemExit(1)
 
 
@@ -201,11 +207,53 @@ def parse_keywords(raw_json: str | None) -> dict[str, list[str]]:
     return result
 
 
-def flow_menu_keywords() -> dict[str, dict[str, list[str]]]:
-    """Menu node id → its options' keywords, for every menu of the loaded flow with any."""
-    nodes = current_app.extensions["hotline.flow"].nodes
-    found = {node_id: _option_words(node) for node_id, node in nodes.items() if hasattr(node, "options")}
-    return {node_id: words for node_id, words in found.items() if any(words.values())}
+def flow_questions(flow: Any = None) -> list[Question]:
+    """Every question of ``flow`` (default: the loaded flow) that listens for speech, with the
+    phrases its grammar lists: the engine's own ``listening`` spec at each position a caller can
+    be asked something, turned into phrases as ``ivr.hearing`` does before recognising. Questions
+    of one node with the same grammar are one entry (e.g. all the steps of a tutorial)."""
+    from ivr.engine.listening import listening
+
+    flow = flow or current_app.extensions["hotline.flow"]
+    found: dict[tuple, list[str]] = {}
+    for node_id, what, state in _positions(flow):
+        listen = listening(flow, replace(state, speech=True))
+        if listen is None:
+            continue
+        keywords = listen.phrases() if listen.mode == "menu" else None  # as ivr.hearing._recognise
+        options = tuple((key, tuple(words)) for key, words in listen.choices)
+        key = (node_id, tuple(grammar_phrases(listen.mode, keywords)), options)
+        found.setdefault(key, []).append(what)
+    return [Question(f"{node_id}: {', '.join(whats)}", phrases, options)
+            for (node_id, phrases, options), whats in found.items()]
+
+
+_WHAT = {"TutorialNode": "a step", "MenuNode": "the menu", "NumberInputNode": "the number"}
+
+
+def _positions(flow: Any) -> Iterator[tuple[str, str, Any]]:
+    """``(node id, what, state)`` for each place in ``flow`` where a caller is asked something."""
+    from ivr.engine import RESUME_NODE, NumberInputNode, RecordNode, State, TutorialNode
+    from ivr.engine.events import Resume
+    from ivr.engine.state import IN_CALL
+
+    for node in flow.nodes.values():
+        at = State(node=node.id)
+        yield node.id, _WHAT.get(type(node).__name__, "the question"), at
+        if isinstance(node, NumberInputNode):
+            yield node.id, "the read-back", replace(at, phase="confirm", pending="1" * (node.digits or 10))
+        if isinstance(node, RecordNode):
+            yield node.id, "the recording review", replace(at, phase="review", answers={node.answer: "x"})
+        if isinstance(node, TutorialNode):
+            yield node.id, "a step said slowly", replace(at, slow=True)
+            yield from ((node.id, f"quiz question {i + 1}", replace(at, phase="quiz", question=i))
+                        for i in range(len(node.quiz)))
+            yield node.id, "the end", replace(at, step=len(node.steps))
+    tutorial = next((n.id for n in flow.nodes.values() if isinstance(n, TutorialNode)), None)
+    if tutorial:
+        offer = State(node=RESUME_NODE, resume=Resume(tutorial, 1))
+        yield RESUME_NODE, "the resume offer", offer
+        yield RESUME_NODE, "the offer to continue", replace(offer, phase=IN_CALL)
 
 
 def _option_words(node: Any) -> dict[str, list[str]]:
@@ -225,10 +273,7 @@ def _words(phrases: list[str]) -> list[str]:
 
 
 def _all_grammar_words() -> list[str]:
-    phrases = [*grammar_phrases("yes_no"), *grammar_phrases("digits")]
-    for keywords in flow_menu_keywords().values():
-        phrases += grammar_phrases("menu", keywords)
-    return _words(phrases)
+    return _words([p for question in flow_questions() for p in question.phrases])
 
 
 @contextmanager
@@ -255,4 +300,4 @@ def _recognition_json(wav: Path, mode: str, model_path: str, grammar, recognitio
             "intent": None if intent is None else intent.as_dict()}
 
 
-__all__ = ["speech_cli", "menu_keywords", "parse_keywords", "flow_menu_keywords"]
+__all__ = ["speech_cli", "menu_keywords", "parse_keywords", "flow_questions"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -98,11 +97,24 @@ def test_recognize_errors_are_clear(run, voice, tmp_path):
     assert "cannot build a grammar: no phrase has only words the model knows" in korean_model.output
 
 
-def test_check_reports_missing_words(run, ko_model_path):
-    result = run("check")
-    assert result.exit_code == 1
-    assert "core word missing: 'có'" in result.output
-    assert "the model has no [unk] word" in result.output
-    count = int(re.search(rf"model {re.escape(str(ko_model_path))}: (\d+) problems", result.output)[1])
-    keyword_problems = result.output.count(": keyword word not in the model: ")
-    assert count == 15 + 1 + keyword_problems  # core words, [unk], the flow's menu words
+def test_check_lists_the_flows_words_the_korean_model_lacks(run, ko_model_path):
+    """The stand-in's words are Korean: every Vietnamese grammar word is unknown, question by
+    question, and no menu option can be heard by its words; --strict turns that into exit 1."""
+    report = as_json(run("check", "--json"))
+    assert report["vocabulary"] == {"source": "graph/Gr.fst", "words": 503348}
+    assert report["has_unk"] is False
+    assert {"có", "không", "nhắc", "lại", "hóa", "khỏe"} <= set(report["unknown_words"])
+    by_question = {q["question"]: q for q in report["questions"]}
+    assert len(by_question) == report["questions_checked"]  # every question has unknown words
+    assert by_question["main_menu: the menu"]["deaf_options"] == ["1", "2", "3", "4", "5"]
+    assert "kiểm" in by_question["main_menu: the menu"]["unknown_words"]
+    assert "mười" in by_question["report_number: the number"]["unknown_words"]
+    assert report["spelling"]["model"]["style"] == "none"
+    assert report["spelling"]["flow"]["style"] == "old"
+    text = run("check")
+    assert text.exit_code == 0
+    assert "[unk]: MISSING" in text.output and "options never heard by their words" in text.output
+    strict = run("check", "--strict")
+    assert strict.exit_code == 1
+    assert f"--strict: {len(report['unknown_words'])} grammar words unknown to the model; " \
+           "the model has no [unk] word" in strict.output
