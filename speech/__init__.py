@@ -7,6 +7,7 @@ and counts as spoken words), ``cli`` (``flask prompts render``).
 
 Listening: ``intents`` (transcript → intent, pure), ``model`` (the Vosk model: one per process,
 download), ``audio_input`` (WAV/μ-law in, resampled and levelled), ``grammar`` (checked word
-lists), ``recognizer`` (one utterance), ``transcribe`` (a whole report), ``speech_cli``
-(``flask speech``).
+lists), ``recognizer`` (one utterance), ``transcribe`` (a whole report), ``vocabulary`` (a
+model's word list, tone-mark placement), ``model_check`` (the flow's grammars against a model),
+``speech_cli`` (``flask speech``).
 """

@@ -60,3 +60,21 @@ def test_free_transcription(vn_model, voice):
     text, words = transcribe(path, vn_model.path)
     assert text == " ".join(w["word"] for w in words)
     assert all(0.0 <= w["conf"] <= 1.0 for w in words)
+
+
+def test_the_flow_is_ready_for_the_model(vn_model, tmp_path):
+    """What ``flask speech check --strict`` says, as a test: every option can be heard by its
+    words, the flow spells tone marks as the model does, the model has [unk]."""
+    from app import create_app
+    from speech.model_check import check_model, describe_check
+    from speech.speech_cli import flow_questions
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'h.sqlite3'}",
+                      "AUDIO_DIR": str(tmp_path / "audio"), "JOBS_DB": str(tmp_path / "j.sqlite3")},
+                     env_name="testing")
+    with app.app_context():
+        report = check_model(vn_model.path, flow_questions(), load=lambda path: vn_model)
+    summary = "\n".join(describe_check(report))
+    assert report.has_unk, summary
+    assert report.spelling.same is not False and not report.spelling.fixes, summary
+    assert not [q.question.label for q in report.questions if q.deaf_options], summary
