@@ -188,9 +188,11 @@ def describe_check(report: ModelCheck) -> list[str]:
         return [*lines, f"unknown grammar words: none ({len(report.questions)} questions checked)"]
     lines.append(f"unknown grammar words: {len(report.unknown_words)} in {len(failing)} of "
                  f"{len(report.questions)} questions")
-    everywhere = set.intersection(*(set(q.unknown_words) for q in failing)) if len(failing) > 1 else set()
+    everywhere = set.intersection(*(set(q.unknown_words) for q in failing)) \
+        if len(failing) > 1 else set()
     if everywhere:
-        lines.append("  in every question: " + ", ".join(w for w in report.unknown_words if w in everywhere))
+        lines.append("  in every question: "
+                     + ", ".join(w for w in report.unknown_words if w in everywhere))
     grouped: dict[tuple, list[str]] = {}
     for q in failing:
         own = tuple(w for w in q.unknown_words if w not in everywhere)
