@@ -55,7 +55,10 @@ def understand_text(listen: Listen, text: str) -> Spoken:
 
 
 def _recognise(listen: Listen, wav: bytes) -> str | None:
-    """Run Vosk with the question's grammar; ``None`` when nothing was understood."""
+    """Run Vosk with the question's grammar; return the transcript to parse, ``None`` when
+    nothing may be read from it (silence, noise, doubtful words: ``Recognition.transcript``).
+    A transcript with ``[unk]`` is passed on as it is: the parser never answers from it, but
+    offers its clear part as ``Intent.guess`` for a spoken confirmation."""
     from speech.audio_input import AudioInputError
     from speech.grammar import GrammarError, grammar_for
     from speech.model import ModelError, get_model
@@ -70,4 +73,4 @@ def _recognise(listen: Listen, wav: bytes) -> str | None:
         log.warning("speech not recognised (%s: %s); the caller is asked again", type(error).__name__, error)
         return None
     log.info("heard %r (%s)", recognition.text, recognition.reason)
-    return recognition.text if recognition.understood else None
+    return recognition.transcript

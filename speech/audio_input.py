@@ -21,6 +21,16 @@ handled here:
   :data:`QUIET_PEAK`, by at most :data:`MAX_GAIN`, and leaves near-silence alone so line hiss is
   not turned into hallucinated words.
 - The WAV header is never fed as audio; stereo is mixed down.
+- Noise and near-silence are not speech, but a grammar forces them onto listed words, with word
+  confidence 1.0 on a model without ``[unk]`` [9] (measured here: benchmarks/README.md, "Noise
+  never answers"). :func:`voice_activity` looks at the audio *before* gain normalisation, in
+  20 ms frames, with the classic voiced/unvoiced/silence features [10], [11]: frame energy
+  (below :data:`SPEECH_FLOOR_RMS` is silence) and the first normalised autocorrelation
+  coefficient (white noise and line hiss ≈ 0, voiced speech 0.5–1: at least
+  :data:`MIN_VOICED_SECONDS` of frames at or above :data:`VOICED_R1` is required); a recording
+  whose loud and quiet frames differ by less than :data:`MIN_DYNAMICS_DB` is a steady sound
+  (hum, a tone), not speech. Sounds that pass all three (pink or brown noise, babble) are left
+  to the recogniser's own signals (``[unk]``, the alternatives' margin, word confidences).
 
 Bad audio (not WAV, empty, truncated, unsupported encoding) raises :class:`AudioInputError`, a
 ``ValueError``; ffmpeg itself missing or failing raises ``speech.telephone.AudioError``.
@@ -35,9 +45,19 @@ Sources:
 [6] https://www.itu.int/rec/T-REC-G.711
 [7] https://docs.python.org/3.13/library/audioop.html
 [8] https://github.com/alphacep/vosk-api/issues/1726
+[9] https://github.com/alphacep/vosk-api/issues/1339 ; https://github.com/alphacep/vosk-api/issues/2041
+[10] B. Atal, L. Rabiner, "A pattern recognition approach to voiced-unvoiced-silence
+     classification with applications to speech recognition", IEEE Trans. ASSP 24(3), 1976:
+     https://doi.org/10.1109/TASSP.1976.1162800 (energy and the first autocorrelation coefficient)
+[11] L. Rabiner, M. Sambur, "An algorithm for determining the endpoints of isolated utterances",
+     Bell System Technical Journal 54(2), 1975:
+     https://doi.org/10.1002/j.1538-7305.1975.tb02840.x (energy above the background level)
+[12] ITU-T P.56, objective measurement of active speech level (nominal level -26 dBov):
+     https://www.itu.int/rec/T-REC-P.56
 """
 from __future__ import annotations
 
+import math
 import struct
 import sys
 from array import array
@@ -50,6 +70,16 @@ TARGET_PEAK = 16000  # about -6 dBFS, headroom for the resampler's overshoot
 MAX_GAIN = 30.0  # a peak-500 answer decodes at ×30 (see the module docstring); more lifts noise
 SILENCE_PEAK = 64  # about -54 dBFS: below this it is line noise, left as it is
 MIN_RATE, MAX_RATE = 4000, 192000  # Hz accepted in a WAV header
+# Voice activity ([10]–[12] in the module docstring; values measured here on espeak-ng Korean and
+# Vietnamese words at 8 kHz, PCM and μ-law, full level and ×0.03, and on seeded noise: the
+# noise-gate table in benchmarks/README.md). Tune on real calls.
+FRAME_SECONDS = 0.02  # 20 ms analysis frames, the usual speech frame
+SPEECH_FLOOR_RMS = 32  # about -60 dBFS, 34 dB under the nominal -26 dBov speech level [12]; the
+# quietest answers decoded (peak ~500, ×0.03) have frames at RMS 60–200, ±40 hiss is RMS 23
+VOICED_R1 = 0.5  # voiced speech frames: median 0.6–0.98; white noise and hiss: about 0.0
+MIN_VOICED_SECONDS = 0.1  # the shortest word measured ("sáu" at ×0.03) had 0.12 s voiced
+MIN_DYNAMICS_DB = 3.0  # loudest vs quietest tenth of frames: steady noise 0.8–1.6 dB, a word cut
+# to its edges 3.5–27 dB (a sustained "ừ" is the 3.5); pink/brown noise reach 6–10 dB, so they pass
 UNKNOWN_SIZES = (0, 0xFFFFFFFF)  # data sizes streaming writers leave in the header
 FORMAT_NAMES = {1: "PCM", 3: "IEEE float", 6: "A-law", 7: "μ-law", 0x11: "IMA ADPCM", 0x55: "MP3",
                 0xFFFE: "extensible"}
@@ -251,6 +281,67 @@ def normalise_gain(pcm: bytes) -> bytes:
     return _pcm(array("h", (int(s * gain) for s in _samples(pcm))))
 
 
+@dataclass(frozen=True)
+class Activity:
+    """What :func:`voice_activity` found: ``voiced_seconds`` (frames loud enough and voiced),
+    ``level_db`` and ``floor_db`` (the 95th and 10th percentile frame RMS, dBFS; ``-inf`` for
+    digital silence), ``reason``: ``speech``, ``silence``, ``unvoiced`` or ``steady``."""
+
+    voiced_seconds: float
+    level_db: float
+    floor_db: float
+    reason: str
+
+    @property
+    def is_speech(self) -> bool:
+        return self.reason == "speech"
+
+
+def _frame_features(pcm: bytes, rate: int) -> list[tuple[float, float]]:
+    """``(rms, r1)`` per whole 20 ms frame: RMS in sample units and the normalised lag-1
+    autocorrelation (0 for an all-zero frame)."""
+    samples = _samples(pcm)
+    size = max(2, int(rate * FRAME_SECONDS))
+    frames = []
+    for start in range(0, len(samples) - size + 1, size):
+        frame = samples[start:start + size]
+        energy = sum(x * x for x in frame)
+        r1 = sum(a * b for a, b in zip(frame, frame[1:])) / energy if energy else 0.0
+        frames.append((math.sqrt(energy / size), r1))
+    return frames
+
+
+def _dbfs(rms: float) -> float:
+    return 20 * math.log10(rms / 32768) if rms > 0 else -math.inf
+
+
+def voice_activity(pcm: bytes, rate: int) -> Activity:
+    """Whether mono 16-bit ``pcm`` at ``rate`` Hz holds speech; pass the audio as it arrived
+    (before gain normalisation and resampling: upsampling makes white noise look voiced).
+
+    ``silence``: no frame reaches :data:`SPEECH_FLOOR_RMS`; ``unvoiced``: less than
+    :data:`MIN_VOICED_SECONDS` of frames both that loud and with a lag-1 autocorrelation of at
+    least :data:`VOICED_R1` (white noise, hiss, clicks); ``steady``: the loudest and quietest
+    tenth of frames within :data:`MIN_DYNAMICS_DB` (hum, tones). Sources: module docstring.
+    """
+    frames = _frame_features(pcm, rate)
+    if not frames:
+        return Activity(0.0, -math.inf, -math.inf, "silence")
+    levels = sorted(rms for rms, _ in frames)
+    level, floor = levels[min(len(levels) - 1, int(0.95 * len(levels)))], levels[len(levels) // 10]
+    voiced = sum(1 for rms, r1 in frames if rms >= SPEECH_FLOOR_RMS and r1 >= VOICED_R1)
+    seconds = round(voiced * FRAME_SECONDS, 3)
+    if levels[-1] < SPEECH_FLOOR_RMS:
+        reason = "silence"
+    elif seconds < MIN_VOICED_SECONDS:
+        reason = "unvoiced"
+    elif _dbfs(level) - _dbfs(floor) < MIN_DYNAMICS_DB:
+        reason = "steady"
+    else:
+        reason = "speech"
+    return Activity(seconds, round(_dbfs(level), 1), round(_dbfs(floor), 1), reason)
+
+
 def resample(pcm: bytes, from_rate: int, to_rate: int) -> bytes:
     """Resample mono 16-bit PCM from ``from_rate`` to ``to_rate`` Hz with ffmpeg (anti-aliased).
 
@@ -281,4 +372,6 @@ def load_for_model(source: str | Path | bytes, rate: int, normalise: bool = True
 
 __all__ = ["Audio", "WavData", "AudioInputError", "read_wav", "parse_wav", "decode_wav",
            "mulaw_to_pcm16", "pcm8_to_pcm16", "downmix", "normalise_gain", "resample", "prepare",
-           "load_for_model", "peak", "even", "QUIET_PEAK", "TARGET_PEAK", "MAX_GAIN", "SILENCE_PEAK"]
+           "load_for_model", "peak", "even", "voice_activity", "Activity", "QUIET_PEAK", "TARGET_PEAK",
+           "MAX_GAIN", "SILENCE_PEAK", "SPEECH_FLOOR_RMS", "VOICED_R1", "MIN_VOICED_SECONDS",
+           "MIN_DYNAMICS_DB"]

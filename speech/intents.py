@@ -880,15 +880,22 @@ def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
 
 # -- grammar phrases -------------------------------------------------------------------------------
 
+# The words a whole-sentence answer wraps around its answer, in every region: pronouns,
+# particles, fillers, the weak yes words and the one-word negators ("tui muốn cái đó giùm",
+# "dạ không đâu ạ", "nỏ mô"). Every grammar lists them, so the recogniser returns them as words
+# (which the parser reads or skips) instead of ``[unk]``, which would throw the answer away.
+SENTENCE_WORDS = (*SOFT_FILLERS, *ACK, *FILLERS, *WEAK_YES, "vâng",
+                  *(n for n in NEGATORS if " " not in n))
+
 def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The phrases a recognition grammar for ``mode`` should list (``speech.grammar`` adds [unk]).
 
     Answers, the controls, "dạ", the fillers, and the negators, hedges and correction markers of
     the mode (so that "không gửi" comes back as words to negate, not as "gửi" alone): listing
     them keeps them from being forced onto a real answer (source [8] of the module docstring).
-    Answers and controls come first. Digit mode lists single number words, since callers
-    combine them freely. Typed-only forms ("zero", "ok" variants) are left
-    out.
+    Last, :data:`SENTENCE_WORDS` (pronouns, particles, negators) so a whole sentence comes back
+    as words. Answers and controls come first. Digit mode lists single number words, since
+    callers combine them freely. Typed-only forms ("zero", "ok" variants) are left out.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -907,7 +914,7 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
         extra = [*NEGATORS, *TAILS, *WAIT, *CORRECTIONS]
     # Answers and controls first: a caller of this list may keep only its head (Twilio hints).
     common = [*controls, *ACK, *FILLERS]
-    return _unique(" ".join(tokens(p)) for p in [*specific, *common, *extra])
+    return _unique(" ".join(tokens(p)) for p in [*specific, *common, *extra, *SENTENCE_WORDS])
 
 
 def core_words() -> list[str]:
@@ -928,4 +935,4 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 __all__ = ["Intent", "parse_intent", "grammar_phrases", "core_words", "read_number_words", "tokens",
            "canonical",
-           "strip_tones", "MODES", "MIN_SCORE", "UNK"]
+           "strip_tones", "MODES", "MIN_SCORE", "UNK", "SENTENCE_WORDS"]

@@ -7,7 +7,9 @@ rough draft: the Vietnamese models' 15.7 % WER is on clean read speech [1], user
 on other speech and the maintainer puts it down to too little training data [2], and 8 kHz phone
 audio in a 16 kHz model loses accuracy again [3]. Audio goes through the same path as answers
 (``speech.audio_input``: μ-law, mono, gain, resampling) and is fed in 0.2 s chunks with every
-endpoint result kept [4], so a long recording never goes to Vosk at once.
+endpoint result kept [4], so a long recording never goes to Vosk at once. A recording without
+voiced speech (silence, line hiss, white noise: ``speech.audio_input.voice_activity``) gives no
+words instead of the words the decoder would invent for it.
 
 Sources:
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .audio_input import prepare, read_wav
+from .audio_input import prepare, read_wav, voice_activity
 from .model import SpeechModel, get_model
 from .recognizer import feed, new_recognizer
 
@@ -32,12 +34,15 @@ def transcribe(wav_path: Path, model_path: str) -> tuple[str, list[dict]]:
 
     Returns ``(text, words)``: ``text`` the words joined by spaces (``""`` for silence);
     ``words`` a list of ``{"word": str, "start": float, "end": float, "conf": float}``, times in
-    seconds from the start of the recording, ``conf`` Vosk's 0–1 word posterior. Raises
+    seconds from the start of the recording, ``conf`` Vosk's 0–1 word posterior; ``("", [])``
+    when the recording holds no voiced speech (judged before gain and resampling). Raises
     ``speech.audio_input.AudioInputError`` for unusable audio, ``speech.model.ModelError`` if the
     model does not load, ``speech.recognizer.RecognitionError`` if Vosk fails.
     """
     model = get_model(model_path)
     audio = read_wav(Path(wav_path))
+    if not voice_activity(audio.pcm, audio.rate).is_speech:
+        return "", []
     rate = model.input_rate(audio.rate)
     return transcribe_pcm(prepare(audio, rate), model, rate)
 

@@ -10,7 +10,8 @@ import pytest
 
 from speech.audio_input import (MAX_GAIN, QUIET_PEAK, SILENCE_PEAK, TARGET_PEAK, Audio,
                                 AudioInputError, load_for_model, mulaw_to_pcm16, normalise_gain,
-                                parse_wav, peak, read_wav, resample)
+                                parse_wav, peak, read_wav, resample, voice_activity)
+from tests.speech_recognition.noise import samples
 
 
 def tone_pcm(seconds: float, rate: int, frequency: float = 440.0, amplitude: int = 8000) -> bytes:
@@ -177,3 +178,32 @@ def test_load_for_model_gives_even_pcm_at_the_model_rate(voice):
     seconds = read_wav(voice.wav("네", codec="pcm_mulaw")).seconds
     assert len(pcm) % 2 == 0
     assert len(pcm) / 2 / 16000 == pytest.approx(seconds, abs=0.01)
+
+
+# -- voice activity: noise and silence are not speech ----------------------------------------------
+
+@pytest.mark.parametrize("kind, level, reason", [
+    ("white", 0.9, "unvoiced"), ("white", 0.1, "unvoiced"), ("gauss", 0.03, "unvoiced"),
+    ("white", 0.01, "unvoiced"),  # line hiss that normalise_gain would lift ×30
+    ("white", 0.0008, "silence"),  # ±26: below the speech floor
+    ("hum", 0.3, "steady"),
+])
+def test_noise_and_near_silence_are_not_speech(kind, level, reason):
+    for seed in range(3):
+        activity = voice_activity(samples(kind, seed, level=level).tobytes(), 8000)
+        assert (activity.reason, activity.is_speech) == (reason, False), (seed, activity)
+
+
+def test_digital_silence_and_nothing_are_silence():
+    assert voice_activity(bytes(16000), 8000).reason == "silence"
+    assert voice_activity(b"", 8000).reason == "silence"
+
+
+@pytest.mark.parametrize("text, voice_name", [("네", "ko"), ("có", "vi"), ("sáu", "vi"),
+                                              ("dạ không gửi ạ", "vi-vn-x-south")])
+@pytest.mark.parametrize("volume", [1.0, 0.03])
+def test_words_are_speech_even_quiet_and_without_silence_around(voice, text, voice_name, volume):
+    audio = read_wav(voice.wav(text, voice=voice_name, volume=volume))
+    activity = voice_activity(audio.pcm, audio.rate)
+    assert activity.is_speech, activity
+    assert activity.voiced_seconds >= 0.1

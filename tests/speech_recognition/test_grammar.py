@@ -122,3 +122,28 @@ def test_menu_grammar_from_keywords(ko_model):
     assert isinstance(grammar, Grammar)
     assert grammar.phrases == ("네", "아니요", "아니", "[unk]")
     assert "một" in grammar.unknown_words  # the spoken keys, unknown to a Korean model
+
+
+# -- a whole sentence comes back as words, not [unk] (issue 9 item 4) -----------------------------
+
+SENTENCE = ("tôi tui em cháu bác con đó đấy nè chớ giùm dùm muốn cho thì à ờ ạ dạ vâng ừ không "
+            "chưa đâu mô chẳng chả nỏ hổng đừng khỏi").split()
+
+
+@pytest.mark.parametrize("mode, keywords, first", [
+    ("yes_no", None, "không"), ("digits", None, "không"), ("menu", {"1": ["hướng dẫn"]}, "hướng dẫn")])
+def test_every_grammar_lists_the_words_around_an_answer(mode, keywords, first):
+    vocabulary = Words(*SENTENCE, *(w for p in grammar_for(mode, None, keywords).phrases
+                                    for w in p.split()))
+    grammar = grammar_for(mode, vocabulary, keywords)
+    assert set(SENTENCE) <= set(grammar.phrases)
+    assert grammar.phrases.index(first) < grammar.phrases.index("tui")  # answers first
+    assert grammar.phrases[-1] == "[unk]" and grammar.problems() == []
+
+
+def test_sentence_words_the_model_lacks_are_left_out_alone():
+    # A model without "giùm" keeps every other word; only the unknown one is reported.
+    vocabulary = Words("có", "không", "tui", "[unk]")
+    grammar = build_grammar(["có", "không", "tui", "giùm"], vocabulary)
+    assert grammar.phrases == ("có", "không", "tui", "[unk]")
+    assert grammar.unknown_words == ("giùm",)

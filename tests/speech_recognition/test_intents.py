@@ -233,7 +233,8 @@ def test_grammar_phrases_cover_answers_controls_and_fillers():
     assert {"có", "không", "dạ vâng", "nhắc lại", "quay lại", "dạ", "ạ", "ừm"} <= set(yes_no)
     digits = grammar_phrases("digits")
     assert {"không", "chín", "mốt", "tư", "lăm", "mười", "mươi", "dê rô"} <= set(digits)
-    assert "vâng" not in digits  # answers of another mode stay out
+    assert "đúng rồi" not in digits and "chính xác" not in digits  # another mode's answers
+    assert {"vâng", "tui", "giùm", "chưa"} <= set(digits)  # words around an answer: every mode
     menu = grammar_phrases("menu", MENU)
     assert {"báo lừa đảo", "rút lại", "một", "hai", "ba"} <= set(menu) and "chín" not in menu
     assert all(p == " ".join(p.split()) and p == p.lower() for p in yes_no + digits + menu)

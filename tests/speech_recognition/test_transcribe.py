@@ -74,3 +74,12 @@ def test_bad_audio_raises_audio_input_error(ko_model_path, tmp_path):
     path.write_bytes(b"<html>Twilio error page</html>")
     with pytest.raises(AudioInputError, match="not a WAV file"):
         transcribe(path, str(ko_model_path))
+
+
+@pytest.mark.parametrize("kind, level", [("white", 0.5), ("gauss", 0.03), ("white", 0.0012)])
+def test_noise_gives_no_words(ko_model, ko_model_path, tmp_path, kind, level):
+    from tests.speech_recognition.noise import noise_wav
+
+    path = tmp_path / "noise.wav"
+    path.write_bytes(noise_wav(kind, 7, seconds=4.0, level=level))
+    assert transcribe(path, str(ko_model_path)) == ("", [])

@@ -160,3 +160,17 @@ def test_noise_and_unfetchable_audio_are_not_understood(vosk_app, media, korean_
     broken, _ = media.recording(Answer(200, "text/html", b"<html>error</html>"))
     heard = answer(simulator, broken)
     assert heard.prompt_ids[0] == "common.speech_keys_only" and heard.record_action is None
+
+
+@pytest.mark.parametrize("kind, level", [("white", 0.9), ("gauss", 0.03), ("white", 0.0012)])
+def test_noise_picks_no_option(vosk_app, media, kind, level):  # noqa: F811
+    # Issue 9: with a model without [unk] (this one), 2 s of white noise chose an option.
+    from tests.speech_recognition.noise import noise_wav
+
+    simulator = vosk_simulator(vosk_app)
+    simulator.start()
+    for seed, said in enumerate(["common.speech_not_heard", "common.speech_keys_only"]):
+        url, _ = media.recording(Answer(body=noise_wav(kind, seed, level=level)))
+        heard = answer(simulator, url)
+        assert (heard.node, heard.hung_up, heard.prompt_ids[0]) == ("main_menu", False, said)
+    assert simulator.press("1").node == "first"  # keys still work
