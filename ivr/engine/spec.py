@@ -307,8 +307,9 @@ OPTION = Shape("menu option", "One choice of a menu.", (
           "`save_report`"),
     Field("words", PHRASES, "spoken forms that choose it (\"hướng dẫn\", \"học\")"),
 ))
-YES_NO_KEYS = Shape("yes_no", "The options a spoken yes and a spoken no choose, in a menu that "
-                    "asks a yes/no question (\"Bác đã … chưa?\").", (
+YES_NO_KEYS = Shape("yes/no answer", "A menu's `yes_no`: the options a spoken yes and a spoken "
+                    "no choose, in a menu that asks a yes/no question (\"Bác đã … chưa?\"); "
+                    "`yes:` and `no:` may be written bare (YAML reads them as true/false).", (
     Field("yes", KEY, "the option a yes chooses (có, rồi, đã, ừ, vâng…)", required=True),
     Field("no", KEY, "the option a no chooses (không, chưa, chưa có, hổng có, nỏ…)",
           required=True),
