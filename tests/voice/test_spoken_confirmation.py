@@ -137,6 +137,14 @@ def test_the_money_question_takes_yes_and_no_in_every_region(twilio_speech, word
     assert ("report_money_advice.text" in heard.prompt_ids) == (node == "report_lost_goodbye")
 
 
+def test_the_money_question_hints_its_yes_and_no_words(twilio_speech):
+    simulator = simulator_for(twilio_speech)
+    simulator.start()
+    hints = ET.fromstring(simulator.press("3").twiml).find("Gather").get("hints").split(", ")
+    assert {"có", "không", "hổng", "nỏ", "rồi", "đã báo ngân hàng"} <= set(hints)
+    assert len(hints) <= 100
+
+
 def test_a_low_confidence_menu_choice_is_said_back_with_its_option(twilio_speech):
     simulator = simulator_for(twilio_speech)
     simulator.start()
