@@ -155,6 +155,9 @@ class BaseConfig:
         # A spoken answer ends after this much silence (s), or at this length (s) at the latest.
         self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2, minimum=1)
         self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6, minimum=1)
+        # Below this recogniser confidence (0–1; Twilio's `Confidence`) a spoken answer is said
+        # back and confirmed (key 1 or a second "có") before it acts; 0 confirms only what matters.
+        self.SPEECH_MIN_CONFIDENCE = _float("SPEECH_MIN_CONFIDENCE", 0.5, 0.0, 1.0)
         # What `flask speech download-model` fetches and checks by default: the official small
         # Vietnamese model listed at https://alphacephei.com/vosk/models (URL and size there); the
         # byte count and SHA-256 are those of that zip, checked on every download.

@@ -66,15 +66,18 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
 
 
 def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Utterance,
-                  raw_caller: str | None, secret: str, speech: bool = False) -> Turn:
+                  raw_caller: str | None, secret: str, speech: bool = False,
+                  min_confidence: float = 0.0) -> Turn:
     """Feed one caller event (keys, speech, no input, a recording) into an existing call.
 
     ``turn`` is the number from the action URL; a stale one makes this a replay. A call the database
     does not know (e.g. lost in a restore) is started afresh (with ``speech`` as in
-    :func:`answer_call`) rather than failing the caller.
+    :func:`answer_call`) rather than failing the caller. A spoken answer whose recogniser
+    confidence is below ``min_confidence`` (0–1) is confirmed before it acts
+    (:func:`ivr.hearing.understand`).
     """
     if isinstance(event, Utterance):
-        event = _hear(flow, call_sid, event)
+        event = _hear(flow, call_sid, event, min_confidence)
     call = _load(call_sid)
     if call is None:
         return answer_call(flow, call_sid, raw_caller, secret, speech=speech)
@@ -83,12 +86,12 @@ def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Ut
     return _apply(flow, call, event)
 
 
-def _hear(flow: Flow, call_sid: str, utterance: Utterance) -> Spoken:
+def _hear(flow: Flow, call_sid: str, utterance: Utterance, min_confidence: float) -> Spoken:
     """Understand speech before taking the call's row lock: recognition takes tens of ms and must
     not hold up other calls' webhooks (on SQLite every transaction holds the write lock)."""
     state = db.session.execute(sa.select(Call.state).where(Call.call_sid == call_sid)).scalar_one_or_none()
     db.session.rollback()
-    return understand(listening(flow, State.from_dict(state)), utterance)
+    return understand(listening(flow, State.from_dict(state)), utterance, min_confidence)
 
 
 def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,

@@ -9,7 +9,7 @@ caller hears: the engine then asks again and falls back to keys.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ivr.engine import Listen, Spoken
 
@@ -18,10 +18,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Utterance:
-    """A spoken answer not yet understood: WAV bytes (any rate, PCM or μ-law) or a transcript."""
+    """A spoken answer not yet understood: WAV bytes (any rate, PCM or μ-law) or a transcript,
+    with the recogniser's ``confidence`` in it (0.0–1.0) when the recogniser gives one (Twilio's
+    ``Confidence``: https://www.twilio.com/docs/voice/twiml/gather#action)."""
 
     wav: bytes | None = None
     text: str | None = None
+    confidence: float | None = None
 
 
 SPEECH_MODES = ("vosk", "twilio")  # SPEECH_INPUT values, resolved (``auto`` → one of these or ``off``)
@@ -35,23 +38,57 @@ def speech_on(mode: str) -> bool:
     return mode in SPEECH_MODES
 
 
-def understand(listen: Listen | None, utterance: Utterance) -> Spoken:
-    """Return what ``utterance`` means at a question listening with ``listen``."""
+def understand(listen: Listen | None, utterance: Utterance, min_confidence: float = 0.0) -> Spoken:
+    """Return what ``utterance`` means at a question listening with ``listen``.
+
+    An utterance whose ``confidence`` is below ``min_confidence`` (``SPEECH_MIN_CONFIDENCE``) is
+    ``Spoken.unsure``: the engine says what it understood and asks for a key or a second "có"
+    before it acts (or asks again when nothing was understood).
+    """
     if listen is None:
         return Spoken("unknown")
     text = utterance.text if utterance.text is not None else _recognise(listen, utterance.wav or b"")
     if text is None:
         return Spoken("unknown")
-    return understand_text(listen, text)
+    spoken = understand_text(listen, text)
+    if utterance.confidence is None:
+        return spoken
+    return replace(spoken, confidence=utterance.confidence,
+                   unsure=utterance.confidence < min_confidence)
 
 
 def understand_text(listen: Listen, text: str) -> Spoken:
-    """Map a transcript onto the question's intents (``speech.intents.parse_intent``)."""
+    """Map a transcript onto the question's intents (``speech.intents.parse_intent``).
+
+    A menu that is also a yes/no question (``Listen.yes``/``no``: "Bác đã … chưa?") reads an
+    answer that names no option as a yes or a no ("có", "hổng có", "nỏ"); an answer that negates
+    an option ("không rút") is never read that way.
+    """
     from speech.intents import parse_intent
 
     keywords = listen.phrases() if listen.mode == "menu" else None
     intent = parse_intent(text, listen.mode, keywords)
-    return Spoken(intent.name, intent.value if intent.name in ("option", "digits") else None)
+    if listen.mode == "menu" and listen.yes and _names_no_option(intent):
+        answer = parse_intent(text, "yes_no")
+        if answer.understood or answer.guess is not None:
+            intent = answer
+    return _spoken(intent)
+
+
+def _names_no_option(intent) -> bool:
+    """True for a menu answer that is not understood and negates no option: "có" (a filler in a
+    menu), "không", "chưa có" (a negation of nothing), "[unk] có" with no option guessed."""
+    if intent.understood or intent.negated is not None:
+        return False
+    return intent.value in ("no_match", "negated", "not_yet", "acknowledged", "low_score") \
+        or (intent.value == "unk" and intent.guess is None)
+
+
+def _spoken(intent) -> Spoken:
+    """A ``speech.intents.Intent`` as the engine's event (its guess as a ``Spoken`` too)."""
+    value = intent.value if intent.name in ("option", "digits") else None
+    guess = _spoken(intent.guess) if intent.guess is not None else None
+    return Spoken(intent.name, value, not_yet=intent.not_yet, negated=intent.negated, guess=guess)
 
 
 def _recognise(listen: Listen, wav: bytes) -> str | None:

@@ -47,8 +47,10 @@ class Listen:
     """What a question also accepts as speech, for adapters that can listen.
 
     ``mode``: ``menu`` (``choices`` maps each key to its spoken phrases), ``yes_no`` (a yes counts
-    as the key ``yes``, a no as ``no``) or ``digits`` (a spoken number, for a number input). The
-    controls (repeat, back, main menu) are understood in every mode.
+    as the key ``yes``, a no as ``no``) or ``digits`` (a spoken number, for a number input). A
+    ``menu`` with ``yes`` and ``no`` set is also a yes/no question ("Bác đã … chưa?"): an answer
+    that names no option is read as a yes or a no for those keys. The controls (repeat, back,
+    main menu) are understood in every mode.
     """
 
     mode: str

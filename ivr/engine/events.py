@@ -87,10 +87,23 @@ class Spoken:
 
     ``intent``: ``option`` (``value`` = the key), ``yes``, ``no``, ``digits`` (``value`` = the
     digits), ``repeat``, ``back``, ``main_menu``, ``volunteer`` or ``unknown``.
+
+    On an ``unknown`` answer: ``not_yet`` — "chưa xong", "chưa", "đợi chút" (at a tutorial step:
+    stay and encourage, never next); ``negated`` — the option key (or ``"yes"``) the caller
+    negated ("không gửi"): never that option; ``guess`` — what the rest of an answer with a
+    not-understood word (``[unk]``) means, acted on only after the caller confirms it.
+    ``confidence``: the recogniser's own confidence, 0.0–1.0, when it gives one (Twilio's
+    ``Confidence``); ``unsure``: the adapter found it below its threshold
+    (``SPEECH_MIN_CONFIDENCE``), so the engine confirms the answer before it acts.
     """
 
     intent: str
     value: str | None = None
+    not_yet: bool = False
+    negated: str | None = None
+    guess: Spoken | None = None
+    confidence: float | None = None
+    unsure: bool = False
 
 
 @dataclass(frozen=True)

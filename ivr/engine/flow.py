@@ -74,6 +74,9 @@ class MenuNode:
     prompt: Prompt
     options: tuple[Option, ...]
     on_silence: str | None = None  # after the last no-input: here instead of the main menu
+    # A question answered yes or no ("Bác đã … chưa?"): the option keys a spoken yes and a spoken
+    # no stand for, (yes, no); negations included ("không có", "hổng có", "nỏ" are a no).
+    yes_no: tuple[str, str] | None = None
 
     def option_for(self, key: str) -> Option | None:
         """Return the option bound to ``key``, or ``None``."""

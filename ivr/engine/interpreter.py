@@ -17,6 +17,7 @@ from dataclasses import replace
 from .collect import (Goto, ask_number, ask_record, enter_lookup, enter_record, lookup_result,
                       number_keys, record_event, record_keys)
 from .commands import Command, Hangup, Play, Prompt, SafetyNoticeHeard, SaveProgress, spoken_prompts
+from .confirming import CONFIRM_KEY, DENY_KEY, ask_confirming, confirmed_by, needs_confirming
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
                      Result, Spoken)
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
@@ -25,7 +26,7 @@ from .listening import attach, key_for, listening
 from .speaking import question, variant
 from .state import IN_CALL, RESUME_NODE, State
 from .tutorials import (ask_resume, ask_tutorial, continue_offer, continue_tutorial, leave_tutorial,
-                        on_step, speakerphone, step_silence, tutorial_key)
+                        on_step, speakerphone, step_not_yet, step_silence, tutorial_key)
 
 Outcome = tuple[list[Command], State]
 
@@ -75,12 +76,49 @@ def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
 
 
 def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
-    """Speech is a key by other means; not understood → ask again, then keys only here."""
+    """Speech is a key by other means; not understood → ask again, then keys only here.
+
+    A consequential, unsure or guessed answer is confirmed before it acts (:mod:`.confirming`);
+    "chưa xong" on a tutorial step stays on the step; a negated option never acts."""
+    if state.pending_spoken:
+        return _spoken_confirmation(flow, state, event)
     if event.intent == "volunteer" and flow.volunteer and not state.keys_only:
         return _enter(flow, replace(state, speech_misses=0), flow.volunteer)
-    keys = key_for(flow, listening(flow, state), event)
+    node = flow.nodes.get(state.node)
+    if event.not_yet and isinstance(node, TutorialNode) and on_step(state, node) \
+            and not state.keys_only:
+        return step_not_yet(flow, state, node)
+    listen = listening(flow, state)
+    keys = key_for(flow, listen, event)
+    guessed = keys is None and event.guess is not None
+    if guessed:
+        keys = key_for(flow, listen, event.guess)
     if keys is not None:
-        return _key(flow, replace(state, speech_misses=0), keys)
+        heard = replace(state, speech_misses=0)
+        if needs_confirming(flow, state, keys, unsure=event.unsure or guessed):
+            moved = replace(heard, pending_spoken=keys)
+            return _ask(flow, moved), moved
+        if not guessed:
+            return _key(flow, heard, keys)
+    return _not_heard(flow, state)
+
+
+def _spoken_confirmation(flow: Flow, state: State, event: Spoken) -> Outcome:
+    """A spoken answer to "Đúng thì bấm phím 1, hoặc nói có": a sure yes does the pending choice,
+    a no asks the original question again, a control works as its key; an unsure yes or anything
+    else is not heard (a yes must be as sure as a key to commit)."""
+    if event.intent == "no":
+        cleared = replace(state, pending_spoken="", speech_misses=0)
+        return _ask(flow, cleared), cleared
+    keys = key_for(flow, listening(flow, state), event)
+    if keys is None or (keys == CONFIRM_KEY and event.unsure):
+        return _not_heard(flow, state)
+    if keys == CONFIRM_KEY:
+        return _key(flow, replace(state, pending_spoken="", speech_misses=0), state.pending_spoken)
+    return _confirmation_key(flow, replace(state, speech_misses=0), keys)
+
+
+def _not_heard(flow: Flow, state: State) -> Outcome:
     misses = state.speech_misses + 1
     if misses < 2:
         moved = replace(state, speech_misses=misses)
@@ -127,7 +165,8 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         moved = replace(state, history=history)
         return _enter(flow, moved, node.goto, (*lead, node.text), push=False)
     new = replace(state, node=node_id, step=0, history=history, no_input=0, resume=None, phase="",
-                  pending="", question=0, speech_misses=0, keys_only=False, last_result=())
+                  pending="", question=0, speech_misses=0, keys_only=False, last_result=(),
+                  pending_spoken="")
     if isinstance(node, RecordNode):
         return _follow(flow, enter_record(new, node, lead))
     if isinstance(node, LookupNode):
@@ -148,6 +187,8 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Comman
     """Return the question of the current position, with ``lead`` said first (at the main menu,
     the safety notice after the options while ``state.notice_due``; a menu's own prompt is left
     out right after the welcome)."""
+    if state.pending_spoken:
+        return ask_confirming(flow, state, lead)
     if state.node == RESUME_NODE:
         return ask_resume(flow, state, lead)
     node = flow.nodes[state.node]
@@ -175,6 +216,7 @@ def ask(flow: Flow, state: State) -> list[Command]:
 def _no_input(flow: Flow, state: State) -> Outcome:
     node = flow.nodes.get(state.node)
     if isinstance(node, TutorialNode) and on_step(state, node):
+        state = replace(state, pending_spoken="")  # an unconfirmed spoken choice lapses
         return step_silence(flow, state, node)  # busy doing the step: wait, never the main menu
     tries = state.no_input + 1
     if tries < flow.settings.max_no_input:
@@ -190,6 +232,8 @@ def _no_input(flow: Flow, state: State) -> Outcome:
 
 
 def _key(flow: Flow, state: State, typed: str) -> Outcome:
+    if state.pending_spoken:
+        return _confirmation_key(flow, state, typed)
     keys, node = flow.keys, flow.nodes.get(state.node)
     heard, state = state, replace(state, last_result=())  # any key but repeat moves past a result
     if isinstance(node, NumberInputNode) and typed.rstrip("#") == keys.repeat:
@@ -224,6 +268,20 @@ def _key(flow: Flow, state: State, typed: str) -> Outcome:
         if result is not None:
             return result
     return _ask(flow, heard, lead=(flow.message("invalid_key"),)), heard
+
+
+def _confirmation_key(flow: Flow, state: State, typed: str) -> Outcome:
+    """A key at the confirmation of a spoken choice (:mod:`.confirming`): ``1`` or the pending key
+    does it; ``2`` and ``0`` ask the original question again; ``*`` says the confirmation again;
+    any other key is a key at the original question."""
+    key, cleared = typed[:1], replace(state, pending_spoken="")
+    if confirmed_by(state, key):
+        return _key(flow, cleared, state.pending_spoken)
+    if key == flow.keys.repeat:
+        return _ask(flow, state), state
+    if key in (DENY_KEY, flow.keys.back):
+        return _ask(flow, cleared), cleared
+    return _key(flow, cleared, typed)
 
 
 def _keyed_number(flow: Flow, state: State, node: NumberInputNode, typed: str) -> Outcome:

@@ -20,12 +20,15 @@ def listening(flow: Flow, state: State) -> Listen | None:
     """Return what the current question accepts as speech, or ``None`` (keys only)."""
     if state.keys_only or state.ended or not state.node:
         return None
+    if state.pending_spoken:  # "Đúng thì bấm phím 1, hoặc nói có": a second yes confirms
+        return Listen("yes_no", yes="1", no="2")
     keys = flow.keys
     if state.node == RESUME_NODE:
         return Listen("yes_no", yes=keys.resume_yes, no=keys.resume_no)
     node = flow.nodes.get(state.node)
     if isinstance(node, MenuNode):
-        return Listen("menu", tuple((o.key, o.words) for o in node.options))
+        yes, no = node.yes_no or ("", "")
+        return Listen("menu", tuple((o.key, o.words) for o in node.options), yes=yes, no=no)
     if isinstance(node, TutorialNode):
         return _tutorial(flow, state, node)
     if isinstance(node, NumberInputNode):
@@ -53,14 +56,19 @@ def _choices(flow: Flow, pairs: tuple[tuple[str, str], ...]) -> Listen:
 
 def key_for(flow: Flow, listen: Listen | None, spoken: Spoken) -> str | None:
     """Return the keys that ``spoken`` stands for at a question listening with ``listen``, or
-    ``None`` when it stands for nothing here."""
+    ``None`` when it stands for nothing here.
+
+    An ``unknown`` answer stands for nothing, whatever it carries: a negated option ("không
+    gửi": ``Spoken.negated``) is never that option, and a ``guess`` is only looked at by the
+    interpreter, which confirms it first. A yes or a no stands for ``listen.yes`` / ``listen.no``
+    (a yes/no question, or a menu with ``yes_no`` keys)."""
     if listen is None:
         return None
     if spoken.intent in CONTROLS:
         return getattr(flow.keys, spoken.intent)
     if spoken.intent == "option" and listen.mode == "menu":
         return spoken.value if spoken.value in dict(listen.choices) else None
-    if spoken.intent in ("yes", "no") and listen.mode == "yes_no":
+    if spoken.intent in ("yes", "no") and listen.yes and listen.no:  # yes_no, or a menu's yes_no
         return listen.yes if spoken.intent == "yes" else listen.no
     if spoken.intent == "digits" and listen.mode == "digits" and spoken.value:
         return spoken.value + "#"

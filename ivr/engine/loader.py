@@ -24,7 +24,7 @@ from .errors import FlowError, Problem
 from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
                    Option, QuizQuestion, RecordNode, Settings, Slot, TutorialNode)
 from .spec import (HEAD, KEYS, NAME, REQUIRED_MESSAGES, SETTINGS, SPEC_VERSION, SPEECH, Found,
-                   check, check_node, valid_values)
+                   check, check_node, valid_values, yes_no_keys)
 
 _SLOT = re.compile(r"^\{([a-z_]+)\}$")
 
@@ -188,9 +188,26 @@ def _menu(node_id, raw, texts, keys, messages, problems) -> MenuNode | None:
                         for name, value in (item.get("set") or {}).items())
         options.append(Option(key, say, item["goto"], answers, _phrases(item.get("words") or [])))
     clean = len({o.key for o in options} - set(keys.global_keys)) == len(options)
+    yes_no = _yes_no(node_id, raw.get("yes_no"), options, problems)
     if prompt is None or not clean or any(o.say is None for o in options):
         return None
-    return MenuNode(node_id, prompt, tuple(options), on_silence=raw.get("on_silence"))
+    return MenuNode(node_id, prompt, tuple(options), on_silence=raw.get("on_silence"),
+                    yes_no=yes_no)
+
+
+def _yes_no(node_id, raw, options, problems) -> tuple[str, str] | None:
+    """A menu's ``yes_no`` keys as ``(yes, no)``; each must be one of the menu's option keys."""
+    if not raw:
+        return None
+    raw = yes_no_keys(raw)
+    pair = (str(raw["yes"]), str(raw["no"]))
+    known = {o.key for o in options}
+    for name, key in zip(("yes", "no"), pair):
+        if key not in known:
+            problems.add(f"{node_id}.yes_no.{name}", f"{key!r} is not a key of this menu's options")
+    if pair[0] == pair[1]:
+        problems.add(f"{node_id}.yes_no", "yes and no must choose different options")
+    return pair
 
 
 def _tutorial(node_id, raw, texts, keys, messages, problems) -> TutorialNode | None:

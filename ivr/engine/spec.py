@@ -226,6 +226,10 @@ REQUIRED_MESSAGES = (
     "tutorial_continue_at", "tutorial_continue_keys",
     "safety_notice", "speakerphone", "tutorial_hint_normal_speed",
     "lesson_hint_full", "lesson_hint_short", "lesson_wait_reminder",
+    # said only on a call that listens (issue 9): "not yet" on a step, confirming a spoken choice
+    "step_not_yet_speech", "lesson_not_yet_speech", "heard_number_speech", "heard_keep_speech",
+    "heard_again_speech", "heard_option_speech", "heard_yes_speech", "heard_no_speech",
+    "heard_key_speech", "confirm_spoken_speech",
 )
 
 _SETTINGS, _KEYS = Settings(), Keys()
@@ -303,6 +307,25 @@ OPTION = Shape("menu option", "One choice of a menu.", (
           "`save_report`"),
     Field("words", PHRASES, "spoken forms that choose it (\"hướng dẫn\", \"học\")"),
 ))
+YES_NO_KEYS = Shape("yes/no answer", "A menu's `yes_no`: the options a spoken yes and a spoken "
+                    "no choose, in a menu that asks a yes/no question (\"Bác đã … chưa?\"); "
+                    "`yes:` and `no:` may be written bare (YAML reads them as true/false).", (
+    Field("yes", KEY, "the option a yes chooses (có, rồi, đã, ừ, vâng…)", required=True),
+    Field("no", KEY, "the option a no chooses (không, chưa, chưa có, hổng có, nỏ…)",
+          required=True),
+))
+
+
+def yes_no_keys(raw: Any) -> Any:
+    """``raw`` with YAML 1.1's booleans for a bare ``yes:`` / ``no:`` key read back as the words
+    (``{True: "1", False: "2"}`` → ``{"yes": "1", "no": "2"}``); anything else unchanged."""
+    if not isinstance(raw, dict):
+        return raw
+    return {({True: "yes", False: "no"}[k] if isinstance(k, bool) else k): v for k, v in raw.items()}
+
+
+YES_NO_MAPPING = Kind(f"mapping: {YES_NO_KEYS.name}",
+                      lambda value, path: check(YES_NO_KEYS, yes_no_keys(value), path))
 QUIZ_QUESTION = Shape("quiz question", "One yes/no question after a lesson.", (
     Field("question", TEXT, "the question; `1` answers yes, `2` no", required=True),
     Field("answer", YES_NO, "the right answer", required=True),
@@ -326,6 +349,9 @@ MENU = _node(
     Field("prompt", TEXT, "the question", required=True),
     Field("options", items(OPTION), "the choices (below)", required=True),
     _ON_SILENCE,
+    Field("yes_no", YES_NO_MAPPING, "the question is also a yes/no question: a spoken "
+          "yes or no (with its regional and negated forms, understood by `speech/intents.py`) "
+          "chooses these options' keys, besides each option's `words` (below)"),
 )
 TUTORIAL = _node(
     "tutorial", "\"Do it with me\": the intro, then one step at a time, each confirmed with `1`; "
@@ -401,9 +427,10 @@ LOOKUP = _node(
 
 NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HANGUP, NUMBER_INPUT,
                                                     RECORD, LOOKUP)}
-NESTED: tuple[Shape, ...] = (OPTION, QUIZ_QUESTION)
+NESTED: tuple[Shape, ...] = (OPTION, YES_NO_KEYS, QUIZ_QUESTION)
 
 
 __all__ = ["HEAD", "KEYS", "NAME", "NESTED", "NODE_TYPES", "OPTION", "QUIZ_QUESTION",
-           "REQUIRED_MESSAGES", "SETTINGS", "SPEC_VERSION", "SPEECH", "Field", "Found", "Kind", "Shape",
-           "check", "check_node", "items", "mapping", "one_of", "unknown_key", "valid_values", "whole"]
+           "REQUIRED_MESSAGES", "SETTINGS", "SPEC_VERSION", "SPEECH", "YES_NO_KEYS", "Field",
+           "Found", "Kind", "Shape", "check", "check_node", "items", "mapping", "one_of",
+           "unknown_key", "valid_values", "whole", "yes_no_keys"]

@@ -39,6 +39,9 @@ class State:
       the normal-speed key;
     - ``notice_due``: the safety notice is still to be said, at the next main menu;
     - ``speakerphone``: hands-on tutorials whose speakerphone sentence was said in this call.
+    - ``pending_spoken``: the keys a spoken answer stood for, waiting for the caller to confirm
+      them (key ``1`` or a second "có") before they act (:mod:`ivr.engine.confirming`); keys
+      pressed are never confirmed.
     """
 
     node: str = ""
@@ -59,6 +62,7 @@ class State:
     slow: bool = False
     notice_due: bool = False
     speakerphone: tuple[str, ...] = ()
+    pending_spoken: str = ""
 
     @property
     def speaks(self) -> bool:
@@ -103,6 +107,7 @@ class State:
             slow=bool(data.get("slow", False)),
             notice_due=bool(data.get("notice_due", False)),
             speakerphone=tuple(data.get("speakerphone") or ()),
+            pending_spoken=str(data.get("pending_spoken") or ""),
         )
 
 

@@ -102,6 +102,15 @@ def step_silence(flow: Flow, state: State, node: TutorialNode) -> Outcome:
             replace(state, no_input=waited, ended=True))
 
 
+def step_not_yet(flow: Flow, state: State, node: TutorialNode) -> Outcome:
+    """The caller said "chưa xong", "chưa" or "đợi chút" on a step: stay on it, with a short
+    encouragement (``step_not_yet_speech``, or ``lesson_not_yet_speech`` in a listening lesson),
+    and wait as after the step itself. Never the next step; only heard on a call that listens."""
+    name = "step_not_yet_speech" if node.hands_on else "lesson_not_yet_speech"
+    moved = replace(state, speech_misses=0)
+    return [_step_question(flow, moved, (flow.message(name),))], moved
+
+
 def leave_tutorial(flow: Flow, state: State) -> State:
     """Remember in ``state.places`` where the caller leaves the current tutorial (if it is one):
     an unfinished place past the first step is kept, a finished or first-step one forgotten."""

@@ -108,6 +108,9 @@ def hints(listen) -> str:
 
     keywords = listen.phrases() if listen.mode == "menu" else None
     phrases = [p for p in grammar_phrases(listen.mode, keywords) if p != "[unk]"]
+    if listen.mode == "menu" and listen.yes:  # "Bác đã … chưa?": its yes and no words too
+        head = phrases[:60]
+        phrases = [*head, *(p for p in grammar_phrases("yes_no") if p not in head)]
     return ", ".join(phrases[:100])
 
 

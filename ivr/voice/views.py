@@ -45,9 +45,10 @@ def incoming():
 @voice.post("/input")
 @twilio_signed
 def caller_input():
+    config = current_app.config
     turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
-                         parse_event(), request.form.get("From"), current_app.config["SECRET_KEY"],
-                         _speech())
+                         parse_event(), request.form.get("From"), config["SECRET_KEY"],
+                         _speech(), config["SPEECH_MIN_CONFIDENCE"])
     return _twiml(turn)
 
 
@@ -120,7 +121,7 @@ def parse_event() -> Event:
     if kind == "speech":
         return _spoken_answer(form)
     if form.get("SpeechResult") and not form.get("Digits"):
-        return Utterance(text=form["SpeechResult"])
+        return Utterance(text=form["SpeechResult"], confidence=confidence(form.get("Confidence")))
     if kind == "recorded":
         return RecordingDone(sid("RecordingSid"), required("RecordingUrl"),
                              seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
@@ -132,6 +133,16 @@ def parse_event() -> Event:
     if kind == "timeout" or not digits:
         return NoInput()
     return Digits(digits)
+
+
+def confidence(raw: str | None) -> float | None:
+    """Twilio's ``Confidence`` (0.0–1.0, https://www.twilio.com/docs/voice/twiml/gather#action)
+    as a number; ``None`` when absent or not a number in that range (then no threshold applies)."""
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 def _spoken_answer(form) -> Event | Utterance:

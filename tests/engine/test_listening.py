@@ -116,8 +116,11 @@ def test_number_input_listens_for_digits_then_yes(flow):
     commands, state = step(intake, state, Spoken("digits", "0912345678"))
     assert state.phase == "confirm" and state.pending == "0912345678"
     assert commands[-1].listen == Listen("yes_no", yes="1", no="2")
+    commands, state = step(intake, state, Spoken("yes"))  # consequential: said back first
+    assert state.node == "number" and state.pending_spoken == "1"
+    assert ids(commands)[:2] == ["common.heard_number_speech", "common.confirm_spoken_speech"]
     commands, state = step(intake, state, Spoken("yes"))
-    assert state.node == "who"
+    assert state.node == "who" and state.answers["reported_number"] == "0912345678"
 
 
 def test_silence_still_counts_as_no_input_when_listening(flow):

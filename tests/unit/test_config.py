@@ -77,6 +77,7 @@ NUMBER_SETTINGS = {
     "GATHER_TIMEOUT": ("ten", "-5"),
     "SPEECH_SILENCE_SECONDS": ("1.5", "0"),
     "SPEECH_MAX_SECONDS": ("six", "0"),
+    "SPEECH_MIN_CONFIDENCE": ("half", "1.5"),
     "VOSK_MODEL_SIZE": ("big", "0"),
     "FETCH_MAX_ATTEMPTS": ("three", "0"),
     "FETCH_RETRY_DELAY": ("nan", "-1"),

@@ -64,7 +64,8 @@ def test_yes_no_digits_and_controls_by_voice(twilio_speech):
     simulator.record("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1", "RE" + "1" * 32)
     simulator.press("1")
     said(simulator, "không chín một hai ba bốn năm sáu bảy tám")
-    assert said(simulator, "dạ đúng rồi").node == "report_identity"
+    assert said(simulator, "dạ đúng rồi").prompt_ids[0] == "common.heard_number_speech"
+    assert said(simulator, "có").node == "report_identity"  # a read-back is confirmed twice
     simulator.press("9")
     simulator.press("1")
     simulator.press("1")
