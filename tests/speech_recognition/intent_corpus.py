@@ -2,8 +2,7 @@
 them: the development table of speech.intents (issue 9 item 6), shared by the table tests
 (``test_intent_corpus.py``) and ``benchmarks/intents.py``.
 
-Written from how people answer, not from the parser: the domain notes (vietnam_facts.md §5) and
-these public sources —
+Written from how people answer, not from the parser, from these public sources —
 - North/South word pairs (vâng/dạ, ừ/ờ, nghen, hông/hổng, lộn = nhầm, coi = xem, tui = tôi):
   https://www.webtretho.vn/f/doc-bao-gium-ban/khac-biet-thu-vi-trong-ngon-ngu-2-mien-bac-nam-1899331 ;
   https://quantrimang.com/cuoc-song/su-khac-nhau-trong-ngon-ngu-bac-nam-177473

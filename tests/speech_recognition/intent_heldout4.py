@@ -1,6 +1,6 @@
 """Fourth held-out table for speech.intents: written independently of the parser (its source and
 the development table's rows were not read), from how callers of the North, Centre (Huế,
-Quảng, Nghệ Tĩnh) and South answer a hotline — vietnam_facts.md §5 and the sources listed in
+Quảng, Nghệ Tĩnh) and South answer a hotline, from the public sources listed in
 ``intent_corpus.py``. Measured once, not tuned on. Same format as ``intent_corpus.py``.
 """
 from __future__ import annotations
