@@ -166,7 +166,8 @@ DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
              "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu")
 # Strong self-correction markers: everything before them is dropped.
-CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "lộn", "lộn rồi", "à lộn", "à mà", "ý tôi là",
+CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
+               "à mà", "ý tôi là",
                "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
 SPLIT = ("à",)  # yes/no and menu: "không à có" → the later answer
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
@@ -198,6 +199,10 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
+# Digits only: words around a number read aloud ("số nó là …", "rồi … tiếp theo …", "đầu …
+# đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
+DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
+                 "số đuôi", "đầu", "đầu số")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -352,6 +357,12 @@ class _Table:
                 continue  # already ambiguous, the same meaning, or a filler under a real word
             self.stripped[key] = entry if old.soft else None  # two meanings: never guess
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of every phrase in the table."""
+        if getattr(self, "_vocabulary", None) is None:
+            self._vocabulary = frozenset(w for phrase in self.exact for w in phrase)
+        return self._vocabulary
+
     def match(self, words: Sequence[str], start: int,
               limit: int | None = None) -> tuple[int, _Entry, bool] | None:
         """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
@@ -422,7 +433,7 @@ def _digits_table() -> _Table:
     _common_table(table)
     table.add(["mô"], _Entry("filler"))
     table.add(WEAK_YES, _Entry("filler"))  # "ờ" is hesitation here, never an answer
-    table.add(NUMBER_FILLERS, _Entry("filler", weight=INTRODUCER))
+    table.add(NUMBER_FILLERS + DIGIT_FILLERS, _Entry("filler", weight=INTRODUCER))
     table.add(HEDGES, _Entry("filler", weight=INTRODUCER))  # the number is read back anyway
     for word, digit in DIGITS.items():
         table.add([word], _Entry("digit", value=str(digit)))
@@ -521,6 +532,45 @@ def _segment(words: Sequence[str], table: _Table) -> list[_Piece]:
     return pieces
 
 
+def _mend_syllables(words: Sequence[str], vocabulary: frozenset[str]) -> list[str]:
+    """Undo a recogniser's or typist's slip at a syllable boundary, only where it is
+    unambiguous: a word no table knows that is exactly two or three known words run together
+    ("khôngchín" → "không", "chín"; "đúngrồi" → "đúng", "rồi"; one way of cutting only, each
+    part of two letters or more), or a word no table knows that with the next one makes a known
+    word ("khô ng" → "không"). Anything else is left as it is (read as an unknown word)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in vocabulary or word in (UNK, BOUNDARY) or word.isdecimal():
+            out.append(word)
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and nxt not in vocabulary and word + nxt in vocabulary:
+            out.append(word + nxt)
+            i += 2
+            continue
+        cuts = _cuts(word, vocabulary, 3)
+        out.extend(cuts[0] if len(cuts) == 1 else [word])
+        i += 1
+    return out
+
+
+def _cuts(word: str, vocabulary: frozenset[str], parts: int) -> list[list[str]]:
+    """Every way of cutting ``word`` into 2..``parts`` known words of two letters or more."""
+    found: list[list[str]] = []
+    for end in range(2, len(word) - 1):
+        head, rest = word[:end], word[end:]
+        if head not in vocabulary:
+            continue
+        if rest in vocabulary:
+            found.append([head, rest])
+        if parts > 2:
+            found.extend([head, *tail] for tail in _cuts(rest, vocabulary, parts - 1))
+    return found
+
+
 def parse_intent(transcript: str, mode: str,
                  keywords: Mapping[str, Sequence[str]] | None = None) -> Intent:
     """Return what ``transcript`` (a recogniser's text, or typed text) means in ``mode``.
@@ -543,7 +593,8 @@ def parse_intent(transcript: str, mode: str,
 
 def _parse_words(words: Sequence[str], mode: str,
                  keywords: Mapping[str, Sequence[str]] | None) -> Intent:
-    pieces = _segment(words, _table(mode, keywords))
+    table = _table(mode, keywords)
+    pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
     worded = [p for p in _answering(pieces, mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
@@ -752,7 +803,10 @@ def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
     if not numbers:
         kinds = {p.kind for p in pieces if p.entry and p.words}
         return Intent("unknown", "acknowledged" if kinds == {"ack"} else "no_match")
-    digits = read_number_words([_number_token(p) for p in numbers])
+    if any(p.entry is None for p in pieces):  # a word we cannot read may hold digits
+        return Intent("unknown", "no_match")
+    digits = read_number_words([_number_token(p) for p in pieces
+                                if p.kind in ("digit", "number", "boundary")])
     return Intent("digits", digits, 1.0) if digits else Intent("unknown", "no_match")
 
 
@@ -801,6 +855,8 @@ def _count_digits(pieces: Sequence[_Piece]) -> int:
 def _number_token(piece: _Piece) -> tuple[str, str]:
     """``("digit", "4")`` for a digit word, ``("ten", "")`` for mười, ``("tens", "")`` for mươi…"""
     entry = piece.entry
+    if entry.kind == "boundary":
+        return ("boundary", "")
     return ("digit", entry.value) if entry.kind == "digit" else (entry.name, "")
 
 
@@ -811,13 +867,19 @@ def read_number_words(items: Sequence[tuple[str, str]]) -> str:
 
     ``items``: ``(role, digit)`` with role ``digit`` (không…chín, and mốt, tư, lăm, nhăm, the
     forms a unit takes after a tens word), ``ten`` (mười), ``tens`` (mươi, chục), ``twenty``
-    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ). Rules from sources [1]–[3] and [6] of
+    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ), ``boundary`` (a pause: a comma
+    between the groups a caller reads a phone number in). Rules from sources [1]–[3] and [6] of
     the module docstring: digits one by one ("không chín" → "09"); "mười lăm" → "15"; "hai
     mươi" → "20"; pairs "hai mốt" → "21", "ba tư" → "34" (the same string as digit by digit);
-    "một trăm linh năm" → "105"; colloquial "một trăm mốt" → "110" (not 101).
+    "một trăm linh năm" → "105"; colloquial "một trăm mốt" → "110" (not 101). A unit never
+    reaches across a boundary: "không chín mười, hai ba" → "0910" + "23" (a lone "mười" is 10;
+    "mười hai" with no pause between is 12).
     """
     out, i = [], 0
     while i < len(items):
+        if items[i][0] == "boundary":
+            i += 1
+            continue
         text, i = _read_group(items, i)
         if text is None:
             return ""
@@ -862,7 +924,7 @@ def _with_unit(tens: str, items: Sequence[tuple[str, str]], j: int) -> tuple[str
 
 def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
     """The two digits after "trăm": "linh năm" → 05, "mười hai" → 12, "mốt" → 10 (colloquial)."""
-    if j >= len(items):
+    if j >= len(items) or items[j][0] == "boundary":
         return "00", j
     role, digit = items[j]
     if role == "zero_fill" or (role == "digit" and digit == "0"):
@@ -905,7 +967,8 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
         extra = [*YES[30:], *NEGATORS[11:], *DONT_KNOW, *BOUND_NEGATORS, *TAILS, *HEDGES,
                  *CORRECTIONS]
     elif mode == "digits":
-        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ", "mô"]
+        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS,
+                    *DIGIT_FILLERS, "ờ", "mô"]
         extra = [*DONT_KNOW, "không có", *CORRECTIONS, "không phải", "à không"]
     else:
         specific = [*NUMBER_FILLERS, *(w for w in DIGITS if DIGITS[w] != 0 and w not in AFTER_TENS

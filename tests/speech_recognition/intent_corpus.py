@@ -395,6 +395,14 @@ N dg | 0912… à không, 0982345678 | dg:0982345678 | slip
 N dg | không chín [unk] một | ? | slip
 S dg | ờ không chín ờ một hai | dg:0912 | slip
 N dg | dê rô chín một | dg:091 | slip
+N dg | không tám mười, ba bốn, năm sáu | dg:08103456
+S dg | không ba mười, mười một, hai hai | dg:03101122
+C dg | không chín, mười, bảy bảy | dg:091077
+C dg | số nó là không chín một, hai ba | dg:09123
+N dg | không tám một hai, à lộn rồi, không tám ba | dg:083
+N dg | khôngtám một hai, ba bốn | dg:081234 | slip
+S dg | không chín hai ba bớn năm | ? | slip
+C dg | không chín hai, ba bốn xì năm | ? | slip
 N dg | có | ? | slip
 # == main menu =====================================================================================
 N main | hướng dẫn | opt:1
