@@ -164,7 +164,10 @@ HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", 
           "cũng không biết", "cũng chưa rõ")
 DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
-             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu")
+             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
+             # "không rõ" alone is "I did not hear you"; with what is unclear it is "not sure"
+             "không rõ là", "không rõ ai", "không rõ lắm", "chưa rõ là", "chưa rõ ai",
+             "hổng rõ là", "hông rõ là", "nỏ rõ là", "không rõ là ai", "không rõ người nào")
 # Strong self-correction markers: everything before them is dropped.
 CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
                "à mà", "ý tôi là",
@@ -195,7 +198,10 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
                 "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
                 "được chứ hả", "răng không", "sao không", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
-                "một cái")
+                "một cái",
+                # "how": a question about the option that follows, never "say it again"
+                "làm sao", "làm răng", "làm thế nào", "làm cách nào", "cách nào", "thế nào",
+                "như thế nào", "ra sao", "sao để", "răng để", "chi để")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -363,12 +369,44 @@ class _Table:
             self._vocabulary = frozenset(w for phrase in self.exact for w in phrase)
         return self._vocabulary
 
+    def gapped(self, words: Sequence[str], start: int) -> tuple[int, _Entry] | None:
+        """The longest option phrase of two words or more at ``words[start:]`` with one word
+        slipped in, a word the table does not know or a filler ("nghe lại bản ghi" = "nghe
+        bản ghi", "rút lại cấy báo cáo" = "rút lại báo cáo"): ``(length, entry)`` or ``None``.
+        Never across a negator, a control phrase, a correction or a boundary."""
+        best: tuple[int, _Entry] | None = None
+        for phrase, entry in self.exact.items():
+            if (len(phrase) < 2 or entry.kind != "intent" or entry.name != "option"
+                    or phrase[0] != words[start]):
+                continue
+            i, skipped = start + 1, False
+            for word in phrase[1:]:
+                if i < len(words) and words[i] == word:
+                    i += 1
+                    continue
+                if skipped or i + 1 >= len(words) or words[i + 1] != word:
+                    break
+                inserted = self._match(words, i, 1)
+                if words[i] == BOUNDARY or (inserted is not None and not inserted[1].soft):
+                    break
+                skipped, i = True, i + 2
+            else:
+                if skipped and (best is None or i - start > best[0]):
+                    best = (i - start, entry)
+        return best
+
     def match(self, words: Sequence[str], start: int,
               limit: int | None = None) -> tuple[int, _Entry, bool] | None:
         """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
         exact)`` or ``None``. A filler phrase gives way to an answer that starts inside it
-        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ")."""
+        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ"); a phrase
+        gives way to a longer option phrase with one word slipped in (:meth:`gapped`), so a
+        control inside an option ("nghe lại" in "nghe lại bản ghi") never beats the option."""
         found = self._match(words, start, limit or self.longest)
+        if limit is None:
+            loose = self.gapped(words, start)
+            if loose is not None and (found is None or loose[0] > found[0]):
+                return loose[0], loose[1], True
         if found is None or not found[1].soft or found[0] == 1:
             return found
         for inner in range(start + 1, start + found[0]):

@@ -77,7 +77,7 @@ MENUS: dict[str, dict[str, list[str]]] = {
 # Words the flow data should add (issue 9 item 3, other helpers' files): rows tagged ``flow``
 # are scored with these added. Each is a plain answer callers give to that question.
 PROPOSED: dict[str, dict[str, list[str]]] = {
-    "main": {"2": ["cảnh báo", "cảnh báo lừa đảo"]},
+    "main": {"2": ["cảnh báo", "cảnh báo lừa đảo", "tránh bị lừa", "khỏi bị lừa", "không bị lừa"]},
     "scam": {"3": ["mã otp", "otp"], "4": ["link", "link lạ"]},
     "who": {"3": ["bên điện", "điện"], "6": ["cháu", "con tôi", "cháu tôi"]},
     "money": {"1": ["có", "có chuyển", "chuyển rồi"],
@@ -586,6 +586,16 @@ S review | hổng gửi | neg:1
 S review | thôi đừng gửi | neg:1
 S review | gửi dùm tui | opt:1
 S review | cho tui nghe thử | opt:2
+S review | cho tui nghe lại lời kể | opt:2
+N review | nghe lại đi | repeat
 N review | khong gui | neg:1 | slip
 N review | gửi [unk] | ? | slip
+# == a control word inside an answer that names an option ===========================================
+N rkind | rút lại vụ báo cáo | opt:2
+C main | làm răng để tránh lừa đảo | opt:2
+N main | làm sao để phòng tránh lừa đảo | opt:2
+S who | hổng rõ là ai | ?
+N who | tôi không rõ ai gọi | ?
+N main | làm sao để không bị lừa | opt:2 | flow
+S main | chỉ tui cách tránh bị lừa | opt:2 | flow
 """
