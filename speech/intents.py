@@ -130,7 +130,9 @@ BOUNDARY = ","  # a comma, full stop, "…" in a typed or Twilio transcript
 
 # -- vocabulary (sources [1]–[13] in the module docstring) ----------------------------------------
 
-YES = ("có", "có chứ", "có chớ", "có mà", "có luôn", "có đấy", "có đó", "dạ có", "vâng",
+YES = ("có", "có chứ", "có chớ", "có mà", "sao lại không", "sao lại hông", "sao lại hổng",
+       "tại sao không", "răng lại không", "chứ sao", "chớ sao", "chứ sao không", "chớ sao hông",
+       "chứ còn gì", "chớ còn gì", "chứ gì nữa", "chớ gì nữa", "có luôn", "có đấy", "có đó", "dạ có", "vâng",
        "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải", "phải đó", "phải á", "đúng",
        "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
        "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
@@ -151,8 +153,11 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             "chưa cần", "khỏi cần", "không muốn", "chưa muốn", "hổng muốn", "đừng có",
             "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
             "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ")
+# "Not" in each region: a keyword "không hiểu" is also said "hông hiểu", "hổng hiểu", "nỏ hiểu".
+PLAIN_NOT = ("không", "hông", "hổng", "nỏ", "chẳng", "chả")
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
-BOUND_NEGATORS = ("làm gì", "làm chi")
+# "tránh", "né" (avoid): "tránh bị lừa" is never "bị lừa" (report a scam).
+BOUND_NEGATORS = ("làm gì", "làm chi", "tránh", "né")
 # After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
 TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
          "chi mô")
@@ -188,7 +193,7 @@ CONTROLS = {
                   "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người"),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
-FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
+FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
            "nghen", "ha", "hen", "hén", "nè", "đi", "hỉ", "hè", "nghe", "nghe nè", "ơi")
 # Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
 SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
@@ -197,11 +202,14 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "nớ", "cái", "cái đó", "cái này", "có", "được", "xin", "cần", "vô", "vào",
                 "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
                 "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
-                "được chứ hả", "răng không", "sao không", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
+                "được chứ hả", "răng không", "sao không", "sao hông", "sao hổng", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
                 "một cái",
                 # "how": a question about the option that follows, never "say it again"
                 "làm sao", "làm răng", "làm thế nào", "làm cách nào", "cách nào", "thế nào",
-                "như thế nào", "ra sao", "sao để", "răng để", "chi để")
+                "như thế nào", "ra sao", "sao để", "răng để", "chi để", "muốn biết", "cách",
+                "chỉ", "chỉ cho", "chỉ cách", "hết trơn", "trơn",
+                # polarity words that only strengthen a negation ("chả chuyển đồng nào")
+                "đồng nào", "xu nào", "chút nào", "tí nào", "nào")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -346,6 +354,10 @@ class _Table:
         self.exact: dict[tuple[str, ...], _Entry] = {}
         self.stripped: dict[tuple[str, ...], _Entry | None] = {}
         self.longest = 1  # words in the longest phrase
+        # Menus shaped like a yes/no question ("đã chuyển tiền chưa?": "rồi" / "chưa"): the
+        # option a bare "no" means, and the options a yes word chooses (:func:`_menu_table`).
+        self.no_option: str | None = None
+        self.yes_options: frozenset[str] = frozenset()
 
     def add(self, phrases: Iterable[str], entry: _Entry) -> None:
         for phrase in phrases:
@@ -503,9 +515,43 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
                   _Entry("intent", "option", "1"))
     if "4" in keywords:
         table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
+    own = {tuple(_words(p)) for phrases in keywords.values() for p in phrases}
+    for key, phrases in keywords.items():  # regional "not": "không hiểu" → "hổng hiểu"
+        for phrase in phrases:
+            words = _words(phrase)
+            if len(words) > 1 and words[0] in PLAIN_NOT:
+                variants = [" ".join([n, *words[1:]]) for n in PLAIN_NOT]
+                table.add([v for v in variants if tuple(_words(v)) not in own],
+                          _Entry("intent", "option", str(key)))
     for key, phrases in keywords.items():
         table.add(phrases, _Entry("intent", "option", str(key)))
+    _menu_shape(table, keywords)
     return table
+
+
+def _menu_shape(table: _Table, keywords: Mapping[str, Sequence[str]]) -> None:
+    """Mark a yes/no-shaped menu (one option is a bare "chưa"/"không", another a yes word such
+    as "rồi" or "có") and the head words of options: the first word of an option's phrases that
+    no other option uses and no table entry has ("rút" of "rút lại"), which a negator before it
+    negates ("nỏ rút": never that option)."""
+    bare_no = set(PLAIN_NOT) | {"chưa"}
+    yes_words = set(YES) | set(PARTICLE_YES)
+    said = {str(k): [tuple(_words(p)) for p in phrases] for k, phrases in keywords.items()}
+    no_keys = [k for k, phrases in said.items() if any(len(p) == 1 and p[0] in bare_no
+                                                         for p in phrases)]
+    yes_keys = frozenset(k for k, phrases in said.items()
+                         if any(" ".join(p) in yes_words for p in phrases))
+    if len(no_keys) == 1 and yes_keys and no_keys[0] not in yes_keys:
+        table.no_option, table.yes_options = no_keys[0], yes_keys
+    heads: dict[str, set[str]] = {}
+    for key, phrases in said.items():
+        for phrase in phrases:
+            if len(phrase) > 1:
+                heads.setdefault(phrase[0], set()).add(key)
+    for word, keys in heads.items():
+        others = {w for k, phrases in said.items() if k not in keys for p in phrases for w in p}
+        if len(keys) == 1 and word not in others and (word,) not in table.exact:
+            table.add([word], _Entry("head", "option", keys.pop()))
 
 
 _STATIC_TABLES: dict[str, _Table] = {}
@@ -633,16 +679,41 @@ def _parse_words(words: Sequence[str], mode: str,
                  keywords: Mapping[str, Sequence[str]] | None) -> Intent:
     table = _table(mode, keywords)
     pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
+    if mode != "digits":
+        pieces = _rhetorical(pieces)
     worded = [p for p in _answering(pieces, mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
         intent = _digits_intent(pieces)
     else:
-        intent = _answer_intent(pieces, mode)
+        intent = _answer_intent(pieces, mode, table)
     return _scored(intent, coverage)
 
 
 _ANSWERS = frozenset({"intent", "weak", "key", "neg", "tail", "hedge", "wait", "digit", "number"})
+
+
+_RHETORICAL_GAP = 5  # words between "có" and "đâu" in "tôi có đưa mã cho ai đâu"
+
+
+def _rhetorical(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """In "có … đâu" / "có … mô" (source [9]: "tôi có biết đâu" = I don't know at all) the words
+    between the yes word and the tail are what the caller denies: they count as understood, so
+    the *no* is not lost to a low score. At most :data:`_RHETORICAL_GAP` words, in one clause."""
+    out = list(pieces)
+    for j, piece in enumerate(out):
+        if piece.kind != "tail":
+            continue
+        for i in range(j - 1, max(-1, j - _RHETORICAL_GAP - 2), -1):
+            kind = out[i].kind
+            if kind in ("boundary", "split", "fix", "neg", "tail"):
+                break
+            if kind == "intent" and out[i].entry.name == "yes":
+                for k in range(i + 1, j):
+                    if out[k].entry is None:
+                        out[k] = _Piece(_Entry("filler"), out[k].words)
+                break
+    return out
 
 
 def _answering(pieces: Sequence[_Piece], mode: str) -> list[_Piece]:
@@ -685,7 +756,7 @@ class _Said:
     words: tuple[str, ...] = ()
 
 
-def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
+def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent:
     """One intent from the pieces of a yes/no or menu answer (module docstring for the rules)."""
     fixes = [i for i, p in enumerate(pieces) if p.kind == "fix"]
     if fixes:
@@ -697,12 +768,12 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
         else:
             clauses[-1].append(piece)
     for clause in reversed(clauses):  # the last clause that says something wins
-        intent = _clause_intent(clause, mode)
+        intent = _clause_intent(clause, mode, table)
         if intent.value not in ("no_match", "acknowledged"):
             return intent
     if fixes:
         return Intent("unknown", "corrected")
-    return _clause_intent([p for c in clauses for p in c], mode)
+    return _clause_intent([p for c in clauses for p in c], mode, table)
 
 
 def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
@@ -728,18 +799,24 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
         if kind == "boundary":
             flush()
             since_boundary = len(said)
-        elif kind is None:
+        elif kind is None or (kind == "head" and pending is None):
             gap += 1
             if gap > 1:
                 flush()
+        elif kind == "head":  # "nỏ rút": the option whose phrases start with "rút", negated
+            said.append(_Said("option", entry.value, negation=pending.entry.value,
+                              words=piece.words))
+            pending = None
         elif kind in ("filler", "ack"):
             continue
         elif kind == "neg":
             flush()
             pending, gap = piece, 0
         elif kind == "tail":
+            # "chưa đâu" (an option that is itself a "no") is only said more strongly
             targets = [s for s in said[since_boundary:] if s.negation is None
-                       and (s.name in ("yes", "option"))]
+                       and (s.name in ("yes", "option"))
+                       and not (s.name == "option" and _negative(s.words))]
             if pending is not None and entry.name is None:
                 continue  # "không … làm gì": already negated
             for target in targets:
@@ -769,6 +846,11 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     return said
 
 
+def _negative(words: Sequence[str]) -> bool:
+    """A phrase that itself says "no"/"not yet": "chưa", "chưa chuyển", "không hiểu"."""
+    return bool(words) and (words[0] in PLAIN_NOT or words[0] == "chưa")
+
+
 def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
     """A spoken key ("một", "hai") is the option only at the end of its clause or before
     particles ("phím hai ạ"); before any other word it is a number or an article ("báo một cuộc
@@ -786,7 +868,7 @@ def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
     return out
 
 
-def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
+def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent:
     said = _clause_answers(clause, mode)
     options = [s for s in said if s.name == "option" and not s.negation]
     if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
@@ -810,6 +892,10 @@ def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
     if hedges:
         return Intent("unknown", "dont_know" if "dont_know" in hedges else "hedge")
     refusals = sorted((s for s in said if s.negation), key=lambda s: s.name != "option")
+    if refusals and table.no_option and all(
+            s.name == "declined" or (s.name == "option" and s.value in table.yes_options)
+            for s in refusals):  # "mô có chuyển", "có chuyển mô" where "chưa" is an option
+        return Intent("option", table.no_option, 1.0)
     if refusals:
         first = refusals[0]
         why = "not_yet" if any(s.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",

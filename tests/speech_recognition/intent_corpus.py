@@ -598,4 +598,25 @@ S who | hổng rõ là ai | ?
 N who | tôi không rõ ai gọi | ?
 N main | làm sao để không bị lừa | opt:2 | flow
 S main | chỉ tui cách tránh bị lừa | opt:2 | flow
+# == emphatic yes, rhetorical "có … đâu", merged syllables, yes/no-shaped menus, regional "not" ==
+N yn | sao lại không | yes
+S yn | có chớ, sao hông | yes
+C yn | có chớ, răng lại không | yes
+S yn | chớ sao | yes
+N yn | tôi có biết số đó đâu | no
+C yn | tui có gửi mã cho ai mô | no
+S yn | ừ há | yes
+N yn | khôngphải | no | slip
+N yn | cóchứ | yes | slip
+S yn | hôngcó | no | slip
+N yn | khô ng | no | slip
+C money | mô có chuyển tiền | opt:2
+C money | chưa mô | opt:2
+N money | không chuyển xu nào | opt:2
+N money | có chuyển đâu | opt:2 | flow
+S step | hổng hiểu | opt:3
+C step | nỏ hiểu chi hết | opt:3
+N rkind | không rút | neg:2
+S rkind | hổng rút nữa | neg:2
+N main | tôi muốn biết cách cài định danh | opt:1
 """
