@@ -56,6 +56,20 @@ reason:
   both parts would make a number longer than 11 digits ("0912 à không 982345678" →
   0982345678: the restated number's own 0); otherwise "à" is a filler and "không" the digit 0.
   The markers are our working list (no public corpus of Vietnamese self-repairs was found).
+- **Digits are never guessed past a word we cannot read**: any word of a digits answer that
+  is neither a number word nor a filler makes it not understood (it may hold digits; a wrong
+  number is worse than asking again). A comma (a pause between the groups a number is read in)
+  ends a group: "không chín mười, hai ba" is 0910 23, a lone "mười" is 10.
+- **Syllable slips are mended only when unambiguous**: an unknown word that is exactly two or
+  three known words run together ("khôngchín", "đúngrồi"), or that joins the next one into a
+  known word ("khô ng"), is read so; otherwise it stays unknown.
+- **Options over controls inside them**: an option phrase with one unknown or filler word
+  slipped in ("nghe lại bản ghi" for "nghe bản ghi") beats the control it contains ("nghe
+  lại"); "làm sao/làm răng" (how) asks about an option, "không rõ là ai" is not sure.
+- **Menus shaped like a yes/no question** (one option a bare "chưa"/"không", another a yes
+  word such as "rồi"): a bare negation or a negated yes option is the no option ("mô có
+  chuyển", "có chuyển mô"); an option phrase starting with "không" is also heard with the
+  regional "hông", "hổng", "nỏ", "chẳng", "chả"; "chưa đâu" only stresses the option "chưa".
 - **Any "[unk]" means not understood** [8]: a cough or an off-list word. The rest is still
   parsed and returned as ``guess`` when clear, so the engine may confirm it instead of asking
   again.
