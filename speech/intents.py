@@ -56,6 +56,20 @@ reason:
   both parts would make a number longer than 11 digits ("0912 à không 982345678" →
   0982345678: the restated number's own 0); otherwise "à" is a filler and "không" the digit 0.
   The markers are our working list (no public corpus of Vietnamese self-repairs was found).
+- **Digits are never guessed past a word we cannot read**: any word of a digits answer that
+  is neither a number word nor a filler makes it not understood (it may hold digits; a wrong
+  number is worse than asking again). A comma (a pause between the groups a number is read in)
+  ends a group: "không chín mười, hai ba" is 0910 23, a lone "mười" is 10.
+- **Syllable slips are mended only when unambiguous**: an unknown word that is exactly two or
+  three known words run together ("khôngchín", "đúngrồi"), or that joins the next one into a
+  known word ("khô ng"), is read so; otherwise it stays unknown.
+- **Options over controls inside them**: an option phrase with one unknown or filler word
+  slipped in ("nghe lại bản ghi" for "nghe bản ghi") beats the control it contains ("nghe
+  lại"); "làm sao/làm răng" (how) asks about an option, "không rõ là ai" is not sure.
+- **Menus shaped like a yes/no question** (one option a bare "chưa"/"không", another a yes
+  word such as "rồi"): a bare negation or a negated yes option is the no option ("mô có
+  chuyển", "có chuyển mô"); an option phrase starting with "không" is also heard with the
+  regional "hông", "hổng", "nỏ", "chẳng", "chả"; "chưa đâu" only stresses the option "chưa".
 - **Any "[unk]" means not understood** [8]: a cough or an off-list word. The rest is still
   parsed and returned as ``guess`` when clear, so the engine may confirm it instead of asking
   again.
@@ -130,7 +144,9 @@ BOUNDARY = ","  # a comma, full stop, "…" in a typed or Twilio transcript
 
 # -- vocabulary (sources [1]–[13] in the module docstring) ----------------------------------------
 
-YES = ("có", "có chứ", "có chớ", "có mà", "có luôn", "có đấy", "có đó", "dạ có", "vâng",
+YES = ("có", "có chứ", "có chớ", "có mà", "sao lại không", "sao lại hông", "sao lại hổng",
+       "tại sao không", "răng lại không", "chứ sao", "chớ sao", "chứ sao không", "chớ sao hông",
+       "chứ còn gì", "chớ còn gì", "chứ gì nữa", "chớ gì nữa", "có luôn", "có đấy", "có đó", "dạ có", "vâng",
        "dạ vâng", "vâng ạ", "phải", "phải rồi", "dạ phải", "phải đó", "phải á", "đúng",
        "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
        "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
@@ -151,8 +167,11 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             "chưa cần", "khỏi cần", "không muốn", "chưa muốn", "hổng muốn", "đừng có",
             "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
             "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ")
+# "Not" in each region: a keyword "không hiểu" is also said "hông hiểu", "hổng hiểu", "nỏ hiểu".
+PLAIN_NOT = ("không", "hông", "hổng", "nỏ", "chẳng", "chả")
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
-BOUND_NEGATORS = ("làm gì", "làm chi")
+# "tránh", "né" (avoid): "tránh bị lừa" is never "bị lừa" (report a scam).
+BOUND_NEGATORS = ("làm gì", "làm chi", "tránh", "né")
 # After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
 TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
          "chi mô")
@@ -164,9 +183,13 @@ HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", 
           "cũng không biết", "cũng chưa rõ")
 DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
-             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu")
+             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
+             # "không rõ" alone is "I did not hear you"; with what is unclear it is "not sure"
+             "không rõ là", "không rõ ai", "không rõ lắm", "chưa rõ là", "chưa rõ ai",
+             "hổng rõ là", "hông rõ là", "nỏ rõ là", "không rõ là ai", "không rõ người nào")
 # Strong self-correction markers: everything before them is dropped.
-CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "lộn", "lộn rồi", "à lộn", "à mà", "ý tôi là",
+CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
+               "à mà", "ý tôi là",
                "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
 SPLIT = ("à",)  # yes/no and menu: "không à có" → the later answer
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
@@ -184,7 +207,7 @@ CONTROLS = {
                   "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người"),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
-FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
+FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
            "nghen", "ha", "hen", "hén", "nè", "đi", "hỉ", "hè", "nghe", "nghe nè", "ơi")
 # Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
 SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
@@ -193,11 +216,21 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "nớ", "cái", "cái đó", "cái này", "có", "được", "xin", "cần", "vô", "vào",
                 "coi", "xem", "nghe", "ấy", "nói", "là", "gì hết", "chi hết", "gì cả", "chi cả",
                 "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
-                "được chứ hả", "răng không", "sao không", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
-                "một cái")
+                "được chứ hả", "răng không", "sao không", "sao hông", "sao hổng", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
+                "một cái",
+                # "how": a question about the option that follows, never "say it again"
+                "làm sao", "làm răng", "làm thế nào", "làm cách nào", "cách nào", "thế nào",
+                "như thế nào", "ra sao", "sao để", "răng để", "chi để", "muốn biết", "cách",
+                "chỉ", "chỉ cho", "chỉ cách", "hết trơn", "trơn",
+                # polarity words that only strengthen a negation ("chả chuyển đồng nào")
+                "đồng nào", "xu nào", "chút nào", "tí nào", "nào")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
+# Digits only: words around a number read aloud ("số nó là …", "rồi … tiếp theo …", "đầu …
+# đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
+DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
+                 "số đuôi", "đầu", "đầu số")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -335,6 +368,10 @@ class _Table:
         self.exact: dict[tuple[str, ...], _Entry] = {}
         self.stripped: dict[tuple[str, ...], _Entry | None] = {}
         self.longest = 1  # words in the longest phrase
+        # Menus shaped like a yes/no question ("đã chuyển tiền chưa?": "rồi" / "chưa"): the
+        # option a bare "no" means, and the options a yes word chooses (:func:`_menu_table`).
+        self.no_option: str | None = None
+        self.yes_options: frozenset[str] = frozenset()
 
     def add(self, phrases: Iterable[str], entry: _Entry) -> None:
         for phrase in phrases:
@@ -352,12 +389,50 @@ class _Table:
                 continue  # already ambiguous, the same meaning, or a filler under a real word
             self.stripped[key] = entry if old.soft else None  # two meanings: never guess
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of every phrase in the table."""
+        if getattr(self, "_vocabulary", None) is None:
+            self._vocabulary = frozenset(w for phrase in self.exact for w in phrase)
+        return self._vocabulary
+
+    def gapped(self, words: Sequence[str], start: int) -> tuple[int, _Entry] | None:
+        """The longest option phrase of two words or more at ``words[start:]`` with one word
+        slipped in, a word the table does not know or a filler ("nghe lại bản ghi" = "nghe
+        bản ghi", "rút lại cấy báo cáo" = "rút lại báo cáo"): ``(length, entry)`` or ``None``.
+        Never across a negator, a control phrase, a correction or a boundary."""
+        best: tuple[int, _Entry] | None = None
+        for phrase, entry in self.exact.items():
+            if (len(phrase) < 2 or entry.kind != "intent" or entry.name != "option"
+                    or phrase[0] != words[start]):
+                continue
+            i, skipped = start + 1, False
+            for word in phrase[1:]:
+                if i < len(words) and words[i] == word:
+                    i += 1
+                    continue
+                if skipped or i + 1 >= len(words) or words[i + 1] != word:
+                    break
+                inserted = self._match(words, i, 1)
+                if words[i] == BOUNDARY or (inserted is not None and not inserted[1].soft):
+                    break
+                skipped, i = True, i + 2
+            else:
+                if skipped and (best is None or i - start > best[0]):
+                    best = (i - start, entry)
+        return best
+
     def match(self, words: Sequence[str], start: int,
               limit: int | None = None) -> tuple[int, _Entry, bool] | None:
         """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
         exact)`` or ``None``. A filler phrase gives way to an answer that starts inside it
-        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ")."""
+        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ"); a phrase
+        gives way to a longer option phrase with one word slipped in (:meth:`gapped`), so a
+        control inside an option ("nghe lại" in "nghe lại bản ghi") never beats the option."""
         found = self._match(words, start, limit or self.longest)
+        if limit is None:
+            loose = self.gapped(words, start)
+            if loose is not None and (found is None or loose[0] > found[0]):
+                return loose[0], loose[1], True
         if found is None or not found[1].soft or found[0] == 1:
             return found
         for inner in range(start + 1, start + found[0]):
@@ -422,7 +497,7 @@ def _digits_table() -> _Table:
     _common_table(table)
     table.add(["mô"], _Entry("filler"))
     table.add(WEAK_YES, _Entry("filler"))  # "ờ" is hesitation here, never an answer
-    table.add(NUMBER_FILLERS, _Entry("filler", weight=INTRODUCER))
+    table.add(NUMBER_FILLERS + DIGIT_FILLERS, _Entry("filler", weight=INTRODUCER))
     table.add(HEDGES, _Entry("filler", weight=INTRODUCER))  # the number is read back anyway
     for word, digit in DIGITS.items():
         table.add([word], _Entry("digit", value=str(digit)))
@@ -454,9 +529,43 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
                   _Entry("intent", "option", "1"))
     if "4" in keywords:
         table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
+    own = {tuple(_words(p)) for phrases in keywords.values() for p in phrases}
+    for key, phrases in keywords.items():  # regional "not": "không hiểu" → "hổng hiểu"
+        for phrase in phrases:
+            words = _words(phrase)
+            if len(words) > 1 and words[0] in PLAIN_NOT:
+                variants = [" ".join([n, *words[1:]]) for n in PLAIN_NOT]
+                table.add([v for v in variants if tuple(_words(v)) not in own],
+                          _Entry("intent", "option", str(key)))
     for key, phrases in keywords.items():
         table.add(phrases, _Entry("intent", "option", str(key)))
+    _menu_shape(table, keywords)
     return table
+
+
+def _menu_shape(table: _Table, keywords: Mapping[str, Sequence[str]]) -> None:
+    """Mark a yes/no-shaped menu (one option is a bare "chưa"/"không", another a yes word such
+    as "rồi" or "có") and the head words of options: the first word of an option's phrases that
+    no other option uses and no table entry has ("rút" of "rút lại"), which a negator before it
+    negates ("nỏ rút": never that option)."""
+    bare_no = set(PLAIN_NOT) | {"chưa"}
+    yes_words = set(YES) | set(PARTICLE_YES)
+    said = {str(k): [tuple(_words(p)) for p in phrases] for k, phrases in keywords.items()}
+    no_keys = [k for k, phrases in said.items() if any(len(p) == 1 and p[0] in bare_no
+                                                         for p in phrases)]
+    yes_keys = frozenset(k for k, phrases in said.items()
+                         if any(" ".join(p) in yes_words for p in phrases))
+    if len(no_keys) == 1 and yes_keys and no_keys[0] not in yes_keys:
+        table.no_option, table.yes_options = no_keys[0], yes_keys
+    heads: dict[str, set[str]] = {}
+    for key, phrases in said.items():
+        for phrase in phrases:
+            if len(phrase) > 1:
+                heads.setdefault(phrase[0], set()).add(key)
+    for word, keys in heads.items():
+        others = {w for k, phrases in said.items() if k not in keys for p in phrases for w in p}
+        if len(keys) == 1 and word not in others and (word,) not in table.exact:
+            table.add([word], _Entry("head", "option", keys.pop()))
 
 
 _STATIC_TABLES: dict[str, _Table] = {}
@@ -521,6 +630,45 @@ def _segment(words: Sequence[str], table: _Table) -> list[_Piece]:
     return pieces
 
 
+def _mend_syllables(words: Sequence[str], vocabulary: frozenset[str]) -> list[str]:
+    """Undo a recogniser's or typist's slip at a syllable boundary, only where it is
+    unambiguous: a word no table knows that is exactly two or three known words run together
+    ("khôngchín" → "không", "chín"; "đúngrồi" → "đúng", "rồi"; one way of cutting only, each
+    part of two letters or more), or a word no table knows that with the next one makes a known
+    word ("khô ng" → "không"). Anything else is left as it is (read as an unknown word)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in vocabulary or word in (UNK, BOUNDARY) or word.isdecimal():
+            out.append(word)
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and nxt not in vocabulary and word + nxt in vocabulary:
+            out.append(word + nxt)
+            i += 2
+            continue
+        cuts = _cuts(word, vocabulary, 3)
+        out.extend(cuts[0] if len(cuts) == 1 else [word])
+        i += 1
+    return out
+
+
+def _cuts(word: str, vocabulary: frozenset[str], parts: int) -> list[list[str]]:
+    """Every way of cutting ``word`` into 2..``parts`` known words of two letters or more."""
+    found: list[list[str]] = []
+    for end in range(2, len(word) - 1):
+        head, rest = word[:end], word[end:]
+        if head not in vocabulary:
+            continue
+        if rest in vocabulary:
+            found.append([head, rest])
+        if parts > 2:
+            found.extend([head, *tail] for tail in _cuts(rest, vocabulary, parts - 1))
+    return found
+
+
 def parse_intent(transcript: str, mode: str,
                  keywords: Mapping[str, Sequence[str]] | None = None) -> Intent:
     """Return what ``transcript`` (a recogniser's text, or typed text) means in ``mode``.
@@ -543,17 +691,43 @@ def parse_intent(transcript: str, mode: str,
 
 def _parse_words(words: Sequence[str], mode: str,
                  keywords: Mapping[str, Sequence[str]] | None) -> Intent:
-    pieces = _segment(words, _table(mode, keywords))
+    table = _table(mode, keywords)
+    pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
+    if mode != "digits":
+        pieces = _rhetorical(pieces)
     worded = [p for p in _answering(pieces, mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
         intent = _digits_intent(pieces)
     else:
-        intent = _answer_intent(pieces, mode)
+        intent = _answer_intent(pieces, mode, table)
     return _scored(intent, coverage)
 
 
 _ANSWERS = frozenset({"intent", "weak", "key", "neg", "tail", "hedge", "wait", "digit", "number"})
+
+
+_RHETORICAL_GAP = 5  # words between "có" and "đâu" in "tôi có đưa mã cho ai đâu"
+
+
+def _rhetorical(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """In "có … đâu" / "có … mô" (source [9]: "tôi có biết đâu" = I don't know at all) the words
+    between the yes word and the tail are what the caller denies: they count as understood, so
+    the *no* is not lost to a low score. At most :data:`_RHETORICAL_GAP` words, in one clause."""
+    out = list(pieces)
+    for j, piece in enumerate(out):
+        if piece.kind != "tail":
+            continue
+        for i in range(j - 1, max(-1, j - _RHETORICAL_GAP - 2), -1):
+            kind = out[i].kind
+            if kind in ("boundary", "split", "fix", "neg", "tail"):
+                break
+            if kind == "intent" and out[i].entry.name == "yes":
+                for k in range(i + 1, j):
+                    if out[k].entry is None:
+                        out[k] = _Piece(_Entry("filler"), out[k].words)
+                break
+    return out
 
 
 def _answering(pieces: Sequence[_Piece], mode: str) -> list[_Piece]:
@@ -596,7 +770,7 @@ class _Said:
     words: tuple[str, ...] = ()
 
 
-def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
+def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent:
     """One intent from the pieces of a yes/no or menu answer (module docstring for the rules)."""
     fixes = [i for i, p in enumerate(pieces) if p.kind == "fix"]
     if fixes:
@@ -608,12 +782,12 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str) -> Intent:
         else:
             clauses[-1].append(piece)
     for clause in reversed(clauses):  # the last clause that says something wins
-        intent = _clause_intent(clause, mode)
+        intent = _clause_intent(clause, mode, table)
         if intent.value not in ("no_match", "acknowledged"):
             return intent
     if fixes:
         return Intent("unknown", "corrected")
-    return _clause_intent([p for c in clauses for p in c], mode)
+    return _clause_intent([p for c in clauses for p in c], mode, table)
 
 
 def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
@@ -639,18 +813,24 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
         if kind == "boundary":
             flush()
             since_boundary = len(said)
-        elif kind is None:
+        elif kind is None or (kind == "head" and pending is None):
             gap += 1
             if gap > 1:
                 flush()
+        elif kind == "head":  # "nỏ rút": the option whose phrases start with "rút", negated
+            said.append(_Said("option", entry.value, negation=pending.entry.value,
+                              words=piece.words))
+            pending = None
         elif kind in ("filler", "ack"):
             continue
         elif kind == "neg":
             flush()
             pending, gap = piece, 0
         elif kind == "tail":
+            # "chưa đâu" (an option that is itself a "no") is only said more strongly
             targets = [s for s in said[since_boundary:] if s.negation is None
-                       and (s.name in ("yes", "option"))]
+                       and (s.name in ("yes", "option"))
+                       and not (s.name == "option" and _negative(s.words))]
             if pending is not None and entry.name is None:
                 continue  # "không … làm gì": already negated
             for target in targets:
@@ -680,6 +860,11 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     return said
 
 
+def _negative(words: Sequence[str]) -> bool:
+    """A phrase that itself says "no"/"not yet": "chưa", "chưa chuyển", "không hiểu"."""
+    return bool(words) and (words[0] in PLAIN_NOT or words[0] == "chưa")
+
+
 def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
     """A spoken key ("một", "hai") is the option only at the end of its clause or before
     particles ("phím hai ạ"); before any other word it is a number or an article ("báo một cuộc
@@ -697,7 +882,7 @@ def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
     return out
 
 
-def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
+def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent:
     said = _clause_answers(clause, mode)
     options = [s for s in said if s.name == "option" and not s.negation]
     if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
@@ -721,6 +906,10 @@ def _clause_intent(clause: Sequence[_Piece], mode: str) -> Intent:
     if hedges:
         return Intent("unknown", "dont_know" if "dont_know" in hedges else "hedge")
     refusals = sorted((s for s in said if s.negation), key=lambda s: s.name != "option")
+    if refusals and table.no_option and all(
+            s.name == "declined" or (s.name == "option" and s.value in table.yes_options)
+            for s in refusals):  # "mô có chuyển", "có chuyển mô" where "chưa" is an option
+        return Intent("option", table.no_option, 1.0)
     if refusals:
         first = refusals[0]
         why = "not_yet" if any(s.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",
@@ -752,7 +941,10 @@ def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
     if not numbers:
         kinds = {p.kind for p in pieces if p.entry and p.words}
         return Intent("unknown", "acknowledged" if kinds == {"ack"} else "no_match")
-    digits = read_number_words([_number_token(p) for p in numbers])
+    if any(p.entry is None for p in pieces):  # a word we cannot read may hold digits
+        return Intent("unknown", "no_match")
+    digits = read_number_words([_number_token(p) for p in pieces
+                                if p.kind in ("digit", "number", "boundary")])
     return Intent("digits", digits, 1.0) if digits else Intent("unknown", "no_match")
 
 
@@ -801,6 +993,8 @@ def _count_digits(pieces: Sequence[_Piece]) -> int:
 def _number_token(piece: _Piece) -> tuple[str, str]:
     """``("digit", "4")`` for a digit word, ``("ten", "")`` for mười, ``("tens", "")`` for mươi…"""
     entry = piece.entry
+    if entry.kind == "boundary":
+        return ("boundary", "")
     return ("digit", entry.value) if entry.kind == "digit" else (entry.name, "")
 
 
@@ -811,13 +1005,19 @@ def read_number_words(items: Sequence[tuple[str, str]]) -> str:
 
     ``items``: ``(role, digit)`` with role ``digit`` (không…chín, and mốt, tư, lăm, nhăm, the
     forms a unit takes after a tens word), ``ten`` (mười), ``tens`` (mươi, chục), ``twenty``
-    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ). Rules from sources [1]–[3] and [6] of
+    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ), ``boundary`` (a pause: a comma
+    between the groups a caller reads a phone number in). Rules from sources [1]–[3] and [6] of
     the module docstring: digits one by one ("không chín" → "09"); "mười lăm" → "15"; "hai
     mươi" → "20"; pairs "hai mốt" → "21", "ba tư" → "34" (the same string as digit by digit);
-    "một trăm linh năm" → "105"; colloquial "một trăm mốt" → "110" (not 101).
+    "một trăm linh năm" → "105"; colloquial "một trăm mốt" → "110" (not 101). A unit never
+    reaches across a boundary: "không chín mười, hai ba" → "0910" + "23" (a lone "mười" is 10;
+    "mười hai" with no pause between is 12).
     """
     out, i = [], 0
     while i < len(items):
+        if items[i][0] == "boundary":
+            i += 1
+            continue
         text, i = _read_group(items, i)
         if text is None:
             return ""
@@ -862,7 +1062,7 @@ def _with_unit(tens: str, items: Sequence[tuple[str, str]], j: int) -> tuple[str
 
 def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
     """The two digits after "trăm": "linh năm" → 05, "mười hai" → 12, "mốt" → 10 (colloquial)."""
-    if j >= len(items):
+    if j >= len(items) or items[j][0] == "boundary":
         return "00", j
     role, digit = items[j]
     if role == "zero_fill" or (role == "digit" and digit == "0"):
@@ -905,7 +1105,8 @@ def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = No
         extra = [*YES[30:], *NEGATORS[11:], *DONT_KNOW, *BOUND_NEGATORS, *TAILS, *HEDGES,
                  *CORRECTIONS]
     elif mode == "digits":
-        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS, "ờ", "mô"]
+        specific = [*(w for w in DIGITS if w != "zero"), *NUMBER_WORDS, *NUMBER_FILLERS,
+                    *DIGIT_FILLERS, "ờ", "mô"]
         extra = [*DONT_KNOW, "không có", *CORRECTIONS, "không phải", "à không"]
     else:
         specific = [*NUMBER_FILLERS, *(w for w in DIGITS if DIGITS[w] != 0 and w not in AFTER_TENS

@@ -77,7 +77,7 @@ MENUS: dict[str, dict[str, list[str]]] = {
 # Words the flow data should add (issue 9 item 3, other helpers' files): rows tagged ``flow``
 # are scored with these added. Each is a plain answer callers give to that question.
 PROPOSED: dict[str, dict[str, list[str]]] = {
-    "main": {"2": ["cảnh báo", "cảnh báo lừa đảo"]},
+    "main": {"2": ["cảnh báo", "cảnh báo lừa đảo", "tránh bị lừa", "khỏi bị lừa", "không bị lừa"]},
     "scam": {"3": ["mã otp", "otp"], "4": ["link", "link lạ"]},
     "who": {"3": ["bên điện", "điện"], "6": ["cháu", "con tôi", "cháu tôi"]},
     "money": {"1": ["có", "có chuyển", "chuyển rồi"],
@@ -395,6 +395,14 @@ N dg | 0912… à không, 0982345678 | dg:0982345678 | slip
 N dg | không chín [unk] một | ? | slip
 S dg | ờ không chín ờ một hai | dg:0912 | slip
 N dg | dê rô chín một | dg:091 | slip
+N dg | không tám mười, ba bốn, năm sáu | dg:08103456
+S dg | không ba mười, mười một, hai hai | dg:03101122
+C dg | không chín, mười, bảy bảy | dg:091077
+C dg | số nó là không chín một, hai ba | dg:09123
+N dg | không tám một hai, à lộn rồi, không tám ba | dg:083
+N dg | khôngtám một hai, ba bốn | dg:081234 | slip
+S dg | không chín hai ba bớn năm | ? | slip
+C dg | không chín hai, ba bốn xì năm | ? | slip
 N dg | có | ? | slip
 # == main menu =====================================================================================
 N main | hướng dẫn | opt:1
@@ -578,6 +586,37 @@ S review | hổng gửi | neg:1
 S review | thôi đừng gửi | neg:1
 S review | gửi dùm tui | opt:1
 S review | cho tui nghe thử | opt:2
+S review | cho tui nghe lại lời kể | opt:2
+N review | nghe lại đi | repeat
 N review | khong gui | neg:1 | slip
 N review | gửi [unk] | ? | slip
+# == a control word inside an answer that names an option ===========================================
+N rkind | rút lại vụ báo cáo | opt:2
+C main | làm răng để tránh lừa đảo | opt:2
+N main | làm sao để phòng tránh lừa đảo | opt:2
+S who | hổng rõ là ai | ?
+N who | tôi không rõ ai gọi | ?
+N main | làm sao để không bị lừa | opt:2 | flow
+S main | chỉ tui cách tránh bị lừa | opt:2 | flow
+# == emphatic yes, rhetorical "có … đâu", merged syllables, yes/no-shaped menus, regional "not" ==
+N yn | sao lại không | yes
+S yn | có chớ, sao hông | yes
+C yn | có chớ, răng lại không | yes
+S yn | chớ sao | yes
+N yn | tôi có biết số đó đâu | no
+C yn | tui có gửi mã cho ai mô | no
+S yn | ừ há | yes
+N yn | khôngphải | no | slip
+N yn | cóchứ | yes | slip
+S yn | hôngcó | no | slip
+N yn | khô ng | no | slip
+C money | mô có chuyển tiền | opt:2
+C money | chưa mô | opt:2
+N money | không chuyển xu nào | opt:2
+N money | có chuyển đâu | opt:2 | flow
+S step | hổng hiểu | opt:3
+C step | nỏ hiểu chi hết | opt:3
+N rkind | không rút | neg:2
+S rkind | hổng rút nữa | neg:2
+N main | tôi muốn biết cách cài định danh | opt:1
 """

@@ -217,9 +217,34 @@ def test_unknown_mode_is_refused():
     ([("digit", "1"), ("hundred", ""), ("zero_fill", ""), ("digit", "5")], "105"),
     ([("digit", "1"), ("hundred", ""), ("digit", "1")], "110"),
     ([("digit", "1"), ("hundred", ""), ("digit", "2"), ("digit", "3")], "123"),
+    ([("ten", ""), ("boundary", ""), ("digit", "2"), ("digit", "3")], "1023"),
+    ([("ten", ""), ("digit", "2"), ("digit", "3")], "123"),
+    ([("digit", "1"), ("hundred", ""), ("boundary", ""), ("digit", "2")], "1002"),
+    ([("boundary", ""), ("digit", "0"), ("boundary", "")], "0"),
 ])
 def test_read_number_words(items, digits):
     assert read_number_words(items) == digits
+
+
+@pytest.mark.parametrize("transcript, mode, name, value", [
+    ("khôngchín một", "digits", "digits", "091"),  # two digit words run together
+    ("không chín xì một", "digits", "unknown", "no_match"),  # a word that may hold digits
+    ("đúngrồi", "yes_no", "yes", None),
+    ("khô ng", "yes_no", "no", None),  # a syllable split in two
+    ("cóchín", "yes_no", "unknown", "no_match"),  # "chín" is no yes/no word: left unread
+])
+def test_syllable_slips_are_mended_or_refused(transcript, mode, name, value):
+    intent = parse_intent(transcript, mode)
+    assert (intent.name, intent.value) == (name, value)
+
+
+def test_a_yes_no_shaped_menu_reads_a_bare_no_as_its_no_option():
+    keywords = {"1": ["rồi", "chuyển rồi"], "2": ["chưa", "chưa chuyển"], "3": ["báo ngân hàng"]}
+    assert parse_intent("mô có chuyển", "menu", keywords).value == "2"
+    assert parse_intent("chưa đâu", "menu", keywords).value == "2"
+    assert parse_intent("không báo ngân hàng", "menu", keywords).name == "unknown"
+    without_no = {"1": ["rồi"], "3": ["báo ngân hàng"]}
+    assert parse_intent("mô có chuyển", "menu", without_no).name == "unknown"
 
 
 def test_tokens_are_nfc_lowercase_words():
