@@ -6,16 +6,15 @@ the main menu up to its option 2 are budgeted at about 7 s (2 + 5), and the welc
 menu heard in full at 18.5 s (2.5 + 16); the rest belongs to this menu and the lesson's intro.
 
 Two measures, both espeak-ng: the brief's sentence limits (prompt ≤ 1.5 s, option ≤ 2.2 s, intro
-≤ 5 s) on espeak-ng's own output, ``(bytes − 44) / 44100`` for its 22 050 Hz 16-bit WAV; the shares
-on the rendered telephone audio that ``flask prompts timing`` plays (tempo 0.9, padded).
+≤ 5 s) on espeak-ng's own output (the project's :class:`speech.tts.EspeakSynthesizer`, before the
+telephone rendering); the shares on the rendered telephone audio that ``flask prompts timing``
+plays (tempo 0.9, padded).
 """
-import shutil
-import subprocess
-
 import pytest
 
 from ivr.engine import TutorialNode
 from speech.catalog import AudioCatalog
+from speech.tts import EspeakSynthesizer
 
 NAMED_SHARE_SECONDS = 20.0 - 7.0  # menu prompt + options up to the lesson's + its intro
 FULL_SHARE_SECONDS = 45.0 - 18.5  # the whole menu with its controls + the intro
@@ -23,9 +22,9 @@ PROMPT_SECONDS, OPTION_SECONDS, INTRO_SECONDS = 1.5, 2.2, 5.0
 
 
 def espeak_seconds(text):
-    """Seconds of ``espeak-ng -v vi`` speaking ``text`` (its WAV: 44-byte header, 44 100 bytes/s)."""
-    wav = subprocess.run(["espeak-ng", "-v", "vi", "--stdout", text], check=True, capture_output=True).stdout
-    return (len(wav) - 44) / 44100
+    """Seconds of espeak-ng's Vietnamese voice speaking ``text`` (installed by scripts/bootstrap.sh;
+    :class:`speech.tts.TtsUnavailable` when it is missing, so the test fails rather than skips)."""
+    return EspeakSynthesizer("vi").synthesize(text).duration_seconds
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,6 @@ def measured(rendered_audio):
     return menu, lessons, AudioCatalog(audio_dir).durations(flow.prompts())
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_prompt_options_and_intros_fit_their_sentence_limits(measured):
     menu, lessons, _ = measured
     assert espeak_seconds(menu.prompt.text) <= PROMPT_SECONDS
