@@ -118,6 +118,8 @@ class BaseConfig:
         self.TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0, minimum=0)
         self.TWILIO_AUTH_TOKEN = _env("TWILIO_AUTH_TOKEN")
         self.TWILIO_ACCOUNT_SID = _env("TWILIO_ACCOUNT_SID")
+        # Where Twilio's REST API is (ivr/voice/twilio_rest.py); only tests point it elsewhere.
+        self.TWILIO_API_BASE_URL = _env("TWILIO_API_BASE_URL", "https://api.twilio.com")
         self.SECRET_KEY = _env("SECRET_KEY")
         self.VALIDATE_TWILIO_SIGNATURE = True
         # Review dashboard cookies (ivr/review): out of reach of page scripts, not sent with

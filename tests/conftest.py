@@ -41,7 +41,7 @@ def _clean_env(monkeypatch):
                  "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
                  "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",
                  "SPEECH_INPUT", "TWILIO_ACCOUNT_SID", "SAY_VOICE", "RESUME_WITHIN_DAYS",
-                 "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT"):
+                 "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT", "TWILIO_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -107,3 +107,13 @@ def call(app):
                              **kwargs)
 
     return place
+
+
+@pytest.fixture
+def twilio_api():
+    """A running local stand-in of Twilio's REST API (:mod:`tests.twilio_api`) for the test account."""
+    from tests.twilio_api import ACCOUNT_SID, TwilioApi, running
+
+    with running(TwilioApi(ACCOUNT_SID, TestingConfig.TEST_AUTH_TOKEN)) as api:
+        yield api
+
