@@ -70,6 +70,20 @@ reason:
   word such as "rồi"): a bare negation or a negated yes option is the no option ("mô có
   chuyển", "có chuyển mô"); an option phrase starting with "không" is also heard with the
   regional "hông", "hổng", "nỏ", "chẳng", "chả"; "chưa đâu" only stresses the option "chưa".
+- **Regional words with one standard meaning are read as it** (:data:`REGIONAL`: "mần" →
+  "làm", "nác" → "nước", Huế "khôn" → "không") before anything else [11], [14].
+- **Around the answer, a caller narrates**: "người ta bảo", "tụi nó đòi", "nhà mạng kêu",
+  "cái bước vừa rồi" count half like pronouns (:data:`NARRATIVE`), so the option they wrap is
+  not lost to a low score; "vừa rồi" is a time, never the yes "rồi".
+- **Asides next to a clearer answer**: a question word ("gì", "sao", "chi") beside another
+  answer is part of it ("có tin gì mới không", "quét mã cái chi đó"), not "say it again"; it
+  may stand inside an option phrase, as may a number used as an article ("báo một cuộc gọi");
+  "thôi" (never mind) before a command is not a *no*; a control gives way to an option that
+  starts inside it ("gặp người giúp" is the option "người giúp").
+- **Negated "sai" is a yes** ("không sai", "chẳng sai đâu"); **a double negative** ("không phải
+  là không có") is not understood: asked again, never guessed.
+- **"à không" then a pause then an answer** is a self-correction ("không, à không, có": yes).
+- **A spoken key before a final particle** ("số một đó", "bấm số bốn nha") is still the key.
 - **Any "[unk]" means not understood** [8]: a cough or an off-list word. The rest is still
   parsed and returned as ``guess`` when clear, so the engine may confirm it instead of asking
   again.
@@ -118,6 +132,9 @@ Sources:
     https://balocco.net/chi-mo-rang-rua-nghia-la-gi
 [12] "làm gì có" (there is no such thing), rhetorical negation in Vietnamese:
     https://en.wiktionary.org/wiki/l%C3%A0m_g%C3%AC
+[14] Huế and Nghệ Tĩnh words (o = cô, khôn = không, mần = làm, nác = nước, cấy = cái):
+    http://cuoocjsoongs1.blogspot.com/2013/05/ai-muon-hoc-tieng-hue-ne1.html ;
+    https://nghengu.vn/tu-dien-tieng-nghe/cac-tu-tieng-nghe-an-1073.html
 [13] Old and new tone-mark placement (hóa/hoá, thủy/thuỷ):
     https://vi.wikipedia.org/wiki/Quy_t%E1%BA%AFc_%C4%91%E1%BA%B7t_d%E1%BA%A5u_thanh_trong_ch%E1%BB%AF_qu%E1%BB%91c_ng%E1%BB%AF
 
@@ -132,6 +149,14 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 MODES = ("yes_no", "digits", "menu")
+# Regional words with one standard meaning on a hotline (sources [5], [11], [14]): Nghệ Tĩnh and
+# Huế "mần" (làm), "nác" (nước), "cấy" (cái), "chơ" (chứ), "đọ" (đấy), "o" (cô, a woman of
+# one's parents' age), "hắn" (nó); Huế "khôn" (không, the final consonant
+# dropped); Southern "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
+# standard word before anything else, so every rule written for the standard word applies.
+REGIONAL = {"mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
+            "hắn": "nó", "khôn": "không", "dìa": "về", "dzậy": "vậy",
+            "zậy": "vậy", "zô": "vô", "dô": "vô", "hổm": "hôm"}
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
 WEAK = 0.7  # weight of a bare "ừ"/"ờ": a likely yes that a consequential question should confirm
 STRIPPED = 0.8  # weight of a word matched only without its diacritics
@@ -209,6 +234,16 @@ CONTROLS = {
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
            "nghen", "ha", "hen", "hén", "nè", "đi", "hỉ", "hè", "nghe", "nghe nè", "ơi")
+# Who said what: the caller tells what happened around the answer ("tụi nó đòi mã otp").
+NARRATIVE = ("người ta", "họ", "tụi nó", "bọn nó", "nó", "bảo", "kêu", "đòi", "bắt", "nhắn",
+             "gọi", "gọi tới", "gọi đến", "xưng", "xưng là", "tự xưng", "giả", "giả làm", "nói là")
+# Sentence-final particles after a spoken key: "số một đó" is still key 1.
+FINAL_PARTICLES = frozenset({"đó", "đấy", "nớ", "á", "nha", "nhé", "nghen", "nè", "luôn", "ạ",
+                             "đi", "hen", "há", "ha"})
+# Question words that ask to hear the menu again only when nothing else is said: inside an
+# answer they are part of it ("có tin gì mới không", "quét mã cái chi đó").
+REPEAT_QUESTIONS = frozenset({("gì",), ("cái", "gì"), ("hả",), ("sao",), ("răng",), ("chi",),
+                              ("gì", "cơ"), ("sao", "cơ")})
 # Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
 SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
                 "anh", "chị", "muốn", "cho", "thì", "mà", "đó", "đấy", "đây", "chớ", "chứ",
@@ -223,14 +258,19 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "như thế nào", "ra sao", "sao để", "răng để", "chi để", "muốn biết", "cách",
                 "chỉ", "chỉ cho", "chỉ cách", "hết trơn", "trơn",
                 # polarity words that only strengthen a negation ("chả chuyển đồng nào")
-                "đồng nào", "xu nào", "chút nào", "tí nào", "nào")
+                "đồng nào", "xu nào", "chút nào", "tí nào", "nào",
+                # who said what, around the answer ("người ta bảo con tôi cấp cứu")
+                *NARRATIVE,
+                # when ("cái bước vừa rồi": not the yes "rồi") and what about
+                "vừa rồi", "vừa nãy", "lúc nãy", "hồi nãy", "ban nãy", "nãy", "bây giờ", "giờ",
+                "chừ", "bước", "ứng dụng", "app", "cài", "tải", "điện thoại", "máy")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
 # Digits only: words around a number read aloud ("số nó là …", "rồi … tiếp theo …", "đầu …
 # đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
 DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
-                 "số đuôi", "đầu", "đầu số")
+                 "số đuôi", "đầu", "đầu số", "đã")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -238,7 +278,8 @@ DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "t
           "dê rô": 0, "giê rô": 0, "zê rô": 0, "zero": 0}
 # Unit forms that only follow a tens word: "hai mốt" = 21, "ba tư" = 34, "hai lăm" = 25.
 AFTER_TENS = frozenset({"mốt", "tư", "lăm", "nhăm"})
-NUMBER_WORDS = {"mười": "ten", "mươi": "tens", "chục": "tens", "hăm": "twenty", "trăm": "hundred",
+NUMBER_WORDS = {"mười": "ten", "mươi": "tens", "chục": "tens", "hăm": "twenty", "băm": "thirty",
+                "trăm": "hundred",
                 "linh": "zero_fill", "lẻ": "zero_fill"}
 
 
@@ -313,7 +354,9 @@ def canonical(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Lowercase NFC words in :func:`canonical` spelling, with :data:`BOUNDARY` for punctuation."""
+    """Lowercase NFC words in :func:`canonical` spelling, with :data:`BOUNDARY` for punctuation;
+    regional words that only ever stand for one standard word are read as it
+    (:data:`REGIONAL`: "mần" → "làm", "nác" → "nước")."""
     normal = unicodedata.normalize("NFC", text or "").lower()
     out: list[str] = []
     for token in _TOKEN_OR_BOUNDARY.findall(normal):
@@ -321,7 +364,8 @@ def _words(text: str) -> list[str]:
             if out and out[-1] != BOUNDARY:
                 out.append(BOUNDARY)
         else:
-            out.append(canonical(token))
+            word = canonical(token)
+            out.append(REGIONAL.get(word, word))
     return out
 
 
@@ -413,7 +457,8 @@ class _Table:
                 if skipped or i + 1 >= len(words) or words[i + 1] != word:
                     break
                 inserted = self._match(words, i, 1)
-                if words[i] == BOUNDARY or (inserted is not None and not inserted[1].soft):
+                if words[i] == BOUNDARY or (inserted is not None and not _slips_in(inserted[1],
+                                                                                   words[i])):
                     break
                 skipped, i = True, i + 2
             else:
@@ -425,7 +470,8 @@ class _Table:
               limit: int | None = None) -> tuple[int, _Entry, bool] | None:
         """Longest phrase at ``words[start:]`` (at most ``limit`` words): ``(length, entry,
         exact)`` or ``None``. A filler phrase gives way to an answer that starts inside it
-        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ"); a phrase
+        ("cái số lạ": "cái" + the keyword "số lạ", not the filler "cái số" + "lạ"), a control
+        to an option ("gặp người giúp": "gặp" + the option "người giúp"); a phrase
         gives way to a longer option phrase with one word slipped in (:meth:`gapped`), so a
         control inside an option ("nghe lại" in "nghe lại bản ghi") never beats the option."""
         found = self._match(words, start, limit or self.longest)
@@ -433,11 +479,13 @@ class _Table:
             loose = self.gapped(words, start)
             if loose is not None and (found is None or loose[0] > found[0]):
                 return loose[0], loose[1], True
-        if found is None or not found[1].soft or found[0] == 1:
+        if found is None or found[0] == 1 or not (found[1].soft or found[1].kind == "intent"
+                                                   and found[1].name != "option"):
             return found
         for inner in range(start + 1, start + found[0]):
             answer = self._match(words, inner, self.longest)
-            if answer is not None and not answer[1].soft and inner + answer[0] > start + found[0]:
+            if (answer is not None and not answer[1].soft and inner + answer[0] > start + found[0]
+                    and (found[1].soft or answer[1].name == "option")):
                 return self.match(words, start, inner - start)
         return found
 
@@ -454,6 +502,13 @@ class _Table:
                 if entry is not None:
                     return length, entry, False
         return None
+
+
+def _slips_in(entry: _Entry, word: str) -> bool:
+    """A word that may stand inside an option phrase without changing it: a filler, a spoken
+    number used as an article ("báo một cuộc gọi"), a question word ("tin gì mới")."""
+    return entry.soft or entry.kind == "key" or (entry.name == "repeat"
+                                                  and (word,) in REPEAT_QUESTIONS)
 
 
 def _common_table(table: _Table) -> None:
@@ -772,6 +827,7 @@ class _Said:
 
 def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent:
     """One intent from the pieces of a yes/no or menu answer (module docstring for the rules)."""
+    pieces = _restarts(pieces)
     fixes = [i for i, p in enumerate(pieces) if p.kind == "fix"]
     if fixes:
         pieces = pieces[fixes[-1] + 1:]
@@ -788,6 +844,19 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent
     if fixes:
         return Intent("unknown", "corrected")
     return _clause_intent([p for c in clauses for p in c], mode, table)
+
+
+def _restarts(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """"à không" then a pause, then another answer, is a self-correction ("không, à không,
+    có": yes): the three pieces become one correction marker."""
+    out = list(pieces)
+    for i in range(len(out) - 2):
+        first, second, third = out[i:i + 3]
+        if (first.kind == "split" and second.kind == "neg" and second.words[0] in PLAIN_NOT
+                and len(second.words) == 1 and third.kind == "boundary"
+                and any(p.kind in _ANSWERS for p in out[i + 3:])):
+            return [*out[:i], _Piece(_Entry("fix"), first.words + second.words), *out[i + 3:]]
+    return out
 
 
 def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
@@ -824,6 +893,11 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
         elif kind in ("filler", "ack"):
             continue
         elif kind == "neg":
+            if pending is not None and pending.entry.value.endswith("phải"):
+                # "không phải là không có": a double negative; ask again rather than guess
+                said.append(_Said("unknown", "hedge"))
+                pending = None
+                continue
             flush()
             pending, gap = piece, 0
         elif kind == "tail":
@@ -837,7 +911,8 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
                 target.negation = entry.value
                 if target.name == "yes":
                     target.name, target.weak = "no", False
-            if not targets and pending is None and entry.name == "no":
+            stressed = any(s.negation for s in said[since_boundary:])  # "không sai đâu"
+            if not targets and pending is None and entry.name == "no" and not stressed:
                 said.append(_Said("no", negation=entry.value))
         elif kind in ("intent", "weak"):
             answer = _Said(entry.name, entry.value, entry.weight, weak=kind == "weak",
@@ -846,6 +921,9 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
                 answer.negation = pending.entry.value
                 if entry.name == "yes":
                     answer.name, answer.weak = "no", False
+                pending = None
+            elif pending is not None and piece.words[:1] == ("sai",):
+                answer.name, answer.negation = "yes", pending.entry.value  # "không sai": right
                 pending = None
             else:
                 flush()
@@ -860,6 +938,23 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     return said
 
 
+_COMMANDS = frozenset({"option", "repeat", "back", "main_menu", "volunteer"})
+
+
+def _asides_dropped(said: list[_Said]) -> list[_Said]:
+    """Words that are an answer alone but an aside next to a clearer one: a question word
+    ("gì", "sao", "chi") next to another answer is part of it, not "say it again"; "thôi"
+    (never mind) before a command is not a *no* ("thôi, cho tôi về menu chính")."""
+    others = [s for s in said if not (s.name == "repeat" and s.words in REPEAT_QUESTIONS)
+              and s.name not in ("unknown", "declined")]
+    if others and len(others) < len(said):
+        said = [s for s in said if not (s.name == "repeat" and s.words in REPEAT_QUESTIONS)]
+    commands = [s for s in said if s.name in _COMMANDS and not s.negation]
+    if commands:
+        said = [s for s in said if not (s.name == "no" and s.words == ("thôi",))]
+    return said
+
+
 def _negative(words: Sequence[str]) -> bool:
     """A phrase that itself says "no"/"not yet": "chưa", "chưa chuyển", "không hiểu"."""
     return bool(words) and (words[0] in PLAIN_NOT or words[0] == "chưa")
@@ -867,14 +962,14 @@ def _negative(words: Sequence[str]) -> bool:
 
 def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
     """A spoken key ("một", "hai") is the option only at the end of its clause or before
-    particles ("phím hai ạ"); before any other word it is a number or an article ("báo một cuộc
+    particles ("phím hai ạ", "số một đó"); before any other word it is a number or an article ("báo một cuộc
     gọi", "kiểm tra một số lạ") and counts as an unknown word."""
     out = list(clause)
     for i, piece in enumerate(out):
         if piece.kind != "key":
             continue
-        nxt = next((p for p in out[i + 1:] if not (p.kind == "filler" and p.entry.weight == 1.0)
-                    and p.kind != "ack"), None)
+        nxt = next((p for p in out[i + 1:] if not (p.kind == "filler" and (
+            p.entry.weight == 1.0 or p.words[-1] in FINAL_PARTICLES)) and p.kind != "ack"), None)
         if nxt is None or nxt.kind == "boundary":
             out[i] = _Piece(replace(piece.entry, kind="intent"), piece.words, piece.exact)
         else:
@@ -883,7 +978,7 @@ def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
 
 
 def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent:
-    said = _clause_answers(clause, mode)
+    said = _asides_dropped(_clause_answers(clause, mode))
     options = [s for s in said if s.name == "option" and not s.negation]
     if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
         said = [s for s in said if not (s in options and s.words == ("rồi",))]
@@ -911,9 +1006,9 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
             for s in refusals):  # "mô có chuyển", "có chuyển mô" where "chưa" is an option
         return Intent("option", table.no_option, 1.0)
     if refusals:
-        first = refusals[0]
-        why = "not_yet" if any(s.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",
-                                               "chưa hề") for s in refusals) else "negated"
+        first = refusals[0]  # a negated option first: "khoan, đừng gửi" is "do not send"
+        why = "not_yet" if first.negation in ("chưa", "chưa có", "chưa muốn", "chưa cần",
+                                              "chưa hề") else "negated"
         key = first.value if first.name == "option" else None
         return Intent("unknown", why, negated=key, negation=first.negation)
     weak = [s for s in said if s.weak]
@@ -1005,7 +1100,7 @@ def read_number_words(items: Sequence[tuple[str, str]]) -> str:
 
     ``items``: ``(role, digit)`` with role ``digit`` (không…chín, and mốt, tư, lăm, nhăm, the
     forms a unit takes after a tens word), ``ten`` (mười), ``tens`` (mươi, chục), ``twenty``
-    (hăm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ), ``boundary`` (a pause: a comma
+    (hăm), ``thirty`` (băm), ``hundred`` (trăm), ``zero_fill`` (linh, lẻ), ``boundary`` (a pause: a comma
     between the groups a caller reads a phone number in). Rules from sources [1]–[3] and [6] of
     the module docstring: digits one by one ("không chín" → "09"); "mười lăm" → "15"; "hai
     mươi" → "20"; pairs "hai mốt" → "21", "ba tư" → "34" (the same string as digit by digit);
@@ -1031,8 +1126,8 @@ def _read_group(items: Sequence[tuple[str, str]], i: int) -> tuple[str | None, i
     nxt = items[i + 1][0] if i + 1 < len(items) else None
     if role in ("ten", "tens"):  # "mười …"; a lone "mươi" is heard as "mười" (tone slip)
         return _with_unit("1", items, i + 1)
-    if role == "twenty":
-        return _with_unit("2", items, i + 1)
+    if role in ("twenty", "thirty"):  # Southern "hăm" = hai mươi, "băm" = ba mươi
+        return _with_unit("2" if role == "twenty" else "3", items, i + 1)
     if role == "digit" and nxt == "tens":
         return _with_unit(digit, items, i + 2)
     if role == "digit" and nxt == "hundred":
@@ -1069,7 +1164,8 @@ def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
         if _is_unit(items, j + 1):
             return "0" + items[j + 1][1], j + 2
         return "00", j + 1
-    if role in ("ten", "tens", "twenty") or (j + 1 < len(items) and items[j + 1][0] == "tens"):
+    if role in ("ten", "tens", "twenty", "thirty") or (j + 1 < len(items)
+                                                       and items[j + 1][0] == "tens"):
         return _read_group(items, j)
     if role == "digit":
         if _is_unit(items, j + 1):

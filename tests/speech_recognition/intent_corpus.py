@@ -80,7 +80,7 @@ PROPOSED: dict[str, dict[str, list[str]]] = {
     "main": {"2": ["cảnh báo", "cảnh báo lừa đảo", "tránh bị lừa", "khỏi bị lừa", "không bị lừa"]},
     "scam": {"3": ["mã otp", "otp"], "4": ["link", "link lạ"]},
     "who": {"3": ["bên điện", "điện"], "6": ["cháu", "con tôi", "cháu tôi"]},
-    "money": {"1": ["có", "có chuyển", "chuyển rồi"],
+    "money": {"1": ["có", "có chuyển", "chuyển rồi"], "3": ["báo ngân hàng", "báo cho ngân hàng"],
               "2": ["không", "không có", "hổng có", "hông có", "nỏ", "nỏ có", "chưa có"]},
     "step": {"1": ["rồi", "được rồi", "làm rồi", "tiếp tục", "xong rồi"],
              "3": ["không làm được", "hông làm được", "hông có làm được", "nỏ làm được"]},
@@ -619,4 +619,24 @@ C step | nỏ hiểu chi hết | opt:3
 N rkind | không rút | neg:2
 S rkind | hổng rút nữa | neg:2
 N main | tôi muốn biết cách cài định danh | opt:1
+# == fifth round, one row per class (regional words, narration, asides, negated "sai", "à không,",
+# == a double negative, a key before a final particle, Southern "băm", "đã" before digits) ========
+C tut | mần răng trả tiền nác | opt:4
+C yn | khôn, khôn phải số nớ | no
+N scam | người ta bảo phải giữ kín mật khẩu | opt:3
+S scam | bọn nó kêu cắt điện | opt:2
+N yn | đúng rồi còn gì nữa | yes
+S scam | nghe tin gì mới nhất | opt:8
+N yn | thôi, nhắc lại giùm tôi | repeat
+N yn | chẳng sai, số đó đúng | yes
+S yn | hổng, à hông, phải rồi | yes
+N yn | chẳng phải là không có | ?
+S main | bấm số bốn nha | opt:4
+S dg | băm mốt, hăm hai | dg:3122
+C dg | để tui coi đã, không chín | dg:09
+N main | tôi muốn báo một vụ lừa đảo | ?
+N main | cho tôi gặp người giúp với | opt:5
+N step | đọc lại cái bước lúc nãy | repeat
+N review | khoan, không gửi | neg:1
+N money | tôi báo cho ngân hàng rồi | opt:3 | flow
 """
