@@ -2,7 +2,7 @@
 
 Runs ``parse_intent`` on the development table (``tests/speech_recognition/intent_corpus.py``,
 the table tests) and on the held-out tables (``intent_heldout.py``, ``intent_heldout2.py``,
-``intent_heldout3.py``, ``intent_heldout4.py``, ``intent_heldout5.py``: each written before the parser changes it measures, never tuned on — the
+``intent_heldout3.py``, ``intent_heldout4.py``, ``intent_heldout5.py``, ``intent_heldout6.py``: each written before the parser changes it measures, never tuned on — the
 first two did prompt the fixes measured by the third), and prints,
 per table, accuracy by mode and by region, plus the answers that would **reverse the caller**
 (an understood answer the caller did not mean: a false yes, a wrong option, wrong digits, a yes
@@ -41,6 +41,7 @@ from tests.speech_recognition.intent_heldout2 import HELDOUT2  # noqa: E402
 from tests.speech_recognition.intent_heldout3 import HELDOUT3  # noqa: E402
 from tests.speech_recognition.intent_heldout4 import HELDOUT4  # noqa: E402
 from tests.speech_recognition.intent_heldout5 import HELDOUT5  # noqa: E402
+from tests.speech_recognition.intent_heldout6 import HELDOUT6  # noqa: E402
 
 
 def load_parser(revision: str | None):
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parser", metavar="REV", help="git revision of speech/intents.py")
     parser.add_argument("--list", choices=("reversed", "missed"), help="print those rows")
     parser.add_argument("--table", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4",
-                                            "heldout5", "all"), default="all")
+                                            "heldout5", "heldout6", "all"), default="all")
     args = parser.parse_args(argv)
     module = load_parser(args.parser)
     name = f"speech/intents.py at {args.parser}" if args.parser else "speech/intents.py (working tree)"
@@ -123,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
               "heldout2": [("second held-out table", HELDOUT2)],
               "heldout3": [("third held-out table", HELDOUT3)],
               "heldout4": [("fourth held-out table", HELDOUT4)],
-              "heldout5": [("fifth held-out table", HELDOUT5)]}
+              "heldout5": [("fifth held-out table", HELDOUT5)],
+              "heldout6": [("sixth held-out table", HELDOUT6)]}
     tables["all"] = (tables["dev"] + tables["heldout"] + tables["heldout2"] + tables["heldout3"]
-                     + tables["heldout4"] + tables["heldout5"])
+                     + tables["heldout4"] + tables["heldout5"] + tables["heldout6"])
     for title, text in tables[args.table]:
         table = rows(text)
         for proposed in (False, True):
