@@ -151,7 +151,9 @@ def outcome(row: Row, intent) -> str:
         if expected.startswith(("notyet", "neg")):
             want_key = expected.split(":")[1] if ":" in expected else None
             want_why = "not_yet" if expected.startswith("notyet") else "negated"
-            same = (got_value == want_why and getattr(intent, "negated", None) == want_key)
+            # a bare "notyet" (the sixth table's label) is any "not yet", whatever it negates
+            same = got_value == want_why and (getattr(intent, "negated", None) == want_key
+                                              or expected == "notyet")
             return "right" if same else "missed"
         return "missed"
     if expected in ("yes", "no", "repeat", "back", "main_menu", "volunteer"):

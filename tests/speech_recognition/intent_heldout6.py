@@ -2,7 +2,7 @@
 development table's rows and the other held-out tables' rows were not read. The writer read only
 the first 60 lines of ``intent_heldout5.py`` (docstring and format), the distinct context codes,
 expected labels and tags used there (not its transcripts), the questions and options in
-``prompts/`` (today's and, for the ``rkind`` report menu, ``review`` and ``restart``, the flow
+``prompts/`` (today's, so it is scored with ``benchmarks/intents.py --menus flow``, and, for the ``rkind`` report menu, ``review`` and ``restart``, the flow
 of commit ffbfe57), and the domain notes. The rows come from how elderly callers of the North, the
 Centre (Huế, Quảng Nam – Đà Nẵng, Nghệ Tĩnh) and the South answer a hotline. Written and committed
 before anything was run on it; measured once, not tuned on.
@@ -46,11 +46,11 @@ Public sources for the dialect and number facts:
   http://www.vietnam-culture.com/articles-86-6/Communicating-with-Vietnamese.aspx
 - Number words (mốt, tư, lăm/nhăm after a tens word, "hai mốt" = 21, "ba tư" = 34, linh (North)
   and lẻ (South) for an empty tens place, chục = ten, Southern hăm = hai mươi, băm = ba mươi,
-  "dê-rô" for zero, phone numbers read in groups 4-3-3 / 3-4-4): /work/shared/domain/vietnam_facts.md
-  §5.1 ; https://en.wikipedia.org/wiki/Vietnamese_numerals ; https://vietnamese.nil.seattle.wa.us/numbers ;
+  "dê-rô" for zero, phone numbers read in groups 4-3-3 / 3-4-4): https://en.wikipedia.org/wiki/Vietnamese_numerals ; https://vietnamese.nil.seattle.wa.us/numbers ;
   NVIDIA NeMo text-processing, ``nemo_text_processing/inverse_text_normalization/vi/taggers/telephone.py``
-- Phone number shapes (10-digit mobiles, 11-digit landlines 024/0234…, 1800, 113):
-  /work/shared/domain/vietnam_facts.md §4 (from google/libphonenumber metadata).
+- Phone number shapes (10-digit mobiles, 11-digit landlines 024/0234…, 1800, 113): Google's
+  libphonenumber metadata for VN, https://github.com/google/libphonenumber
+  (resources/PhoneNumberMetadata.xml, resources/ShortNumberMetadata.xml).
 - Recogniser slips: Vosk returns ``[unk]`` for a word outside the grammar
   (https://github.com/alphacep/vosk-api/issues/1339); typed or Twilio text may lack diacritics;
   syllables are merged or split at pauses; old tone-mark placement (hoá, khoẻ).
