@@ -83,6 +83,10 @@ reason:
 - **Negated "sai" is a yes** ("không sai", "chẳng sai đâu"); **a double negative** ("không phải
   là không có") is not understood: asked again, never guessed.
 - **"à không" then a pause then an answer** is a self-correction ("không, à không, có": yes).
+- **Refusals that echo their verb** ("đọc chi mà đọc", "gửi gì mà gửi") are "không đọc",
+  "không gửi"; "dại gì", "đời nào", "còn lâu" negate like "không"; a postponement ("để hôm
+  khác", "để sau") is a *no* to a yes/no question; "nhưng (mà)" splits like "à": the later
+  answer counts ("chưa chuyển, nhưng mà có đọc mã rồi").
 - **A spoken key before a final particle** ("số một đó", "bấm số bốn nha") is still the key.
 - **Any "[unk]" means not understood** [8]: a cough or an off-list word. The rest is still
   parsed and returned as ``guess`` when clear, so the engine may confirm it instead of asking
@@ -152,9 +156,9 @@ MODES = ("yes_no", "digits", "menu")
 # Regional words with one standard meaning on a hotline (sources [5], [11], [14]): Nghệ Tĩnh and
 # Huế "mần" (làm), "nác" (nước), "cấy" (cái), "chơ" (chứ), "đọ" (đấy), "o" (cô, a woman of
 # one's parents' age), "hắn" (nó); Huế "khôn" (không, the final consonant
-# dropped); Southern "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
+# dropped); Southern "trật" (sai), "xài" (dùng), "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
 # standard word before anything else, so every rule written for the standard word applies.
-REGIONAL = {"mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
+REGIONAL = {"trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
             "hắn": "nó", "khôn": "không", "dìa": "về", "dzậy": "vậy",
             "zậy": "vậy", "zô": "vô", "dô": "vô", "hổm": "hôm"}
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
@@ -176,12 +180,15 @@ YES = ("có", "có chứ", "có chớ", "có mà", "sao lại không", "sao lạ
        "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
        "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
        "được đó", "dạ được", "đồng ý", "nhất trí", "rồi ạ", "dạ rồi", "chắc chắn",
-       "chắc chắn rồi", "chắc rồi", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
+       "chắc chắn rồi", "chắc rồi", "nên", "nên chứ", "nên chớ", "nên lắm", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
        "ok", "ô kê", "oke", "okê", "okay", "ok luôn")
 WEAK_YES = ("ừ", "ờ", "ừa", "ầy", "ậy")
 # "rồi" answers "đã … chưa?" alone, but after another answer it is a particle ("sai số rồi").
 PARTICLE_YES = ("rồi",)
-NO = ("sai", "sai rồi", "thôi", "thôi khỏi", "thôi đừng", "không đâu", "nỏ mô", "không phải mô",
+NO = ("sai", "sai rồi", "sai lất", "sai bét", "sai hết", "thôi", "thôi khỏi", "thôi đừng",
+      # "not now": at the resume offer and other yes/no questions, a postponement is a no
+      "để hôm khác", "hôm khác", "bữa khác", "để bữa khác", "để sau", "để lúc khác", "lúc khác",
+      "để lần sau", "lần sau", "khi khác", "để khi khác", "không đâu", "nỏ mô", "không phải mô",
       "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không",
       "có biết đâu", "có biết mô")
 # Negators: before a yes word or a keyword they negate it; alone they are a *no* (yes/no).
@@ -191,7 +198,9 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             "hông phải", "hổng phải", "không hề", "chưa hề", "chẳng hề", "không cần",
             "chưa cần", "khỏi cần", "không muốn", "chưa muốn", "hổng muốn", "đừng có",
             "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
-            "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ")
+            "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ",
+            # "no way I would": "dại gì mà đọc mã", "đời nào tôi trả"
+            "dại gì", "dại chi", "đời nào", "không đời nào", "còn lâu")
 # "Not" in each region: a keyword "không hiểu" is also said "hông hiểu", "hổng hiểu", "nỏ hiểu".
 PLAIN_NOT = ("không", "hông", "hổng", "nỏ", "chẳng", "chả")
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
@@ -208,7 +217,8 @@ HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", 
           "cũng không biết", "cũng chưa rõ")
 DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
-             "quên mất", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
+             "quên mất", "chả nhớ", "cũng không nhớ", "không nhớ rõ", "nhớ không rõ",
+             "chẳng rõ", "chả rõ", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
              # "không rõ" alone is "I did not hear you"; with what is unclear it is "not sure"
              "không rõ là", "không rõ ai", "không rõ lắm", "chưa rõ là", "chưa rõ ai",
              "hổng rõ là", "hông rõ là", "nỏ rõ là", "không rõ là ai", "không rõ người nào")
@@ -216,12 +226,13 @@ DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "
 CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
                "à mà", "ý tôi là",
                "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
-SPLIT = ("à",)  # yes/no and menu: "không à có" → the later answer
+SPLIT = ("à", "nhưng", "nhưng mà")  # yes/no and menu: "không à có" → the later answer
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
         "từ từ", "đợi tí", "chờ tí")
 
 CONTROLS = {
     "repeat": ("nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
+               "cái gì cơ",
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
                "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
                "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
@@ -243,7 +254,7 @@ FINAL_PARTICLES = frozenset({"đó", "đấy", "nớ", "á", "nha", "nhé", "ngh
 # Question words that ask to hear the menu again only when nothing else is said: inside an
 # answer they are part of it ("có tin gì mới không", "quét mã cái chi đó").
 REPEAT_QUESTIONS = frozenset({("gì",), ("cái", "gì"), ("hả",), ("sao",), ("răng",), ("chi",),
-                              ("gì", "cơ"), ("sao", "cơ")})
+                              ("gì", "cơ"), ("sao", "cơ"), ("cái", "gì", "cơ")})
 # Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
 SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
                 "anh", "chị", "muốn", "cho", "thì", "mà", "đó", "đấy", "đây", "chớ", "chứ",
@@ -263,14 +274,16 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 *NARRATIVE,
                 # when ("cái bước vừa rồi": not the yes "rồi") and what about
                 "vừa rồi", "vừa nãy", "lúc nãy", "hồi nãy", "ban nãy", "nãy", "bây giờ", "giờ",
-                "chừ", "bước", "ứng dụng", "app", "cài", "tải", "điện thoại", "máy")
+                "chừ", "hôm nay", "bữa nay", "bước", "ứng dụng", "app", "cài", "tải",
+                "điện thoại", "máy", "học", "cho chắc", "cho chắc ăn", "mấy triệu", "triệu",
+                "nghìn", "ngàn", "mấy", "ổng", "bả", "ảnh")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
 # Digits only: words around a number read aloud ("số nó là …", "rồi … tiếp theo …", "đầu …
 # đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
 DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
-                 "số đuôi", "đầu", "đầu số", "đã")
+                 "số đuôi", "đầu", "đầu số", "đã", "mã", "mã số", "mã báo cáo", "số báo cáo")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -411,6 +424,7 @@ class _Table:
     def __init__(self) -> None:
         self.exact: dict[tuple[str, ...], _Entry] = {}
         self.stripped: dict[tuple[str, ...], _Entry | None] = {}
+        self.polar_doubt: set[tuple[str, ...]] = set()  # stripped words: a negator or a filler
         self.longest = 1  # words in the longest phrase
         # Menus shaped like a yes/no question ("đã chuyển tiền chưa?": "rồi" / "chưa"): the
         # option a bare "no" means, and the options a yes word chooses (:func:`_menu_table`).
@@ -429,6 +443,12 @@ class _Table:
                 self.stripped[key] = entry
                 continue
             old = self.stripped[key]
+            polar = {"neg", "tail"}  # "no" is "nỏ" (not) or "nó" (it): never guess a negation
+            if old is not None and ((entry.soft and old.kind in polar)
+                                    or (old.soft and entry.kind in polar)):
+                self.stripped[key] = None
+                self.polar_doubt.add(key)
+                continue
             if old is None or old.same_meaning(entry) or entry.soft:
                 continue  # already ambiguous, the same meaning, or a filler under a real word
             self.stripped[key] = entry if old.soft else None  # two meanings: never guess
@@ -497,7 +517,9 @@ class _Table:
                 continue
             if window in self.exact:
                 return length, self.exact[window], True
-            if all(_bare(w) for w in window):
+            if all(_bare(w) for w in window) and not any((w,) in self.polar_doubt
+                                                         for w in window):
+                # ("no co": "nỏ có" or "nó có"? a word that is ambiguous alone stays so)
                 entry = self.stripped.get(tuple(strip_tones(w) for w in window))
                 if entry is not None:
                     return length, entry, False
@@ -685,6 +707,21 @@ def _segment(words: Sequence[str], table: _Table) -> list[_Piece]:
     return pieces
 
 
+def _echoed_refusals(words: Sequence[str]) -> list[str]:
+    """"đọc chi mà đọc", "gửi gì mà gửi" (why would I read / send: a refusal that echoes its
+    verb around "gì/chi mà", source [12]) read as "không đọc", "không gửi"."""
+    out, i = [], 0
+    while i < len(words):
+        if (i + 3 < len(words) and words[i] == words[i + 3] and words[i] != BOUNDARY
+                and words[i + 1] in ("gì", "chi") and words[i + 2] == "mà"):
+            out.extend(["không", words[i]])
+            i += 4
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def _mend_syllables(words: Sequence[str], vocabulary: frozenset[str]) -> list[str]:
     """Undo a recogniser's or typist's slip at a syllable boundary, only where it is
     unambiguous: a word no table knows that is exactly two or three known words run together
@@ -747,6 +784,8 @@ def parse_intent(transcript: str, mode: str,
 def _parse_words(words: Sequence[str], mode: str,
                  keywords: Mapping[str, Sequence[str]] | None) -> Intent:
     table = _table(mode, keywords)
+    if mode != "digits":
+        words = _echoed_refusals(words)
     pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
     if mode != "digits":
         pieces = _rhetorical(pieces)
@@ -941,14 +980,15 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
 _COMMANDS = frozenset({"option", "repeat", "back", "main_menu", "volunteer"})
 
 
-def _asides_dropped(said: list[_Said]) -> list[_Said]:
+def _asides_dropped(said: list[_Said], clause: Sequence[_Piece]) -> list[_Said]:
     """Words that are an answer alone but an aside next to a clearer one: a question word
-    ("gì", "sao", "chi") next to another answer is part of it, not "say it again"; "thôi"
+    ("gì", "sao", "chi") next to another answer or next to a word we cannot read is part of
+    the sentence ("có tin gì mới không", "chọn chi cũng được"), not "say it again"; "thôi"
     (never mind) before a command is not a *no* ("thôi, cho tôi về menu chính")."""
-    others = [s for s in said if not (s.name == "repeat" and s.words in REPEAT_QUESTIONS)
-              and s.name not in ("unknown", "declined")]
-    if others and len(others) < len(said):
-        said = [s for s in said if not (s.name == "repeat" and s.words in REPEAT_QUESTIONS)]
+    questions = [s for s in said if s.name == "repeat" and s.words in REPEAT_QUESTIONS]
+    unread = any(p.entry is None for p in clause)
+    if questions and (unread or len(questions) < len(said)):
+        said = [s for s in said if s not in questions]
     commands = [s for s in said if s.name in _COMMANDS and not s.negation]
     if commands:
         said = [s for s in said if not (s.name == "no" and s.words == ("thôi",))]
@@ -978,7 +1018,7 @@ def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
 
 
 def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent:
-    said = _asides_dropped(_clause_answers(clause, mode))
+    said = _asides_dropped(_clause_answers(clause, mode), clause)
     options = [s for s in said if s.name == "option" and not s.negation]
     if len({s.value for s in options}) > 1:  # "vướng rồi": a bare "rồi" is a particle here
         said = [s for s in said if not (s in options and s.words == ("rồi",))]
@@ -1181,7 +1221,7 @@ def _after_hundred(items: Sequence[tuple[str, str]], j: int) -> tuple[str, int]:
 # "dạ không đâu ạ", "nỏ mô"). Every grammar lists them, so the recogniser returns them as words
 # (which the parser reads or skips) instead of ``[unk]``, which would throw the answer away.
 SENTENCE_WORDS = (*SOFT_FILLERS, *ACK, *FILLERS, *WEAK_YES, "vâng",
-                  *(n for n in NEGATORS if " " not in n))
+                  *(n for n in NEGATORS if " " not in n), *SPLIT, *REGIONAL)
 
 def grammar_phrases(mode: str, keywords: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The phrases a recognition grammar for ``mode`` should list (``speech.grammar`` adds [unk]).

@@ -641,4 +641,19 @@ N main | cho tôi gặp người giúp với | opt:5
 N step | đọc lại cái bước lúc nãy | repeat
 N review | khoan, không gửi | neg:1
 N money | tôi báo cho ngân hàng rồi | opt:3 | flow
+# == sixth round, one row per class (question words beside unread words, "nhưng mà", "chả nhớ",
+# == "no co" is "nỏ có" or "nó có", trật, rhetorical "dại gì"/"đời nào", "X chi mà X",
+# == postponement, "nên", "mã số" before digits, "cho chắc") ====================================
+C main | học chi cũng được | ?
+N money | chưa chuyển, nhưng mà đọc mã rồi | opt:1
+N yn | tôi cũng chả nhớ nữa | ?
+S yn | no phai | ?
+S yn | trật rồi | no
+N yn | đời nào tôi đưa | no
+C yn | gửi chi mà gửi | no
+N yn | để lúc khác nhé | no
+C yn | nên chớ | yes
+N yn | không nên ạ | no
+S dg | mã số là một hai ba, bốn năm sáu | dg:123456
+S yn | có, để cho chắc | yes
 """
