@@ -43,6 +43,7 @@ from tests.speech_recognition.intent_heldout3 import HELDOUT3  # noqa: E402
 from tests.speech_recognition.intent_heldout4 import HELDOUT4  # noqa: E402
 from tests.speech_recognition.intent_heldout5 import HELDOUT5  # noqa: E402
 from tests.speech_recognition.intent_heldout6 import HELDOUT6  # noqa: E402
+from tests.speech_recognition.intent_heldout7 import HELDOUT7  # noqa: E402
 
 
 def load_parser(revision: str | None):
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                              "PROPOSED; flow: the menus of the flow in prompts/ today (the sixth "
                              "table was written against them)")
     parser.add_argument("--table", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4",
-                                            "heldout5", "heldout6", "all"), default="all")
+                                            "heldout5", "heldout6", "heldout7", "all"),
+                        default="all")
     args = parser.parse_args(argv)
     module = load_parser(args.parser)
     name = f"speech/intents.py at {args.parser}" if args.parser else "speech/intents.py (working tree)"
@@ -185,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
               "heldout3": [("third held-out table", HELDOUT3)],
               "heldout4": [("fourth held-out table", HELDOUT4)],
               "heldout5": [("fifth held-out table", HELDOUT5)],
-              "heldout6": [("sixth held-out table", HELDOUT6)]}
+              "heldout6": [("sixth held-out table", HELDOUT6)],
+              "heldout7": [("seventh held-out table", HELDOUT7)]}
     tables["all"] = (tables["dev"] + tables["heldout"] + tables["heldout2"] + tables["heldout3"]
-                     + tables["heldout4"] + tables["heldout5"] + tables["heldout6"])
+                     + tables["heldout4"] + tables["heldout5"] + tables["heldout6"]
+                     + tables["heldout7"])
     for title, text in tables[args.table]:
         table = rows(text)
         rounds = [(False, None), (True, None)] if args.menus == "frozen" else [(True, shipped_menus())]
