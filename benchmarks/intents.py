@@ -88,18 +88,23 @@ def shipped_menus() -> dict[str, tuple[dict[str, list[str]], tuple[str, str] | N
     menus = {}
     for context, node_id in FLOW_NODES.items():
         node = flow.nodes[node_id]
-        menus[context] = ({o.key: list(o.words) for o in node.options}, node.yes_no)
+        person = next((o.key for o in node.options if o.goto == flow.volunteer), None)
+        menus[context] = ({o.key: list(o.words) for o in node.options}, node.yes_no, person)
     for context, pairs in FLOW_SPEECH.items():
-        menus[context] = ({key: list(flow.speech.get(name, ())) for key, name in pairs}, None)
+        menus[context] = ({key: list(flow.speech.get(name, ())) for key, name in pairs}, None, None)
     return menus
 
 
-def heard(parser, text: str, words: dict[str, list[str]], yes_no: tuple[str, str] | None):
+def heard(parser, text: str, words: dict[str, list[str]], yes_no: tuple[str, str] | None,
+          person: str | None = None):
     """What the engine acts on at a menu, as ``speech.vietnamese.understand_text`` reads it
     (mirrored here so that ``--parser REV`` measures an older parser the same way): the menu's
     answer; at a yes/no-shaped menu, an answer naming no option is read as a yes or a no, which
-    stands for that menu's yes or no key."""
+    stands for that menu's yes or no key; "gặp tình nguyện viên" (``volunteer``, which the
+    interpreter sends to the flow's ``volunteer`` node) is the option ``person`` leading there."""
     intent = parser.parse_intent(text, "menu", words)
+    if intent.name == "volunteer" and person:
+        return Heard("option", person)
     negated = getattr(intent, "negated", None)
     if yes_no and not intent.understood and negated is None and (
             intent.value in ("no_match", "negated", "not_yet", "acknowledged", "low_score")

@@ -156,9 +156,9 @@ MODES = ("yes_no", "digits", "menu")
 # Regional words with one standard meaning on a hotline (sources [5], [11], [14]): Nghệ Tĩnh and
 # Huế "mần" (làm), "nác" (nước), "cấy" (cái), "chơ" (chứ), "đọ" (đấy), "o" (cô, a woman of
 # one's parents' age), "hắn" (nó); Huế "khôn" (không, the final consonant
-# dropped); Southern "trật" (sai), "xài" (dùng), "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
+# dropped), Central "răng" (sao: "chớ răng" = "chứ sao"); Southern "trật" (sai), "xài" (dùng), "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
 # standard word before anything else, so every rule written for the standard word applies.
-REGIONAL = {"trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
+REGIONAL = {"răng": "sao", "trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
             "hắn": "nó", "khôn": "không", "dìa": "về", "dzậy": "vậy",
             "zậy": "vậy", "zô": "vô", "dô": "vô", "hổm": "hôm"}
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
@@ -180,7 +180,7 @@ YES = ("có", "có chứ", "có chớ", "có mà", "sao lại không", "sao lạ
        "đúng rồi", "đúng vậy", "đúng thế", "đúng đó", "đúng á", "dạ đúng", "chính xác", "chuẩn",
        "chuẩn rồi", "được", "được rồi", "được thôi", "thôi được", "thôi được rồi", "được chứ",
        "được đó", "dạ được", "đồng ý", "nhất trí", "rồi ạ", "dạ rồi", "chắc chắn",
-       "chắc chắn rồi", "chắc rồi", "nên", "nên chứ", "nên chớ", "nên lắm", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
+       "chắc chắn rồi", "chắc rồi", "học tiếp", "nghe tiếp", "làm tiếp", "tiếp tục", "nên", "nên chứ", "nên chớ", "nên lắm", "đương nhiên", "tất nhiên", "muốn", "có muốn", "cần",
        "ok", "ô kê", "oke", "okê", "okay", "ok luôn")
 WEAK_YES = ("ừ", "ờ", "ừa", "ầy", "ậy")
 # "rồi" answers "đã … chưa?" alone, but after another answer it is a particle ("sai số rồi").
@@ -221,7 +221,11 @@ DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "
              "chẳng rõ", "chả rõ", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
              # "không rõ" alone is "I did not hear you"; with what is unclear it is "not sure"
              "không rõ là", "không rõ ai", "không rõ lắm", "chưa rõ là", "chưa rõ ai",
-             "hổng rõ là", "hông rõ là", "nỏ rõ là", "không rõ là ai", "không rõ người nào")
+             "hổng rõ là", "hông rõ là", "nỏ rõ là", "không rõ là ai", "không rõ người nào",
+             # with its subject it is "I am not sure" ("mệ không rõ"), not "say it again"
+             *(f"{who} {not_} rõ" for who in ("tôi", "tui", "mệ", "bác", "cháu", "con", "em",
+                                                "mình", "ông", "bà", "tôi cũng", "tui cũng")
+               for not_ in ("không", "hổng", "hông", "nỏ", "chưa")))
 # Strong self-correction markers: everything before them is dropped.
 CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
                "à mà", "ý tôi là",
@@ -232,7 +236,8 @@ WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ 
 
 CONTROLS = {
     "repeat": ("nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
-               "cái gì cơ",
+               "cái gì cơ", "nói nhanh quá", "nhanh quá", "chưa nghe kịp", "nghe không kịp",
+               "không nghe kịp", "nghe chưa kịp", "không kịp nghe", "chưa kịp nghe",
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
                "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
                "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
@@ -276,7 +281,7 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "vừa rồi", "vừa nãy", "lúc nãy", "hồi nãy", "ban nãy", "nãy", "bây giờ", "giờ",
                 "chừ", "hôm nay", "bữa nay", "bước", "ứng dụng", "app", "cài", "tải",
                 "điện thoại", "máy", "học", "cho chắc", "cho chắc ăn", "mấy triệu", "triệu",
-                "nghìn", "ngàn", "mấy", "ổng", "bả", "ảnh")
+                "nghìn", "ngàn", "mấy", "ổng", "bả", "ảnh", "mệ", "eng")
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -984,13 +989,15 @@ def _asides_dropped(said: list[_Said], clause: Sequence[_Piece]) -> list[_Said]:
     """Words that are an answer alone but an aside next to a clearer one: a question word
     ("gì", "sao", "chi") next to another answer or next to a word we cannot read is part of
     the sentence ("có tin gì mới không", "chọn chi cũng được"), not "say it again"; "thôi"
-    (never mind) before a command is not a *no* ("thôi, cho tôi về menu chính")."""
+    (never mind) before a command or a yes is not a *no* ("thôi, cho tôi về menu chính")."""
     questions = [s for s in said if s.name == "repeat" and s.words in REPEAT_QUESTIONS]
     unread = any(p.entry is None for p in clause)
     if questions and (unread or len(questions) < len(said)):
         said = [s for s in said if s not in questions]
     commands = [s for s in said if s.name in _COMMANDS and not s.negation]
-    if commands:
+    thoi = [i for i, s in enumerate(said) if s.name == "no" and s.words == ("thôi",)]
+    later_yes = thoi and any(s.name == "yes" and not s.negation for s in said[thoi[0] + 1:])
+    if commands or later_yes:  # "thôi, học tiếp vậy": well, let us go on
         said = [s for s in said if not (s.name == "no" and s.words == ("thôi",))]
     return said
 

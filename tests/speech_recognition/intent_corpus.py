@@ -80,7 +80,7 @@ PROPOSED: dict[str, dict[str, list[str]]] = {
     "main": {"2": ["cảnh báo", "cảnh báo lừa đảo", "tránh bị lừa", "khỏi bị lừa", "không bị lừa"]},
     "scam": {"3": ["mã otp", "otp"], "4": ["link", "link lạ"]},
     "who": {"3": ["bên điện", "điện"], "6": ["cháu", "con tôi", "cháu tôi"]},
-    "money": {"1": ["có", "có chuyển", "chuyển rồi"], "3": ["báo ngân hàng", "báo cho ngân hàng"],
+    "money": {"1": ["có", "có chuyển", "chuyển rồi", "có cài"], "3": ["báo ngân hàng", "báo cho ngân hàng"],
               "2": ["không", "không có", "hổng có", "hông có", "nỏ", "nỏ có", "chưa có"]},
     "step": {"1": ["rồi", "được rồi", "làm rồi", "tiếp tục", "xong rồi"],
              "3": ["không làm được", "hông làm được", "hông có làm được", "nỏ làm được"]},
@@ -656,4 +656,13 @@ C yn | nên chớ | yes
 N yn | không nên ạ | no
 S dg | mã số là một hai ba, bốn năm sáu | dg:123456
 S yn | có, để cho chắc | yes
+# == seventh round, one row per class ("nói nhanh quá" asks again, the question's verb echoed
+# == after "thôi", Central "răng" = sao, "<who> không rõ" is not sure, "có cài" at the money
+# == question, a step that did not work) ========================================================
+N yn | bác nói nhanh quá | repeat
+S yn | thôi, nghe tiếp đi | yes
+C yn | đúng rồi chớ răng | yes
+C yn | tui không rõ nữa | ?
+S money | tui có cài cái đó rồi | opt:1 | flow
+N step | bấm rồi mà không ra gì | ?
 """
