@@ -29,8 +29,13 @@ handled here:
   coefficient (white noise and line hiss ≈ 0, voiced speech 0.5–1: at least
   :data:`MIN_VOICED_SECONDS` of frames at or above :data:`VOICED_R1` is required); a recording
   whose loud and quiet frames differ by less than :data:`MIN_DYNAMICS_DB` is a steady sound
-  (hum, a tone), not speech. Sounds that pass all three (pink or brown noise, babble) are left
-  to the recogniser's own signals (``[unk]``, the alternatives' margin, word confidences).
+  (hum, a tone), not speech. Last, a voice has a pitch: in at least :data:`MIN_PITCHED_FRAMES` of
+  the loudest 40 ms windows the normalised autocorrelation of the pre-emphasised signal must
+  peak at :data:`MIN_PITCH_STRENGTH` or more at a lag of one pitch period (70–400 Hz) [13].
+  Pink and brown noise, which pass the first three (low-frequency energy makes them look voiced),
+  peak at 0.16–0.32 there, spoken words at 0.54–0.91 (measured here, benchmarks/README.md).
+  Babble of several voices is left to the recogniser's own signals (``[unk]``, the
+  alternatives' margin, word confidences). A whispered answer has no pitch and is asked again.
 
 Bad audio (not WAV, empty, truncated, unsupported encoding) raises :class:`AudioInputError`, a
 ``ValueError``; ffmpeg itself missing or failing raises ``speech.telephone.AudioError``.
@@ -54,6 +59,9 @@ Sources:
      https://doi.org/10.1002/j.1538-7305.1975.tb02840.x (energy above the background level)
 [12] ITU-T P.56, objective measurement of active speech level (nominal level -26 dBov):
      https://www.itu.int/rec/T-REC-P.56
+[13] L. Rabiner, "On the use of autocorrelation analysis for pitch detection", IEEE Trans. ASSP
+     25(1), 1977: https://doi.org/10.1109/TASSP.1977.1162905 (the normalised autocorrelation
+     peak at the pitch period as the measure of voicing)
 """
 from __future__ import annotations
 
@@ -80,6 +88,11 @@ VOICED_R1 = 0.5  # voiced speech frames: median 0.6–0.98; white noise and hiss
 MIN_VOICED_SECONDS = 0.1  # the shortest word measured ("sáu" at ×0.03) had 0.12 s voiced
 MIN_DYNAMICS_DB = 3.0  # loudest vs quietest tenth of frames: steady noise 0.8–1.6 dB, a word cut
 # to its edges 3.5–27 dB (a sustained "ừ" is the 3.5); pink/brown noise reach 6–10 dB, so they pass
+PITCH_WINDOW_SECONDS = 0.04  # two periods of the lowest pitch looked for
+PITCH_RANGE_HZ = (70, 400)  # elderly men's voices reach down to about 70 Hz, children's 400
+MIN_PITCH_STRENGTH = 0.45  # noise peaks at 0.16-0.32, spoken words at 0.54-0.91 (measured here)
+MIN_PITCHED_FRAMES = 2  # of the loudest PITCH_FRAMES windows
+PITCH_FRAMES = 8  # only the loudest windows are looked at: tens of ms of pure Python at most
 UNKNOWN_SIZES = (0, 0xFFFFFFFF)  # data sizes streaming writers leave in the header
 FORMAT_NAMES = {1: "PCM", 3: "IEEE float", 6: "A-law", 7: "μ-law", 0x11: "IMA ADPCM", 0x55: "MP3",
                 0xFFFE: "extensible"}
@@ -285,7 +298,8 @@ def normalise_gain(pcm: bytes) -> bytes:
 class Activity:
     """What :func:`voice_activity` found: ``voiced_seconds`` (frames loud enough and voiced),
     ``level_db`` and ``floor_db`` (the 95th and 10th percentile frame RMS, dBFS; ``-inf`` for
-    digital silence), ``reason``: ``speech``, ``silence``, ``unvoiced`` or ``steady``."""
+    digital silence), ``reason``: ``speech``, ``silence``, ``unvoiced``, ``steady`` or
+    ``unpitched``."""
 
     voiced_seconds: float
     level_db: float
@@ -322,7 +336,9 @@ def voice_activity(pcm: bytes, rate: int) -> Activity:
     ``silence``: no frame reaches :data:`SPEECH_FLOOR_RMS`; ``unvoiced``: less than
     :data:`MIN_VOICED_SECONDS` of frames both that loud and with a lag-1 autocorrelation of at
     least :data:`VOICED_R1` (white noise, hiss, clicks); ``steady``: the loudest and quietest
-    tenth of frames within :data:`MIN_DYNAMICS_DB` (hum, tones). Sources: module docstring.
+    tenth of frames within :data:`MIN_DYNAMICS_DB` (hum, tones); ``unpitched``: fewer than
+    :data:`MIN_PITCHED_FRAMES` of the loudest windows with a pitch (:func:`pitched_windows`:
+    pink and brown noise). Sources: module docstring.
     """
     frames = _frame_features(pcm, rate)
     if not frames:
@@ -337,9 +353,51 @@ def voice_activity(pcm: bytes, rate: int) -> Activity:
         reason = "unvoiced"
     elif _dbfs(level) - _dbfs(floor) < MIN_DYNAMICS_DB:
         reason = "steady"
+    elif pitched_windows(pcm, rate) < MIN_PITCHED_FRAMES:
+        reason = "unpitched"
     else:
         reason = "speech"
     return Activity(seconds, round(_dbfs(level), 1), round(_dbfs(floor), 1), reason)
+
+
+def pitched_windows(pcm: bytes, rate: int, enough: int = MIN_PITCHED_FRAMES) -> int:
+    """How many of the :data:`PITCH_FRAMES` loudest 40 ms windows (half-overlapping) of mono
+    16-bit ``pcm`` at ``rate`` Hz have a pitch: a normalised autocorrelation of at least
+    :data:`MIN_PITCH_STRENGTH` at a lag within :data:`PITCH_RANGE_HZ`, after a first-order
+    pre-emphasis (0.95) that removes the low-frequency drift of brown noise. The signal is first
+    averaged in groups down to about 4 kHz (pairs at 8 kHz), which keeps every pitch in range and
+    quarters the work. Stops counting at ``enough`` (source [13] of the module docstring).
+    """
+    samples = _samples(pcm)
+    step = max(1, rate // 4000)
+    if step > 1:  # average in groups: a crude low-pass before taking every step-th sample
+        samples = array("h", (sum(samples[i:i + step]) // step
+                              for i in range(0, len(samples) - step + 1, step)))
+    rate //= step
+    size = max(4, int(rate * PITCH_WINDOW_SECONDS))
+    starts = range(0, len(samples) - size + 1, size // 2)
+    loudest = sorted(starts, key=lambda s: -sum(v * v for v in samples[s:s + size]))
+    low, high = max(1, rate // PITCH_RANGE_HZ[1]), rate // PITCH_RANGE_HZ[0]
+    count = 0
+    for start in loudest[:PITCH_FRAMES]:
+        window = samples[start:start + size]
+        y = [window[i] - 0.95 * window[i - 1] for i in range(1, len(window))]
+        if _pitch_strength(y, low, min(high, len(y) // 2)) >= MIN_PITCH_STRENGTH:
+            count += 1
+            if count >= enough:
+                break
+    return count
+
+
+def _pitch_strength(y: list[float], low: int, high: int) -> float:
+    """The highest normalised autocorrelation of ``y`` at lags ``low``..``high``."""
+    best = 0.0
+    for lag in range(low, high + 1):
+        a, b = y[:-lag], y[lag:]
+        den = math.sqrt(sum(v * v for v in a) * sum(v * v for v in b))
+        if den:
+            best = max(best, sum(p * q for p, q in zip(a, b)) / den)
+    return best
 
 
 def resample(pcm: bytes, from_rate: int, to_rate: int) -> bytes:
@@ -374,4 +432,4 @@ __all__ = ["Audio", "WavData", "AudioInputError", "read_wav", "parse_wav", "deco
            "mulaw_to_pcm16", "pcm8_to_pcm16", "downmix", "normalise_gain", "resample", "prepare",
            "load_for_model", "peak", "even", "voice_activity", "Activity", "QUIET_PEAK", "TARGET_PEAK",
            "MAX_GAIN", "SILENCE_PEAK", "SPEECH_FLOOR_RMS", "VOICED_R1", "MIN_VOICED_SECONDS",
-           "MIN_DYNAMICS_DB"]
+           "MIN_DYNAMICS_DB", "pitched_windows", "MIN_PITCH_STRENGTH", "MIN_PITCHED_FRAMES"]
