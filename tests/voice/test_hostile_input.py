@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from config import TestingConfig
 from ivr.models import Call, CallEvent, Report, db
-from ivr.simulate import CallSimulator, HttpTransport
+from ivr.simulate import CallSimulator, FlaskTransport, HttpTransport
 from tests.conftest import make_app
 
 MEDIA = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE"
@@ -61,6 +61,15 @@ def test_a_nul_or_overlong_recording_url_on_the_callback_is_a_400_and_kept_nowhe
     code, _, body = post(simulator, "/voice/recording-status", {}, base=form)
     assert code == 400 and body.startswith("bad request: RecordingUrl"), (code, body[:200])
     assert all(report.recording_url != url for report in rows(app, Report))
+
+
+def test_a_body_too_large_for_the_server_is_a_413_on_the_callback_not_a_500(database_url, tmp_path):
+    app = make_app(database_url, tmp_path, MAX_CONTENT_LENGTH=20_000)
+    simulator = CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost")
+    form = {"CallSid": simulator.call_sid, "RecordingSid": "RE" + "a" * 32,
+            "RecordingUrl": HUGE_URL, "RecordingStatus": "completed"}
+    code, _, body = post(simulator, "/voice/recording-status", {}, base=form)
+    assert code == 413 and body.startswith("bad request:"), (code, body[:200])
 
 
 @pytest.mark.parametrize("field", ["From", "RecordingUrl", "RecordingSid", "CallSid"])
