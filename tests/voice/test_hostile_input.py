@@ -116,7 +116,8 @@ def test_a_nul_or_overlong_speech_result_is_not_heard(call, said):
 
 # -- 2. keys no telephone keypad has ------------------------------------------------------------
 
-NOT_KEYS = ["¹", "１", "٣", "۳", "０９１２３４５６７８", "0912345678¹", "09１2345678"]
+NOT_KEYS = ["¹", "１", "٣", "۳", "¹²³⁴⁵⁶", "１２３４５６", "١٢٣٤٥٦", "۱۲۳۴۵۶", "12345¹",
+            "０９１２３４５６７８", "0912345678¹", "09１2345678"]
 
 
 def to_reported_number(simulator, recording_sid):
@@ -145,6 +146,13 @@ def test_non_ascii_digits_are_an_invalid_key_everywhere(call, keys):
     number.press("0912345678#")
     heard = number.press(keys)  # at "Đúng thì bấm 1, sai bấm 2"
     assert heard.node == "report_number" and heard.prompt_ids[0] == "common.invalid_key"
+    reference = call()  # six digits exactly: "¹²³⁴⁵⁶" has six characters that isdigit()
+    reference.start()
+    reference.press("3")
+    assert reference.press("4").node == "withdraw_reference"
+    heard = reference.press(keys + "#")
+    assert heard.node == "withdraw_reference" and \
+        heard.prompt_ids[0] == "withdraw_reference.invalid"
 
 
 # -- 3. the wrong HTTP method -------------------------------------------------------------------
