@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from ivr import effects
 from ivr.hearing import Utterance, understand
@@ -48,6 +49,11 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
     the safety notice on every call, and nothing is stored for them.
     ``secret`` keys the caller hash under which progress and preferences are stored;
     ``resume_within_days``: older unfinished progress is not offered.
+
+    Two deliveries at once (Twilio retried, or a proxy repeated the request) both find no call; on
+    PostgreSQL the second insert waits for the first transaction and then violates the unique
+    CallSid (``uq_calls_call_sid``). That one is rolled back and answered like any duplicate: the
+    current question, replayed (:func:`_start_once`).
     """
     call = _load(call_sid)
     if call is not None:
@@ -62,7 +68,21 @@ def answer_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
                           speech=speech)
     call = Call(call_sid=call_sid, caller=number, caller_key=key, turn=0, state={})
     db.session.add(call)
-    return _apply(flow, call, started)
+    return _start_once(flow, call, started)
+
+
+def _start_once(flow: Flow, call: Call, started: CallStarted) -> Turn:
+    """Apply ``started`` to the new ``call``; if another request inserted the same CallSid first,
+    replay that call's question instead (the same answer as a sequential duplicate)."""
+    call_sid = call.call_sid
+    try:
+        return _apply(flow, call, started)
+    except IntegrityError:
+        db.session.rollback()
+        existing = _load(call_sid)
+        if existing is None:  # another unique key failed: not a duplicate delivery
+            raise
+        return _apply(flow, existing, Replay())
 
 
 def continue_call(flow: Flow, call_sid: str, turn: int | None, event: Event | Utterance,

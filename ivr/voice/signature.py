@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import logging
 from functools import wraps
+from urllib.parse import quote
 
 from flask import Response, current_app, g, request
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 log = logging.getLogger(__name__)
+# Characters Werkzeug leaves unquoted in a path (``werkzeug.sansio.utils.get_current_url``).
+_PATH_SAFE = "!$&'()*+,/:;=@%"
 
 
 def public_url() -> str:
-    """Return the URL Twilio requested, as it signed it (scheme, host, path and query)."""
+    """Return the URL Twilio requested, as it signed it (scheme, host, path and query).
+
+    Twilio signs the URL as it sent it, query string included byte for byte
+    (https://www.twilio.com/docs/usage/security#validating-requests). ``request.url`` is not that
+    URL: Werkzeug rebuilds it as an IRI, decoding ``%C3%A1`` to ``á`` and ``%2F`` to ``/``; so the
+    query is the raw ``QUERY_STRING`` as received, after ``PUBLIC_BASE_URL`` or else the request's
+    scheme and host (corrected by ``ProxyFix`` behind ``TRUSTED_PROXY_COUNT`` proxies).
+    """
     base = current_app.config.get("PUBLIC_BASE_URL")
+    path = request.path
     if not base:
-        return request.url
-    query = request.query_string.decode("latin-1")
-    return f"{base}{request.path}" + (f"?{query}" if query else "")
+        base = f"{request.scheme}://{request.host}"
+        path = quote(request.script_root + request.path, safe=_PATH_SAFE)
+    query = request.query_string.decode("latin-1")  # WSGI: the raw bytes, one char per byte
+    return f"{base}{path}" + (f"?{query}" if query else "")
 
 
 def is_signed(token: str) -> bool:

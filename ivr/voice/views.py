@@ -3,6 +3,23 @@
 Any exception inside a TwiML webhook becomes HTTP 200 with a Vietnamese apology (never Twilio's
 English "application error"); see :func:`apologise`. Every webhook leaves one log line; see
 :func:`log_webhook`.
+
+Hostile input, even signed, never answers 500. Twilio plays the TwiML of a 2xx answer only; on
+any other status it tries the number's fallback URL or says its English "application error"
+(https://www.twilio.com/docs/usage/webhooks/webhooks-overview), and it retries nothing by default.
+So:
+
+- the routes a caller listens to (TwiML: incoming, input, recover, fallback) answer HTTP 200 with
+  Vietnamese TwiML: the caller's own answer that is not usable (a key no keypad has, words with a
+  NUL byte or longer than :data:`MAX_VALUE`) is heard as an answer we do not accept and the
+  question is asked again; any other unusable value (CallSid, From, RecordingSid, RecordingUrl)
+  is the apology, since the call cannot go on without it;
+- the callbacks no caller hears (status, recording status) answer a plain 4xx that says what was
+  wrong: the request will not become right by repeating it, and Twilio's debugger shows the text;
+- a wrong HTTP method is answered like bad input: the apology on a TwiML route (HTTP 200), a plain
+  405 on a callback. The numbers' own URLs (voice, fallback, status callback) also accept GET,
+  which Twilio offers for them (https://www.twilio.com/docs/usage/webhooks/voice-webhooks): its
+  parameters then come in the query string, which the signature covers.
 """
 from __future__ import annotations
 
@@ -12,7 +29,7 @@ import time
 from functools import lru_cache
 
 from flask import Blueprint, Response, current_app, g, request, url_for
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
@@ -31,13 +48,22 @@ FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "cancele
 # Twilio ids: two letters and 32 hex digits (CallSid "CA…", RecordingSid "RE…").
 _SID = {"CallSid": re.compile(r"CA[0-9a-f]{32}"), "RecordingSid": re.compile(r"RE[0-9a-f]{32}")}
 CALLBACKS = ("voice.status", "voice.recording_status_callback")
+TWIML_ROUTES = ("voice.incoming", "voice.caller_input", "voice.recover", "voice.fallback")
+# The URLs set on the phone number, where Twilio lets the owner choose GET instead of POST.
+NUMBER_URL_METHODS = ("GET", "POST")
+# Characters: the widest column a Twilio value is kept in (reports.recording_url); Twilio's own
+# values (URLs, E.164 or SIP callers, ids, keys) are far shorter.
+MAX_VALUE = 500
+# Keys on a telephone keypad, ASCII only: str.isdigit() is also true for "¹", "１" and "٣".
+_KEYS = re.compile(r"[0-9*#]{1,32}")
+NOT_A_KEY = "?"  # what a caller "pressed" when Digits holds anything else: no option has it
 
 
-@voice.post("/incoming")
+@voice.route("/incoming", methods=NUMBER_URL_METHODS)
 @twilio_signed
 def incoming():
     config = current_app.config
-    turn = answer_call(_flow(), sid("CallSid"), request.form.get("From"),
+    turn = answer_call(_flow(), sid("CallSid"), text("From"),
                        config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"], _speech())
     return _twiml(turn)
 
@@ -47,7 +73,7 @@ def incoming():
 def caller_input():
     config = current_app.config
     turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
-                         parse_event(), request.form.get("From"), config["SECRET_KEY"],
+                         parse_event(), text("From"), config["SECRET_KEY"],
                          _speech(), config["SPEECH_MIN_CONFIDENCE"])
     return _twiml(turn)
 
@@ -55,16 +81,16 @@ def caller_input():
 @voice.post("/recover")
 @twilio_signed
 def recover():
-    turn = recover_call(_flow(), sid("CallSid"), request.form.get("From"),
+    turn = recover_call(_flow(), sid("CallSid"), text("From"),
                         current_app.config["SECRET_KEY"], _speech())
     return _twiml(turn)
 
 
-@voice.post("/fallback")
+@voice.route("/fallback", methods=NUMBER_URL_METHODS)
 @twilio_signed
 def fallback():
-    log.error("Twilio used the fallback URL: ErrorCode=%s ErrorUrl=%s",
-              request.form.get("ErrorCode"), request.form.get("ErrorUrl"))
+    log.error("Twilio used the fallback URL: ErrorCode=%.40r ErrorUrl=%.300r",
+              params().get("ErrorCode"), params().get("ErrorUrl"))
     return apologise()
 
 
@@ -72,41 +98,73 @@ def fallback():
 @twilio_signed
 def recording_status_callback():
     form = request.form
-    recording_status(sid("CallSid"), sid("RecordingSid"), form.get("RecordingUrl", ""),
+    recording_status(sid("CallSid"), sid("RecordingSid"), text("RecordingUrl"),
                      seconds("RecordingDuration"), form.get("RecordingStatus", ""))
     return Response(status=204)
 
 
-@voice.post("/status")
+@voice.route("/status", methods=NUMBER_URL_METHODS)
 @twilio_signed
 def status():
     call_sid = sid("CallSid")  # every status callback names its call; one without is bad input
-    if request.form.get("CallStatus") in FINAL_STATUSES:
-        end_call(call_sid, request.form["CallStatus"], seconds("CallDuration"))
+    if params().get("CallStatus") in FINAL_STATUSES:
+        end_call(call_sid, params()["CallStatus"], seconds("CallDuration"))
     return Response(status=204)
 
 
+def params():
+    """Twilio's parameters: the form of a POST, the query string of a GET (a number's URLs set to
+    GET, https://www.twilio.com/docs/usage/webhooks/voice-webhooks)."""
+    return request.form if request.method == "POST" else request.args
+
+
+def usable(value: str) -> bool:
+    """True if ``value`` may be stored, logged or followed: no NUL byte (PostgreSQL refuses it in
+    text) and at most :data:`MAX_VALUE` characters."""
+    return "\x00" not in value and len(value) <= MAX_VALUE
+
+
+def text(name: str) -> str:
+    """Twilio's parameter ``name`` (``""`` when absent); raises ``BadRequest`` naming it when it
+    holds a NUL byte or more than :data:`MAX_VALUE` characters (see :func:`usable`)."""
+    value = params().get(name, "")
+    if not usable(value):
+        raise BadRequest(f"{name} holds a NUL byte or more than {MAX_VALUE} characters")
+    return value
+
+
 def sid(name: str) -> str:
-    """The Twilio id ``name`` from the form; raises ``BadRequest`` if missing or malformed."""
-    value = request.form.get(name, "")
+    """The Twilio id ``name`` (``CallSid``, ``RecordingSid``); raises ``BadRequest`` if missing or
+    malformed."""
+    value = params().get(name, "")
     if not _SID[name].fullmatch(value):
         raise BadRequest(f"{name} missing or malformed")
     return value
 
 
 def required(name: str) -> str:
-    """The non-empty form field ``name``; raises ``BadRequest`` naming it when missing or empty
-    (instead of a ``KeyError``, which Werkzeug answers with a message naming nothing)."""
-    value = request.form.get(name, "")
+    """The non-empty parameter ``name``; raises ``BadRequest`` naming it when missing or empty
+    (instead of a ``KeyError``, which Werkzeug answers with a message naming nothing), or not
+    :func:`usable`."""
+    value = text(name)
     if not value:
         raise BadRequest(f"{name} missing")
     return value
 
 
 def seconds(name: str) -> int | None:
-    """A duration in seconds from the form: a whole number from 0 to a day, else ``None``."""
-    value = request.form.get(name, type=int)
-    return value if value is not None and 0 <= value <= 86_400 else None
+    """A duration in seconds: ASCII digits for 0 to a day (86,400), else ``None``."""
+    value = params().get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 5):
+        return None
+    return int(value) if int(value) <= 86_400 else None
+
+
+def keys(digits: str) -> Digits:
+    """The caller's keys from Twilio's ``Digits``: keypad keys as pressed; anything else (a key no
+    keypad has, ``"¹"``, ``"１"``, ``"٣"``, a NUL, more than 32 keys) is :data:`NOT_A_KEY`, which
+    the engine answers like any key that is not an option here."""
+    return Digits(digits if _KEYS.fullmatch(digits) else NOT_A_KEY)
 
 
 def parse_event() -> Event:
@@ -115,13 +173,17 @@ def parse_event() -> Event:
     ``event=recorded`` is the ``<Record>`` action (``Digits=hangup`` when the caller hung up);
     ``event=no_recording`` / ``event=timeout`` are our redirects after an empty recording or a
     silent gather. ``#`` alone ending a number gather may arrive as ``Digits=#`` or as empty
-    ``Digits`` with ``FinishedOnKey=#``; both mean "#".
+    ``Digits`` with ``FinishedOnKey=#``; both mean "#". Keys are read by :func:`keys`; words
+    (``SpeechResult``) that are not :func:`usable` are heard as words we did not catch. Raises
+    ``BadRequest`` for an unusable ``RecordingSid`` or ``RecordingUrl`` of a recording.
     """
     form, kind = request.form, request.args.get("event")
     if kind == "speech":
         return _spoken_answer(form)
     if form.get("SpeechResult") and not form.get("Digits"):
-        return Utterance(text=form["SpeechResult"], confidence=confidence(form.get("Confidence")))
+        said = form["SpeechResult"]
+        return Utterance(text=said if usable(said) else "",
+                         confidence=confidence(form.get("Confidence")))
     if kind == "recorded":
         return RecordingDone(sid("RecordingSid"), required("RecordingUrl"),
                              seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
@@ -132,7 +194,7 @@ def parse_event() -> Event:
         digits = "#"
     if kind == "timeout" or not digits:
         return NoInput()
-    return Digits(digits)
+    return keys(digits)
 
 
 def confidence(raw: str | None) -> float | None:
@@ -152,8 +214,9 @@ def _spoken_answer(form) -> Event | Utterance:
     if digits == "hangup":
         return NoInput()  # nobody is listening any more; the status callback ends the call
     if digits:
-        return Digits(digits)
-    wav = fetch_utterance(form.get("RecordingUrl", ""), current_app.config)
+        return keys(digits)
+    url = form.get("RecordingUrl", "")
+    wav = fetch_utterance(url, current_app.config) if usable(url) else None
     return Utterance(wav=wav or b"")
 
 
@@ -207,9 +270,13 @@ def apologise(error: Exception | None = None):
         except Exception:  # the database may be the thing that failed
             log.exception("rollback after webhook failure also failed")
     if request.endpoint in CALLBACKS:  # no caller listens: say plainly what went wrong
-        if isinstance(error, BadRequest):
-            return Response(f"bad request: {error.description}\n", 400, mimetype="text/plain")
+        if _is_bad_input(error):  # 400, or 413 for a body too large to parse
+            return Response(f"bad request: {error.description}\n", error.code, mimetype="text/plain")
         return Response("status callback failed\n", 500, mimetype="text/plain")
+    return _apology()
+
+
+def _apology() -> Response:
     try:
         body = twiml.apology(_flow().message("error"), url_for("voice.recover"), _audio_url,
                              current_app.config["SAY_VOICE"])
@@ -217,6 +284,38 @@ def apologise(error: Exception | None = None):
         log.exception("could not render the apology; using the static one")
         body = twiml.static_apology(current_app.config.get("SAY_VOICE", twiml.DEFAULT_VOICE))
     return Response(body, mimetype="text/xml")
+
+
+@voice.app_errorhandler(MethodNotAllowed)
+def wrong_method(error: MethodNotAllowed):
+    """Answer a request whose HTTP method a voice route does not take (Flask's page is English).
+
+    A TwiML route answers the Vietnamese apology with HTTP 200: Twilio plays the TwiML of a 2xx
+    answer only (https://www.twilio.com/docs/usage/webhooks/webhooks-overview), so a number
+    misconfigured with another method still speaks Vietnamese to its caller. A callback answers a
+    plain 405 with ``Allow``. Any other route keeps Flask's answer. Registered on the application
+    because routing fails before any blueprint is known, and logged here for the same reason (the
+    blueprint's :func:`log_webhook` does not run).
+    """
+    endpoint = _endpoint_for("POST")
+    if endpoint not in TWIML_ROUTES + CALLBACKS:
+        return error
+    webhook_log.warning("bad request: method %.16s not allowed (from %s)", request.method,
+                        request.remote_addr, extra={"route": endpoint, "status": error.code})
+    if endpoint in CALLBACKS:
+        return Response(f"method not allowed: {request.method[:16]}\n", 405,
+                        {"Allow": ", ".join(error.valid_methods or ("POST",))},
+                        mimetype="text/plain")
+    return _apology()
+
+
+def _endpoint_for(method: str) -> str | None:
+    """The endpoint this request's URL would reach with ``method``, or ``None``."""
+    try:
+        endpoint, _ = current_app.create_url_adapter(request).match(method=method)
+    except HTTPException:
+        return None
+    return endpoint
 
 
 @voice.before_request
@@ -258,7 +357,7 @@ def _is_bad_input(error: BaseException) -> bool:
 def _logged_sid() -> str | None:
     """The request's CallSid if it is well formed: a malformed one stays out of the log."""
     try:
-        value = request.form.get("CallSid", "")
+        value = params().get("CallSid", "")
     except HTTPException:  # a body the form parser refused (too large, …)
         return None
     return value if _SID["CallSid"].fullmatch(value) else None

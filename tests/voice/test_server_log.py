@@ -30,7 +30,7 @@ def _wait_until_answering(port: int, server: subprocess.Popen, output: Path) -> 
         assert server.poll() is None, f"gunicorn exited:\n{output.read_text()}"
         try:
             with closing(HTTPConnection("127.0.0.1", port, timeout=2)) as connection:
-                connection.request("GET", "/voice/incoming")  # 405: it serves
+                connection.request("GET", "/favicon.ico")  # 204: it serves
                 connection.getresponse().read()
             return
         except OSError:
