@@ -95,6 +95,8 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
     verb = "would remove" if dry_run else "removed"
     click.echo(f"{verb}: recordings and transcripts of {len(result.recordings)} reports"
                f"{_listed(result.recordings)}")
+    click.echo(f"{verb}: what {len(result.withdrawn)} withdrawn reports still held"
+               f"{_listed(result.withdrawn)}")
     click.echo(f"{verb}: the caller's number from {len(result.report_numbers)} reports"
                f"{_listed(result.report_numbers)} and {result.call_numbers} calls")
     click.echo(f"{verb}: {result.withdrawal_attempts} old withdrawal attempts")
@@ -103,10 +105,10 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
 def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,
                   dry_run: bool) -> dict[str, Any]:
     """``flask reports purge --json``'s object: ``dry_run``, the ``policy`` in days,
-    ``recordings`` and ``caller_numbers.reports`` as ``[{"id", "reference"}]``,
+    ``recordings``, ``withdrawn`` and ``caller_numbers.reports`` as ``[{"id", "reference"}]``,
     ``caller_numbers.calls`` and ``withdrawal_attempts`` as counts."""
     return {"dry_run": dry_run, "policy": asdict(policy),
-            "recordings": _pairs(result.recordings),
+            "recordings": _pairs(result.recordings), "withdrawn": _pairs(result.withdrawn),
             "caller_numbers": {"reports": _pairs(result.report_numbers), "calls": result.call_numbers},
             "withdrawal_attempts": result.withdrawal_attempts}
 

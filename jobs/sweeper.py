@@ -134,12 +134,14 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
     """Apply retention, queue the deletion of Twilio's copies that are due, queue warnings without
     audio, remove stale partial downloads.
 
-    Returns ``{"retention_deleted": [report ids], "caller_numbers_removed": {"reports": n,
+    Returns ``{"retention_deleted": [report ids], "withdrawals_finished": [report ids],
+    "caller_numbers_removed": {"reports": n,
     "calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
     "warnings_queued": [ids], "partials_removed": n}``.
     """
     removed = retention.apply(RetentionPolicy.from_config(current_app.config), now)
     return {"retention_deleted": [report_id for report_id, _ in removed.recordings],
+            "withdrawals_finished": [report_id for report_id, _ in removed.withdrawn],
             "caller_numbers_removed": {"reports": len(removed.report_numbers),
                                        "calls": removed.call_numbers},
             "withdrawal_attempts_removed": removed.withdrawal_attempts,

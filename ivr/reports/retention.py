@@ -61,10 +61,12 @@ class RetentionPolicy:
 
 @dataclass
 class RetentionPlan:
-    """What retention removes (or removed): ``recordings`` and ``report_numbers`` as
-    ``(report id, reference)``; ``call_numbers`` and ``withdrawal_attempts`` as counts."""
+    """What retention removes (or removed): ``recordings``, ``withdrawn`` (withdrawn reports that
+    still held personal data, e.g. withdrawn before withdrawal removed it) and ``report_numbers``
+    as ``(report id, reference)``; ``call_numbers`` and ``withdrawal_attempts`` as counts."""
 
     recordings: list[tuple[int, str]] = field(default_factory=list)
+    withdrawn: list[tuple[int, str]] = field(default_factory=list)
     report_numbers: list[tuple[int, str]] = field(default_factory=list)
     call_numbers: int = 0
     withdrawal_attempts: int = 0
@@ -129,6 +131,13 @@ def _recordings_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[
     return sa.and_(held, sa.or_(reviewed, old))
 
 
+def _withdrawn_due() -> sa.ColumnElement[bool]:
+    return sa.and_(Report.status == "withdrawn",
+                   sa.or_(Report.audio_path.is_not(None), Report.audio_state.in_(AUDIO_HELD),
+                          Report.transcript.is_not(None), Report.caller.is_not(None),
+                          Report.notes.is_not(None)))
+
+
 def _report_numbers_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
     return sa.and_(Report.caller.is_not(None),
                    Report.created_at < now - timedelta(days=policy.caller_number_days))
@@ -147,6 +156,7 @@ def plan(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan:
     """What :func:`apply` would remove at ``now`` (default: now); reads only, then commits."""
     now = now or utcnow()
     result = RetentionPlan(recordings=_references(_recordings_due(policy, now)),
+                           withdrawn=_references(_withdrawn_due()),
                            report_numbers=_references(_report_numbers_due(policy, now)),
                            call_numbers=_count(Call, _call_numbers_due(policy, now)),
                            withdrawal_attempts=_count(WithdrawalAttempt, _attempts_due(now)))
@@ -166,11 +176,13 @@ def _count(model: type, due: sa.ColumnElement[bool]) -> int:
 def apply(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan:
     """Remove everything due at ``now`` (default: now); return what was removed.
 
-    Recordings and transcripts one report at a time (:func:`retire_recordings`), then the callers'
-    numbers on calls and reports, then old withdrawal attempts, each committed.
+    Recordings and transcripts one report at a time (:func:`retire_recordings`), withdrawn
+    reports that still hold personal data (:func:`finish_withdrawals`), then the callers' numbers
+    on calls and reports, then old withdrawal attempts, each committed.
     """
     now = now or utcnow()
-    result = RetentionPlan(recordings=retire_recordings(policy, now))
+    result = RetentionPlan(recordings=retire_recordings(policy, now),
+                           withdrawn=finish_withdrawals(now))
     result.report_numbers, result.call_numbers = forget_caller_numbers(policy, now)
     result.withdrawal_attempts = db.session.execute(
         sa.delete(WithdrawalAttempt).where(_attempts_due(now))).rowcount
@@ -220,6 +232,28 @@ def _retire_one(report_id: int, due: sa.ColumnElement[bool], policy: RetentionPo
     return True
 
 
+def finish_withdrawals(now: datetime | None = None) -> list[tuple[int, str]]:
+    """Apply :func:`forget_withdrawn` to withdrawn reports that still hold personal data (withdrawn
+    before withdrawals removed it); return their ``(id, reference)``. Audited ``retention_delete``
+    (actor ``system``, detail ``removed``); committed per report."""
+    now = now or utcnow()
+    rows = _references(_withdrawn_due(), BATCH)
+    db.session.commit()
+    done = []
+    for report_id, reference in rows:
+        report = db.session.execute(sa.select(Report).where(Report.id == report_id, _withdrawn_due())
+                                    .with_for_update()).scalar_one_or_none()
+        if report is None:
+            db.session.rollback()
+            continue
+        removed = forget_withdrawn(report, now)
+        audit.record("retention_delete", f"report:{report_id}", actor="system",
+                     detail={"rule": "withdrawn", "removed": removed})
+        db.session.commit()
+        done.append((report_id, reference))
+    return done
+
+
 def forget_caller_numbers(policy: RetentionPolicy, now: datetime | None = None
                           ) -> tuple[list[tuple[int, str]], int]:
     """Remove the callers' numbers older than ``CALLER_NUMBER_DAYS`` from reports and calls
@@ -251,4 +285,5 @@ def _aware(moment: datetime) -> datetime:
 
 
 __all__ = ["RetentionPolicy", "RetentionPlan", "forget_recording", "forget_withdrawn", "plan",
-           "apply", "retire_recordings", "forget_caller_numbers", "ATTEMPTS_KEPT"]
+           "apply", "retire_recordings", "finish_withdrawals", "forget_caller_numbers",
+           "ATTEMPTS_KEPT"]

@@ -34,6 +34,10 @@ def upgrade():
         batch_op.add_column(sa.Column('recording_deleted_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_reports_recording_delete_due'), ['recording_delete_due'], unique=False)
 
+    # Recordings retired before this revision left Twilio's copy: delete it now (jobs/twilio_delete.py).
+    op.execute(sa.text("UPDATE reports SET recording_delete_due = CURRENT_TIMESTAMP "
+                       "WHERE audio_state = 'deleted' AND recording_sid IS NOT NULL"))
+
 
 def downgrade():
     with op.batch_alter_table('reports', schema=None) as batch_op:

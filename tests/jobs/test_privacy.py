@@ -190,6 +190,9 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
                                    created_at=days_ago(40), reviewed_at=days_ago(31))
     recent, recent_sid = _held(app, "c.wav", twilio_api, twilio_wav, status="new",
                                created_at=days_ago(20))
+    # Withdrawn before withdrawal removed anything: what it still holds goes at the next run.
+    withdrawn, withdrawn_sid = _held(app, "d.wav", twilio_api, twilio_wav, status="withdrawn",
+                                     created_at=days_ago(5), notes="bà Lan")
     with app.app_context():
         for sid, started in (("CAold", days_ago(31)), ("CAnew", days_ago(2))):
             db.session.add(Call(call_sid=sid, caller=CALLER, caller_key="k" * 64, started_at=started))
@@ -207,6 +210,7 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
     assert plan["caller_numbers"] == {"reports": [{"id": i, "reference": references[i]}
                                                   for i in (unreviewed, reviewed)], "calls": 1}
     assert plan["withdrawal_attempts"] == 1
+    assert plan["withdrawn"] == [{"id": withdrawn, "reference": references[withdrawn]}]
     assert report_state(app, unreviewed)["transcript"] == "lời kể"  # a dry run changes nothing
     text = runner.invoke(args=["reports", "purge", "--dry-run"]).output
     assert f"would remove: recordings and transcripts of 2 reports (#{unreviewed} " in text
@@ -218,6 +222,9 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
         assert (row["audio_state"], row["audio_path"], row["transcript"], row["caller"]) == \
             ("deleted", None, None, None)
         assert row["caller_key"] == "k" * 64 and row["status"] in ("new", "confirmed")
+    row = report_state(app, withdrawn)
+    assert (row["audio_state"], row["transcript"], row["caller"], row["notes"]) == \
+        ("deleted", None, None, None)
     row = report_state(app, recent)
     assert (row["audio_state"], row["transcript"], row["caller"]) == ("stored", "lời kể", "+84912345678")
     assert sorted(p.name for p in Path(app.config["RECORDINGS_DIR"]).iterdir()) == ["c.wav"]
@@ -228,16 +235,20 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
         actions = db.session.execute(sa.select(AuditEntry.target, AuditEntry.detail)
                                      .order_by(AuditEntry.id)).all()
         assert [target for target, _ in actions] == [f"report:{unreviewed}", f"report:{reviewed}",
-                                                     "caller_numbers"]
+                                                     f"report:{withdrawn}", "caller_numbers"]
+        assert actions[2][1] == {"rule": "withdrawn",
+                                 "removed": ["audio", "transcript", "caller", "notes"]}
         assert actions[0][1]["rule"] == "age" and actions[1][1]["rule"] == "reviewed"
         assert actions[0][1]["removed"] == ["audio", "transcript"]
         # The hourly maintenance then finds nothing left, and queues Twilio's deletions.
         outcome = run_maintenance()
         assert outcome["retention_deleted"] == [] and outcome["withdrawal_attempts_removed"] == 0
         assert outcome["caller_numbers_removed"] == {"reports": 0, "calls": 0}
-        assert outcome["twilio_deletions_queued"] == [unreviewed, reviewed]
+        assert outcome["twilio_deletions_queued"] == [unreviewed, reviewed, withdrawn]
+        assert outcome["withdrawals_finished"] == []
     run_queue()
     assert set(twilio_api.recordings) == {recent_sid}
+    assert withdrawn_sid not in twilio_api.recordings
     assert unreviewed_sid not in twilio_api.recordings and reviewed_sid not in twilio_api.recordings
 
 

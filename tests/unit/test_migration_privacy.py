@@ -28,5 +28,14 @@ def test_0004_privacy_adds_attempts_and_deletion_columns_and_downgrades(database
         inspector = sa.inspect(db.engine)
         assert "withdrawal_attempts" not in inspector.get_table_names()
         assert "recording_delete_due" not in {c["name"] for c in inspector.get_columns("reports")}
+        # A recording retired before 0004 left Twilio's copy: the upgrade marks it for deletion.
+        db.session.execute(sa.text(
+            "INSERT INTO reports (reference, call_sid, audio_state, audio_attempts, status, "
+            "created_at, updated_at, recording_sid) VALUES ('1', 'CA1', 'deleted', 0, 'confirmed', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'RE1'), ('2', 'CA2', 'stored', 0, 'new', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'RE2')"))
+        db.session.commit()
         upgrade(directory=MIGRATIONS)
         assert "withdrawal_attempts" in sa.inspect(db.engine).get_table_names()
+        due = dict(db.session.execute(sa.text("SELECT reference, recording_delete_due FROM reports")).all())
+        assert due["1"] is not None and due["2"] is None
