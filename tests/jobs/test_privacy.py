@@ -26,6 +26,7 @@ from jobs.sweeper import run_maintenance
 from jobs.transcribe import transcribe_once
 from jobs.twilio_delete import delete_once, queue_due_deletions
 from tests.jobs.conftest import add_report, days_ago, make_app, report_state, run_queue
+from tests.review.conftest import Reviewer, add_users
 
 CALLER = "+84911222333"
 SCAMMER = "+84987654321"
@@ -93,9 +94,19 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
         assert confirmed_summary("0987654321") == (1, "police")
         assert reports_per_number({SCAMMER}) == {SCAMMER: 1}
     assert audio.exists() and recording_sid in twilio_api.recordings
+    add_users(app)
+    volunteer = Reviewer(app.test_client())
+    assert volunteer.login("lan").status_code == 302
+    page = f"/review/reports/{report.id}"
+    assert "nhà ở Hà Nội" in volunteer.client.get(page).get_data(as_text=True)
+    with volunteer.client.get(page + "/audio") as listened:
+        assert listened.status_code == 200
 
     heard = withdraw(phone(app), report.reference)
     assert heard.prompt_ids[0] == "withdraw_result.withdrawn1"
+    shown = volunteer.client.get(page).get_data(as_text=True)
+    assert "nhà ở Hà Nội" not in shown and "bà Lan kể" not in shown  # volunteers read nothing
+    assert volunteer.client.get(page + "/audio").status_code == 404
 
     row = report_state(app, report.id)
     cleared = ("audio_path", "transcript", "transcript_words", "caller", "notes", "recording_url")
@@ -114,8 +125,8 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
         assert confirmed_summary("0987654321") == (0, None)  # out of every count
         assert reports_per_number({SCAMMER}) == {}
         assert db.session.execute(sa.select(ScamWarning.active)).scalar_one() is False
-        entries = [(e.action, e.actor, e.target) for e in
-                   db.session.execute(sa.select(AuditEntry).order_by(AuditEntry.id)).scalars()]
+        entries = [(e.action, e.actor, e.target) for e in db.session.execute(
+            sa.select(AuditEntry).where(AuditEntry.actor != "lan").order_by(AuditEntry.id)).scalars()]
         assert entries == [("warning_retire", "system", "warning:1"),
                            ("withdraw", "caller", f"report:{report.id}")]
 
@@ -137,7 +148,8 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
     assert withdraw(phone(app), report.reference).prompt_ids[0] == "withdraw_result.withdrawn1"
     assert {k: v for k, v in report_state(app, report.id).items() if k != "updated_at"} == before
     with app.app_context():
-        assert db.session.execute(sa.select(sa.func.count()).select_from(AuditEntry)).scalar_one() == 2
+        assert db.session.execute(sa.select(sa.func.count()).select_from(AuditEntry)
+                                  .where(AuditEntry.actor != "lan")).scalar_one() == 2
         assert queue_due_deletions() == [] and delete_once(report.id) == "skipped"
     assert len([r for r in twilio_api.requests if r[0] == "DELETE"]) == 2
 
