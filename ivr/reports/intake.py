@@ -43,8 +43,9 @@ def save_from_answers(call: Call, answers: dict[str, str]) -> Report:
         report = Report(call_sid=call.call_sid, reference=_new_reference(), audio_state="none",
                         status="new")
         db.session.add(report)
-    report.caller, report.caller_key = call.caller, call.caller_key
-    _apply_answers(report, answers)
+    if report.status != "withdrawn":  # a report withdrawn in this very call stays as it was left
+        report.caller, report.caller_key = call.caller, call.caller_key
+        _apply_answers(report, answers)
     db.session.flush()
     return report
 

@@ -102,3 +102,23 @@ def test_a_withheld_number_is_limited_per_call(app, call):
     for _ in range(3):
         assert _try(simulator, "135790").prompt_ids[0] == "withdraw_result.not_found1"
     assert _try(simulator, "135790").prompt_ids[0] == "withdraw_result.too_many1"
+
+
+def test_a_report_withdrawn_in_its_own_call_stays_withdrawn(app, call):
+    simulator = call(CALLER)
+    simulator.start()
+    simulator.press("3")
+    assert simulator.press("2").record_action
+    simulator.record("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE" + "1" * 32,
+                     "RE" + "1" * 32)
+    simulator.press("1")
+    simulator.press("#")
+    assert simulator.press("1").prompt_ids[0] == "report_thanks.saved1"
+    with app.app_context():
+        reference = db.session.execute(sa.select(Report.reference)).scalar_one()
+    assert _try(simulator, reference).prompt_ids[0] == "withdraw_result.withdrawn1"
+    simulator.press("3")  # and straight back to reporting, in the same call
+    assert simulator.press("2").record_action
+    with app.app_context():
+        report = db.session.execute(sa.select(Report)).scalar_one()
+        assert (report.status, report.caller, report.recording_url) == ("withdrawn", None, None)
