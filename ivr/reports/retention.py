@@ -96,14 +96,17 @@ def forget_withdrawn(report: Report, now: datetime | None = None) -> list[str]:
     """Remove what a withdrawn report holds of its caller (not committed); return what was there.
 
     The recording and transcript (:func:`forget_recording`; a file that resists removal is
-    logged), the caller's number on the report and on the call it was made in, volunteers' notes;
+    logged and named still, for the maintenance to try again), the caller's number on the report and on the call it was made in, volunteers' notes;
     active warnings written from the report are retired (audited, actor ``system``).
     """
+    name, transcribed = report.audio_path, report.transcript is not None
     try:
         removed = forget_recording(report, now)
     except OSError:
+        # The caller's request goes on; the name stays, so the maintenance tries the file again
+        # (finish_withdrawals), while the audio state already keeps it from being served.
         log.exception("could not delete the audio file of withdrawn report %s", report.id)
-        removed = ["audio"]
+        report.audio_path, removed = name, ["audio", "transcript"] if transcribed else ["audio"]
     if report.caller:
         removed.append("caller")
     if report.notes:
