@@ -38,7 +38,9 @@ def privacy_app(database_url, tmp_path, queue_settings, twilio_api):
     app = make_app(database_url, tmp_path, RECORDINGS_DIR=str(tmp_path / "recordings"),
                    RECORDING_ORIGINS=twilio_api.origin, TWILIO_ACCOUNT_SID=twilio_api.account_sid,
                    TWILIO_API_BASE_URL=twilio_api.origin, TWILIO_DELETE_RETRY_DELAY=0.05,
-                   FETCH_RETRY_DELAY=0.05, **queue_settings)
+                   FETCH_RETRY_DELAY=0.05, **queue_settings,
+                   # Login failures counted per process: other test runs share the Redis server.
+                   RATELIMIT_STORAGE_URI="memory://")
     yield app
     with app.app_context():
         db.engine.dispose()
