@@ -193,8 +193,22 @@ class BaseConfig:
         # report has this many attempts in all.
         self.FETCH_FAILED_RETRY_SECONDS = _float("FETCH_FAILED_RETRY_SECONDS", 3600.0, positive=True)
         self.FETCH_GIVE_UP_ATTEMPTS = _int("FETCH_GIVE_UP_ATTEMPTS", 30, minimum=1)
-        # Days after review before a reviewed report's audio is deleted (the report itself stays).
+        # What is kept of callers, and for how long (ivr/reports/retention.py, README "What is
+        # kept"). A report's audio and transcript go RETENTION_DAYS after review, and
+        # REPORT_AUDIO_DAYS after the call whatever its review; the report itself stays.
         self.RETENTION_DAYS = _int("RETENTION_DAYS", 30, minimum=1)
+        self.REPORT_AUDIO_DAYS = _int("REPORT_AUDIO_DAYS", 90, minimum=1)
+        # Days after the call before the caller's number on calls and reports is removed (their
+        # keyed hash, caller_key, stays).
+        self.CALLER_NUMBER_DAYS = _int("CALLER_NUMBER_DAYS", 30, minimum=1)
+        # Wrong withdrawal references allowed per call, and per caller (keyed hash) per 24 hours.
+        self.WITHDRAW_ATTEMPTS_PER_CALL = _int("WITHDRAW_ATTEMPTS_PER_CALL", 3, minimum=1)
+        self.WITHDRAW_ATTEMPTS_PER_DAY = _int("WITHDRAW_ATTEMPTS_PER_DAY", 10, minimum=1)
+        # Deleting Twilio's copy of a withdrawn or retired recording (jobs/twilio_delete.py):
+        # quick attempts, and seconds before the first retry (doubling); the sweeper tries again
+        # hourly after that.
+        self.TWILIO_DELETE_ATTEMPTS = _int("TWILIO_DELETE_ATTEMPTS", 5, minimum=1)
+        self.TWILIO_DELETE_RETRY_DELAY = _float("TWILIO_DELETE_RETRY_DELAY", 30.0, minimum=0.0)
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""

@@ -6,6 +6,7 @@ naming an outcome the flow's lookup node defines (see ``prompts/nodes/report.yam
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 
 from ivr.engine import Effect, Result
 from ivr.models import Call, ScamWarning, db
@@ -29,8 +30,11 @@ def _save_report(call: Call, answers: dict[str, str]):
 
 
 def _withdraw_report(call: Call, answers: dict[str, str]):
-    done = intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key)
-    return Result("withdrawn" if done else "not_found")
+    config = current_app.config
+    limits = intake.WithdrawalLimits(config["WITHDRAW_ATTEMPTS_PER_CALL"],
+                                     config["WITHDRAW_ATTEMPTS_PER_DAY"])
+    return Result(intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
+                                  call.call_sid, limits))
 
 
 def _check_number(call: Call, answers: dict[str, str]):

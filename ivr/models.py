@@ -137,8 +137,25 @@ class Report(db.Model):
                                                  onupdate=utcnow)
     reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Twilio's copy of the recording (ivr.reports.retention): when it should next be deleted
+    # (NULL: nothing to delete), and when Twilio confirmed it gone.
+    recording_delete_due: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    recording_deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     assignee: Mapped["User | None"] = relationship()
+
+
+class WithdrawalAttempt(db.Model):
+    """One reference a caller keyed to withdraw a report that did not match (or was refused), so
+    guessing can be limited per call and per caller per day. Keyed by the caller's hash, never the
+    number; kept a few days (``ivr.reports.retention``)."""
+
+    __tablename__ = "withdrawal_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    call_sid: Mapped[str] = mapped_column(sa.String(64), index=True)
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
 
 
 class User(db.Model):

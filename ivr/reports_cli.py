@@ -1,4 +1,5 @@
-"""``flask reports list`` and ``flask phone check``: scam reports and numbers from a terminal.
+"""``flask reports list``, ``flask reports purge`` and ``flask phone check``: scam reports, their
+retention and numbers from a terminal.
 
 The caller's own number is personal data: it is only ever shown masked (``ivr.reports.masking``,
 the same rule as the dashboard), never in clear. The reported number (the scammer's) is shown.
@@ -6,18 +7,22 @@ the same rule as the dashboard), never in clear. The reported number (the scamme
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from ivr.models import Report, db
 from ivr.phone import classify_number
 from ivr.reports.lifecycle import REPORT_STATUSES
 from ivr.reports.masking import mask_number
+from ivr.reports import retention
 from ivr.reports.numbers import confirmed_summary, report_count
+from ivr.reports.retention import RetentionPolicy
 
 REPORT_FIELDS = ("id", "reference", "created_at", "status", "category", "claimed_identity",
                  "reported_number", "number_kind", "money_lost", "audio_state", "recording_seconds")
@@ -72,6 +77,50 @@ def _utc_iso(moment: datetime | None) -> str | None:
     return aware.astimezone(timezone.utc).isoformat()
 
 
+@reports_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def purge_command(dry_run: bool, as_json: bool) -> None:
+    """Apply the retention periods now (the worker does it hourly); --dry-run lists what would go.
+
+    Printed: counts, and the id and reference of each report concerned; no personal data.
+    Twilio's copies of retired recordings are deleted by the worker's sweeper within a minute.
+    """
+    policy = RetentionPolicy.from_config(current_app.config)
+    result = retention.plan(policy) if dry_run else retention.apply(policy)
+    outcome = purge_outcome(result, policy, dry_run)
+    if as_json:
+        click.echo(json.dumps(outcome, ensure_ascii=False))
+        return
+    verb = "would remove" if dry_run else "removed"
+    click.echo(f"{verb}: recordings and transcripts of {len(result.recordings)} reports"
+               f"{_listed(result.recordings)}")
+    click.echo(f"{verb}: what {len(result.withdrawn)} withdrawn reports still held"
+               f"{_listed(result.withdrawn)}")
+    click.echo(f"{verb}: the caller's number from {len(result.report_numbers)} reports"
+               f"{_listed(result.report_numbers)} and {result.call_numbers} calls")
+    click.echo(f"{verb}: {result.withdrawal_attempts} old withdrawal attempts")
+
+
+def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,
+                  dry_run: bool) -> dict[str, Any]:
+    """``flask reports purge --json``'s object: ``dry_run``, the ``policy`` in days,
+    ``recordings``, ``withdrawn`` and ``caller_numbers.reports`` as ``[{"id", "reference"}]``,
+    ``caller_numbers.calls`` and ``withdrawal_attempts`` as counts."""
+    return {"dry_run": dry_run, "policy": asdict(policy),
+            "recordings": _pairs(result.recordings), "withdrawn": _pairs(result.withdrawn),
+            "caller_numbers": {"reports": _pairs(result.report_numbers), "calls": result.call_numbers},
+            "withdrawal_attempts": result.withdrawal_attempts}
+
+
+def _pairs(rows: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    return [{"id": rid, "reference": ref} for rid, ref in rows]
+
+
+def _listed(rows: list[tuple[int, str]]) -> str:
+    return (" (" + ", ".join(f"#{rid} {ref}" for rid, ref in rows) + ")") if rows else ""
+
+
 @click.group("phone", cls=AppGroup)
 def phone_cli():
     """Phone numbers: classification and reports about them."""
@@ -106,4 +155,4 @@ def number_check(raw: str) -> dict[str, Any]:
             "total_reports": report_count(info.key) if info.accepted else 0}
 
 
-__all__ = ["reports_cli", "phone_cli", "report_row", "number_check"]
+__all__ = ["reports_cli", "phone_cli", "report_row", "number_check", "purge_outcome"]

@@ -15,9 +15,14 @@ Recording fetches (times from the settings):
 
 Taking a row moves its lease forward, so it is not queued again while the queue works on it.
 
-Maintenance: retention (audio of reports reviewed more than ``RETENTION_DAYS`` ago is deleted,
-the report stays, an audit entry records it), active warnings without audio are queued for
-rendering, and partial downloads left by killed workers are removed.
+Every minute too: Twilio's copies of withdrawn or retired recordings that are due for deletion
+are queued (``jobs.twilio_delete``).
+
+Maintenance: retention (``ivr.reports.retention``: recordings and transcripts ``RETENTION_DAYS``
+after review and ``REPORT_AUDIO_DAYS`` after the call, callers' numbers ``CALLER_NUMBER_DAYS``
+after the call, old withdrawal attempts; the reports stay, audit entries record it), Twilio's
+copies due for deletion, active warnings without audio are queued for rendering, and partial
+downloads left by killed workers are removed.
 """
 from __future__ import annotations
 
@@ -32,14 +37,14 @@ import sqlalchemy as sa
 from flask import current_app
 from huey import crontab
 
-from ivr import audit
 from ivr.models import Report, ScamWarning, db, utcnow
-from ivr.reports.lifecycle import REVIEWED
-from ivr.reports.storage import delete_audio
+from ivr.reports import retention
+from ivr.reports.retention import RetentionPolicy
 from speech.catalog import AudioCatalog
 
 from .fetch import fetch_recording, lease_expired
 from .queue import QUEUE_ERRORS, huey, task_context
+from .twilio_delete import queue_due_deletions
 from .warnings import enqueue_render_warning, warning_prompt
 
 log = logging.getLogger("hotline.jobs")
@@ -62,9 +67,11 @@ class SweepResult:
 
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task() -> None:
-    """Huey periodic task, every minute: :func:`sweep_recordings`."""
+    """Huey periodic task, every minute: :func:`sweep_recordings`, and the deletion of Twilio's
+    copies that are due (``jobs.twilio_delete.queue_due_deletions``)."""
     with task_context():
         sweep_recordings()
+        queue_due_deletions()
 
 
 @huey.periodic_task(crontab(minute="23"))
@@ -124,60 +131,31 @@ def _queue(report_id: int, until: int | None) -> bool:
 
 
 def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
-    """Apply retention, queue warnings without audio, remove stale partial downloads.
+    """Apply retention, queue the deletion of Twilio's copies that are due, queue warnings without
+    audio, remove stale partial downloads.
 
-    Returns ``{"retention_deleted": [ids], "warnings_queued": [ids], "partials_removed": n}``.
+    Returns ``{"retention_deleted": [report ids], "withdrawals_finished": [report ids],
+    "caller_numbers_removed": {"reports": n,
+    "calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
+    "warnings_queued": [ids], "partials_removed": n}``.
     """
-    return {"retention_deleted": apply_retention(now),
+    removed = retention.apply(RetentionPolicy.from_config(current_app.config), now)
+    return {"retention_deleted": [report_id for report_id, _ in removed.recordings],
+            "withdrawals_finished": [report_id for report_id, _ in removed.withdrawn],
+            "caller_numbers_removed": {"reports": len(removed.report_numbers),
+                                       "calls": removed.call_numbers},
+            "withdrawal_attempts_removed": removed.withdrawal_attempts,
+            "twilio_deletions_queued": queue_due_deletions(now),
             "warnings_queued": queue_missing_warning_audio(),
             "partials_removed": remove_partial_downloads()}
 
 
 def apply_retention(now: datetime | None = None) -> list[int]:
-    """Delete the stored audio of reports reviewed more than ``RETENTION_DAYS`` days ago.
-
-    Reviewed: status in ``ivr.reports.lifecycle.REVIEWED``. Per report, in one transaction: an
-    audit entry ``retention_delete`` (actor ``system``) is added, ``ivr.reports.storage.delete_audio``
-    marks the audio ``deleted`` and removes the file, then the commit. Should the commit fail, the
-    file is already gone and the next run completes the row; should the file resist removal, the
-    row is rolled back and kept for the next run. Everything
-    else about the report stays. Returns the ids whose audio was deleted.
-    """
-    days = int(current_app.config["RETENTION_DAYS"])
-    cutoff = (now or utcnow()) - timedelta(days=days)
-    due = sa.and_(Report.audio_state == "stored", Report.status.in_(REVIEWED),
-                  Report.reviewed_at < cutoff)
-    ids = list(db.session.execute(sa.select(Report.id).where(due).order_by(Report.id).limit(BATCH))
-               .scalars())
-    db.session.commit()
-    deleted = [report_id for report_id in ids if _retire_audio(report_id, due, days)]
-    if deleted:
-        log.info("retention: deleted the audio of %d reports", len(deleted))
-    return deleted
-
-
-def _retire_audio(report_id: int, due: sa.ColumnElement[bool], days: int) -> bool:
-    """Delete one report's audio if it is still ``due``; True when done (see :func:`apply_retention`)."""
-    query = sa.select(Report).where(Report.id == report_id, due).with_for_update()
-    report = db.session.execute(query).scalar_one_or_none()
-    if report is None:  # reviewed again or deleted meanwhile
-        db.session.rollback()
-        return False
-    audit.record("retention_delete", f"report:{report_id}", actor="system",
-                 detail={"file": report.audio_path, "retention_days": days,
-                         "reviewed_at": _iso(report.reviewed_at)})
-    try:
-        delete_audio(report)
-    except OSError as exc:
-        db.session.rollback()
-        log.error("retention: could not delete the audio of report %s: %s", report_id, exc)
-        return False
-    db.session.commit()
-    return True
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    """Remove the recordings and transcripts due under the retention settings; return the report
+    ids done (:func:`ivr.reports.retention.retire_recordings`: ``RETENTION_DAYS`` after review,
+    ``REPORT_AUDIO_DAYS`` after the call; each audited, the report itself stays)."""
+    policy = RetentionPolicy.from_config(current_app.config)
+    return [report_id for report_id, _ in retention.retire_recordings(policy, now)]
 
 
 def queue_missing_warning_audio() -> list[int]:

@@ -2,12 +2,14 @@
 
 Queued by the fetch job once a recording is stored, when a speech model is configured
 (``VOSK_MODEL_PATH``); without one, transcription is off, quietly. The text and word timings come
-from :func:`speech.transcribe.transcribe` and are written only if the same file is still stored.
+from :func:`speech.transcribe.transcribe` and are written, in Unicode NFC (:func:`nfc_transcript`),
+only if the same file is still stored.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+import unicodedata
+from typing import Any, Iterable, Mapping
 
 import sqlalchemy as sa
 from flask import current_app
@@ -63,13 +65,22 @@ def transcribe_once(report_id: int) -> bool:
     except AudioInputError as error:
         log.warning("report %s: the stored audio cannot be transcribed: %s", report_id, error)
         return False
+    text, words = nfc_transcript(text, words)
     query = (sa.update(Report).where(Report.id == report_id, Report.audio_state == "stored",
                                      Report.audio_path == name)
-             .values(transcript=text, transcript_words=list(words))
+             .values(transcript=text, transcript_words=words)
              .execution_options(synchronize_session=False))
     db.session.execute(query)
     db.session.commit()
     return True
 
 
-__all__ = ["transcribe_recording", "queue_transcription", "transcribe_once"]
+def nfc_transcript(text: str, words: Iterable[dict]) -> tuple[str, list[dict]]:
+    """The transcript and its words in Unicode NFC, the composed form Vietnamese is typed and
+    searched in: a recogniser may emit decomposed marks ("e" + U+0302 + U+0301 for "ế"), which
+    look the same but compare and search differently (https://unicode.org/reports/tr15/)."""
+    return (unicodedata.normalize("NFC", text),
+            [{**w, "word": unicodedata.normalize("NFC", str(w.get("word", "")))} for w in words])
+
+
+__all__ = ["transcribe_recording", "queue_transcription", "transcribe_once", "nfc_transcript"]

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from ivr import audit
-from ivr.models import Call, Report, db, utcnow
+from ivr.models import Call, Report, WithdrawalAttempt, db, utcnow
 from ivr.phone import classify_number
 
 from .lifecycle import IDENTITIES
+from .retention import forget_withdrawn
 from .storage import delete_audio
 
 log = logging.getLogger(__name__)
@@ -40,8 +43,9 @@ def save_from_answers(call: Call, answers: dict[str, str]) -> Report:
         report = Report(call_sid=call.call_sid, reference=_new_reference(), audio_state="none",
                         status="new")
         db.session.add(report)
-    report.caller, report.caller_key = call.caller, call.caller_key
-    _apply_answers(report, answers)
+    if report.status != "withdrawn":  # a report withdrawn in this very call stays as it was left
+        report.caller, report.caller_key = call.caller, call.caller_key
+        _apply_answers(report, answers)
     db.session.flush()
     return report
 
@@ -97,6 +101,9 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
         call = call or db.session.execute(sa.select(Call).where(Call.call_sid == call_sid)).scalar_one_or_none()
         report = save_from_answers(call, (call.state or {}).get("answers", {})) if call else \
             _orphan_report(call_sid)
+    if report.status == "withdrawn":
+        _forget_late_recording(report, recording_sid if status == "completed" else None)
+        return None
     if status != "completed":
         if not report.recording_sid and report.audio_state == "none":
             report.audio_state = "absent"
@@ -114,6 +121,14 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
     return report
 
 
+def _forget_late_recording(report: Report, recording_sid: str | None) -> None:
+    """A recording Twilio reports after its report was withdrawn is never fetched; Twilio's
+    copy is deleted when the report does not yet name one (a later take stays named by neither)."""
+    if recording_sid and not report.recording_sid:
+        report.recording_sid, report.recording_delete_due = recording_sid, utcnow()
+        db.session.flush()
+
+
 def _orphan_report(call_sid: str) -> Report:
     """A recording for a call we never saw (e.g. lost state): keep it rather than drop it."""
     report = Report(call_sid=call_sid, reference=_new_reference(), audio_state="none", status="new")
@@ -121,24 +136,61 @@ def _orphan_report(call_sid: str) -> Report:
     return report
 
 
-def withdraw(reference: str, caller_key: str | None) -> bool:
-    """Withdraw the report with ``reference`` made from the same phone; delete its audio.
+# What :func:`withdraw` reports; the flow's ``withdraw_result`` node says each (prompts/nodes/report.yaml).
+WITHDRAWN, NOT_FOUND, TOO_MANY = "withdrawn", "not_found", "too_many"
+DAY = timedelta(hours=24)
 
-    Returns False when no such report exists for this caller (withheld callers cannot withdraw,
-    since nothing proves the report is theirs). The audit log keeps that it happened.
+
+@dataclass(frozen=True)
+class WithdrawalLimits:
+    """Wrong references allowed: ``per_call`` in one call, ``per_day`` from one caller (keyed
+    hash) in the last 24 hours (``WITHDRAW_ATTEMPTS_PER_CALL``, ``WITHDRAW_ATTEMPTS_PER_DAY``)."""
+
+    per_call: int = 3
+    per_day: int = 10
+
+
+def withdraw(reference: str, caller_key: str | None, call_sid: str,
+             limits: WithdrawalLimits = WithdrawalLimits(), now: datetime | None = None) -> str:
+    """Withdraw the report with ``reference`` made from the same phone (not committed).
+
+    Returns :data:`WITHDRAWN` (also when it already was: nothing changes twice), :data:`NOT_FOUND`
+    (no such report from this caller; withheld callers cannot withdraw, since nothing proves the
+    report is theirs; the attempt is counted) or :data:`TOO_MANY` (``limits`` reached: checked
+    before the reference, so guessing stops even on a right one). A withdrawal removes what the
+    report holds of its caller (:func:`ivr.reports.retention.forget_withdrawn`), keeps the
+    non-personal fields and adds an audit entry ``withdraw`` (actor ``caller``).
     """
-    if not caller_key or not reference:
-        return False
-    query = sa.select(Report).where(Report.reference == reference,
-                                    Report.caller_key == caller_key,
-                                    Report.status != "withdrawn")
-    report = db.session.execute(query).scalar_one_or_none()
+    now = now or utcnow()
+    if _limit_reached(caller_key, call_sid, limits, now):
+        return TOO_MANY
+    report = None
+    if caller_key and reference:
+        query = (sa.select(Report).where(Report.reference == reference,
+                                         Report.caller_key == caller_key).with_for_update())
+        report = db.session.execute(query).scalar_one_or_none()
     if report is None:
+        db.session.add(WithdrawalAttempt(call_sid=call_sid, caller_key=caller_key, at=now))
+        return NOT_FOUND
+    if report.status == "withdrawn":
+        return WITHDRAWN
+    removed = forget_withdrawn(report, now)
+    report.status, report.withdrawn_at = "withdrawn", now
+    audit.record("withdraw", f"report:{report.id}", actor="caller",
+                 detail={"reference": reference, "removed": removed})
+    return WITHDRAWN
+
+
+def _limit_reached(caller_key: str | None, call_sid: str, limits: WithdrawalLimits,
+                   now: datetime) -> bool:
+    in_call = sa.select(sa.func.count()).where(WithdrawalAttempt.call_sid == call_sid)
+    if db.session.execute(in_call).scalar_one() >= limits.per_call:
+        return True
+    if not caller_key:
         return False
-    _delete_audio_or_log(report)
-    report.status, report.withdrawn_at = "withdrawn", utcnow()
-    audit.record("withdraw", f"report:{report.id}", actor="caller", detail={"reference": reference})
-    return True
+    today = sa.select(sa.func.count()).where(WithdrawalAttempt.caller_key == caller_key,
+                                             WithdrawalAttempt.at >= now - DAY)
+    return db.session.execute(today).scalar_one() >= limits.per_day
 
 
 def _delete_audio_or_log(report: Report) -> None:
@@ -150,4 +202,5 @@ def _delete_audio_or_log(report: Report) -> None:
         log.exception("could not delete audio of report %s", report.id)
 
 
-__all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw", "REFERENCE_DIGITS"]
+__all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw",
+           "WithdrawalLimits", "WITHDRAWN", "NOT_FOUND", "TOO_MANY", "REFERENCE_DIGITS"]

@@ -63,20 +63,22 @@ def status_counts(filters: QueueFilters) -> dict[str, int]:
 
 
 def reports_per_number(numbers: set[str]) -> dict[str, int]:
-    """``{reported number: how many reports name it}`` for the given E.164 numbers."""
+    """``{reported number: how many reports name it}`` for the given E.164 numbers; reports the
+    caller withdrew do not count."""
     if not numbers:
         return {}
     query = (sa.select(Report.reported_number, sa.func.count()).where(Report.reported_number.in_(numbers))
-             .group_by(Report.reported_number))
+             .where(Report.status != "withdrawn").group_by(Report.reported_number))
     return dict(db.session.execute(query).all())
 
 
 def same_number(report: Report) -> list[Report]:
-    """Other reports about the number ``report`` names, newest first (empty when it names none)."""
+    """Other reports about the number ``report`` names, newest first (empty when it names none);
+    withdrawn ones are left out."""
     if not report.reported_number:
         return []
     query = (sa.select(Report).where(Report.reported_number == report.reported_number)
-             .where(Report.id != report.id).order_by(Report.created_at.desc()).limit(50))
+             .where(Report.id != report.id).where(Report.status != "withdrawn").order_by(Report.created_at.desc()).limit(50))
     return list(db.session.scalars(query))
 
 

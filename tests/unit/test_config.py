@@ -86,6 +86,12 @@ NUMBER_SETTINGS = {
     "FETCH_FAILED_RETRY_SECONDS": ("hourly", "-3600"),
     "FETCH_GIVE_UP_ATTEMPTS": ("many", "0"),
     "RETENTION_DAYS": ("30d", "0"),
+    "REPORT_AUDIO_DAYS": ("90d", "0"),
+    "CALLER_NUMBER_DAYS": ("month", "0"),
+    "WITHDRAW_ATTEMPTS_PER_CALL": ("three", "0"),
+    "WITHDRAW_ATTEMPTS_PER_DAY": ("ten", "0"),
+    "TWILIO_DELETE_ATTEMPTS": ("five", "0"),
+    "TWILIO_DELETE_RETRY_DELAY": ("soon", "-1"),
 }
 
 
