@@ -19,6 +19,7 @@ def tables_and_revision():
 def test_0003_adds_caller_preferences_and_downgrades_cleanly(database_url, tmp_path):
     app = make_app(database_url, tmp_path)  # migrated to the head
     with app.app_context():
+        downgrade(directory=MIGRATIONS, revision="0003")  # later migrations have their own tests
         tables, revision = tables_and_revision()
         assert revision == "0003" and "caller_preferences" in tables
         columns = {c["name"]: c for c in sa.inspect(db.engine).get_columns("caller_preferences")}
@@ -39,7 +40,7 @@ def test_0003_adds_caller_preferences_and_downgrades_cleanly(database_url, tmp_p
         assert revision == "0002" and "caller_preferences" not in tables
         assert {"calls", "tutorial_progress", "reports"} <= tables
 
-        upgrade(directory=MIGRATIONS)
+        upgrade(directory=MIGRATIONS, revision="0003")
         tables, revision = tables_and_revision()
         assert revision == "0003" and "caller_preferences" in tables
         db.engine.dispose()
