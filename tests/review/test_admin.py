@@ -192,7 +192,7 @@ def test_cli_passwords_can_log_in_and_are_hashed(app):
 
 
 @pytest.mark.parametrize("args, stdin, message", [
-    (["users", "create", "hoa", "--password-stdin"], "short\n", "at least 10 characters"),
+    (["users", "create", "hoa", "--password-stdin"], "short\n", "at least 12 characters"),
     (["users", "create", "lan", "--password-stdin"], "mat-khau-dai-1\n", "already exists"),
     (["users", "set-role", "nobody", "admin"], "", "no user named 'nobody'"),
     (["users", "set-role", "lan", "boss"], "", "Invalid value"),
