@@ -132,8 +132,8 @@ class BaseConfig:
         self.REMEMBER_COOKIE_SECURE = False
         # HTTPS (ivr/https.py): redirect dashboard pages asked for over http, and the HSTS max-age
         # in seconds (0 = no header). On in production only.
-        self.HTTPS_REDIRECT = False
-        self.HSTS_SECONDS = 0
+        self.HTTPS_REDIRECT = _bool("HTTPS_REDIRECT", False)
+        self.HSTS_SECONDS = _int("HSTS_SECONDS", 0, minimum=0)
         # Failed dashboard logins allowed (ivr/review/auth.py): per client and account, and per
         # account from unknown browsers; per address for all accounts together. Flask-Limiter's
         # notation (https://flask-limiter.readthedocs.io/en/stable/configuration.html#rate-limit-string-notation).

@@ -205,3 +205,20 @@ def test_the_proxy_count_decides_which_address_is_the_clients(database_url, tmp_
         assert fail("10.6.1.1") == expected, count
         with app.app_context():
             db.engine.dispose()
+
+
+def test_the_sessions_migration_matches_the_model_and_downgrades(database_url, tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from flask_migrate import downgrade, upgrade
+    from tests.conftest import ROOT
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert [d for d in diff if "review_sessions" in repr(d)] == []
+        downgrade(directory=str(ROOT / "migrations"), revision="0003")
+        assert "review_sessions" not in sa.inspect(db.engine).get_table_names()
+        upgrade(directory=str(ROOT / "migrations"))
+        assert "review_sessions" in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()

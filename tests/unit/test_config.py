@@ -86,6 +86,7 @@ NUMBER_SETTINGS = {
     "FETCH_FAILED_RETRY_SECONDS": ("hourly", "-3600"),
     "FETCH_GIVE_UP_ATTEMPTS": ("many", "0"),
     "RETENTION_DAYS": ("30d", "0"),
+    "HSTS_SECONDS": ("a year", "-1"),
 }
 
 
