@@ -136,7 +136,8 @@ class BaseConfig:
         self.HSTS_SECONDS = _int("HSTS_SECONDS", 0, minimum=0)
         # Failed dashboard logins allowed (ivr/review/auth.py): per client and account, and per
         # account from unknown browsers; per address for all accounts together. Flask-Limiter's
-        # notation (https://flask-limiter.readthedocs.io/en/stable/configuration.html#rate-limit-string-notation).
+        # notation: https://flask-limiter.readthedocs.io/en/stable/configuration.html
+        # (section "Rate limit string notation").
         self.REVIEW_LOGIN_LIMIT = _env("REVIEW_LOGIN_LIMIT", "5 per minute")
         self.REVIEW_LOGIN_IP_LIMIT = _env("REVIEW_LOGIN_IP_LIMIT", "30 per minute")
         # Where the login counters live; unset: REDIS_URL, else this process's memory.
@@ -273,7 +274,8 @@ class ProductionConfig(BaseConfig):
         self.SESSION_COOKIE_SECURE = True
         self.REMEMBER_COOKIE_SECURE = True
         self.HTTPS_REDIRECT = _bool("HTTPS_REDIRECT", True)
-        # One year, the value HSTS preload lists ask for (https://hstspreload.org/#deployment-recommendations).
+        # One year, the value HSTS preload lists ask for:
+        # https://hstspreload.org/#deployment-recommendations
         self.HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000, minimum=0)
         self.ALLOW_SQLITE_IN_PRODUCTION = _bool("ALLOW_SQLITE_IN_PRODUCTION", False)
 

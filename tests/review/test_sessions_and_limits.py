@@ -10,9 +10,9 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from ivr.models import ReviewSession, User, db
+from ivr.models import ReviewSession, db
 from tests.conftest import make_app
-from tests.review.conftest import PASSWORDS, Reviewer, add_users, csrf_token
+from tests.review.conftest import Reviewer, add_users, csrf_token
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -81,7 +81,8 @@ def test_deactivating_an_account_ends_its_sessions_and_stops_logins(app, volunte
     assert result.exit_code == 0 and "lan deactivated" in result.output, result.output
     assert volunteer.client.get("/review/").status_code == 302 and thief.get("/review/").status_code == 302
     again = Reviewer(app.test_client()).login("lan")
-    assert again.status_code == 200 and "Tên đăng nhập hoặc mật khẩu không đúng." in again.get_data(as_text=True)
+    assert again.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in again.get_data(as_text=True)
     listing = app.test_cli_runner().invoke(args=["users", "list"]).output
     assert "lan\tvolunteer\tinactive" in listing
     assert app.test_cli_runner().invoke(args=["users", "activate", "lan"]).exit_code == 0
