@@ -84,7 +84,7 @@ def flow_variables(config: Mapping[str, Any]) -> dict[str, str]:
 
 def _register(app: Flask) -> None:
     import jobs
-    from ivr import review
+    from ivr import https, review
     from ivr.cli import prompts_cli
     from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
@@ -93,6 +93,7 @@ def _register(app: Flask) -> None:
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 
+    https.init_app(app)  # first, so an http page is redirected before anything else runs
     app.register_blueprint(voice, url_prefix="/voice")
     app.add_url_rule("/", "index", _index)
     app.register_blueprint(media)

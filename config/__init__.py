@@ -130,6 +130,18 @@ class BaseConfig:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = False
+        # HTTPS (ivr/https.py): redirect dashboard pages asked for over http, and the HSTS max-age
+        # in seconds (0 = no header). On in production only.
+        self.HTTPS_REDIRECT = _bool("HTTPS_REDIRECT", False)
+        self.HSTS_SECONDS = _int("HSTS_SECONDS", 0, minimum=0)
+        # Failed dashboard logins allowed (ivr/review/auth.py): per client and account, and per
+        # account from unknown browsers; per address for all accounts together. Flask-Limiter's
+        # notation: https://flask-limiter.readthedocs.io/en/stable/configuration.html
+        # (section "Rate limit string notation").
+        self.REVIEW_LOGIN_LIMIT = _env("REVIEW_LOGIN_LIMIT", "5 per minute")
+        self.REVIEW_LOGIN_IP_LIMIT = _env("REVIEW_LOGIN_IP_LIMIT", "30 per minute")
+        # Where the login counters live; unset: REDIS_URL, else this process's memory.
+        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
         self.PROMPTS_DIR = _env("PROMPTS_DIR", str(ROOT / "prompts"))
         self.AUDIO_DIR = _env("AUDIO_DIR", str(ROOT / "audio"))
         self.TTS_ENGINE = _env("TTS_ENGINE", "auto")  # auto | gtts | espeak
@@ -275,6 +287,10 @@ class ProductionConfig(BaseConfig):
         super().__init__(instance_path)
         self.SESSION_COOKIE_SECURE = True
         self.REMEMBER_COOKIE_SECURE = True
+        self.HTTPS_REDIRECT = _bool("HTTPS_REDIRECT", True)
+        # One year, the value HSTS preload lists ask for:
+        # https://hstspreload.org/#deployment-recommendations
+        self.HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000, minimum=0)
         self.ALLOW_SQLITE_IN_PRODUCTION = _bool("ALLOW_SQLITE_IN_PRODUCTION", False)
 
     def check(self) -> list[str]:

@@ -11,7 +11,7 @@ from ivr.models import AuditEntry, User, db
 
 ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status", "assign",
            "reveal", "export", "withdraw", "retention_delete", "warning_create", "warning_retire",
-           "user_create", "user_role", "user_password")
+           "user_create", "user_role", "user_password", "user_deactivate", "user_activate")
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

@@ -176,6 +176,21 @@ class User(db.Model):
         return self.role == "admin"
 
 
+class ReviewSession(db.Model):
+    """One login to the review dashboard: the server's half of the session cookie.
+
+    The cookie carries a random token; the row keeps only its SHA-256 (``id``), so a copy of the
+    database opens no session. Logging out deletes the row, so a copied cookie stops working;
+    a password change or a deactivation deletes every row of the user.
+    """
+
+    __tablename__ = "review_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
 class AuditEntry(db.Model):
     """Who did what to which record, and when. Never updated or deleted by the application."""
 

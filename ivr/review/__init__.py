@@ -4,7 +4,8 @@ for the authorities and the hotline's warnings. Server-rendered, Vietnamese, pho
 
 Modules: ``auth`` (login, roles, throttling, audit helper), ``views`` (queue, report page and its
 actions), ``audio`` (streaming recordings), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
-``cli`` (``flask users``), ``forms``, ``queries``, ``labels``. The report rules it applies
+``cli`` (``flask users``), ``passwords`` (what a password must be), ``forms``, ``queries``,
+``labels``. The report rules it applies
 (workflow, masking, where a recording is) live in ``ivr.reports``. No telephony here: the
 dashboard reads what the call side stored, and hands work to ``ivr.work``.
 

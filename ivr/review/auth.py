@@ -2,19 +2,38 @@
 
 - Passwords are hashed with ``werkzeug.security`` (scrypt); an unknown name is checked against a
   dummy hash so the answer takes as long as for a real name (no user enumeration by timing).
-- A session names the user *and* a stamp derived from the password hash, so resetting a password
-  (``flask users reset-password``) logs out every session that used the old one.
+- A session lives on the server (``ivr.models.ReviewSession``): the cookie holds a random token
+  whose hash is a row, so logging out (the row is deleted) ends it even for a copy of the cookie.
+  Flask-Login's id is ``<user id>.<password stamp>.<token>`` (its "alternative tokens",
+  https://flask-login.readthedocs.io/en/latest/#alternative-tokens); the stamp changes with the
+  password hash, and a password reset or a deactivation also deletes every row of the user.
 - Sessions end :data:`SESSION_HOURS` after login, however active, because volunteers use shared
   phones.
-- Failed logins are throttled per IP and per user name (Flask-Limiter, one limiter per app so tests
-  and app instances never share counters); only failures count, so an office behind one IP can
-  still log in while someone mistypes.
+- Failed logins are throttled (Flask-Limiter, one limiter per app so tests and app instances never
+  share counters; in Redis when ``REDIS_URL`` is set, so every web worker counts together); only
+  failures count. Three limits, so that one person mistyping, or a guesser, locks out neither the
+  rest of an office behind the same address nor the account's owner (OWASP, "Slow Down Online
+  Guessing Attacks with Device Cookies",
+  https://owasp.org/www-community/Slow_Down_Online_Guessing_Attacks_with_Device_Cookies):
+
+  * per client and account: ``REVIEW_LOGIN_LIMIT`` failures for one name from one client (its
+    address, or its device cookie when it has one for that name);
+  * per account: the same number for one name from all clients without a device cookie for it;
+  * per address: ``REVIEW_LOGIN_IP_LIMIT`` failures from one address, all names together
+    (higher: many volunteers may share an office's or a carrier's address).
+
+  A browser that logged in as a name before holds a signed device cookie for it and is held only
+  by the first limit, so a guesser elsewhere cannot lock the owner out. The client's address is
+  ``request.remote_addr``, which is the proxy's unless ``TRUSTED_PROXY_COUNT`` says how many
+  proxies' ``X-Forwarded-For`` to believe (app.py, ProxyFix).
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import time
+from datetime import timedelta
 from functools import wraps
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -23,15 +42,20 @@ from flask import (abort, current_app, flash, g, redirect, render_template, requ
                    url_for)
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ivr.audit import record
-from ivr.models import User, db, utcnow
+from ivr.models import ReviewSession, User, db, utcnow
 from ivr.review.blueprint import csrf, review
 from ivr.review.forms import LoginForm
 
 SESSION_HOURS = 12
-LOGIN_LIMIT = "5 per minute"  # failed attempts, per IP and per user name (settable: REVIEW_LOGIN_LIMIT)
+LOGIN_LIMIT = "5 per minute"  # failures per client and account, and per account (REVIEW_LOGIN_LIMIT)
+LOGIN_IP_LIMIT = "30 per minute"  # failures per address, all accounts (REVIEW_LOGIN_IP_LIMIT)
+DEVICE_COOKIE = "review_device"
+DEVICE_DAYS = 180  # how long a browser stays known for the names that logged in on it
+DEVICE_NAMES = 8  # names one device cookie remembers (a shared phone)
 ROLES = ("volunteer", "admin")
 PUBLIC_ENDPOINTS = ("review.login", "review.static")
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -51,8 +75,9 @@ class Account:
     is_authenticated = True
     is_anonymous = False
 
-    def __init__(self, user: User):
+    def __init__(self, user: User, token: str):
         self.user = user
+        self.token = token
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.user, name)
@@ -62,7 +87,7 @@ class Account:
         return bool(self.user.active)
 
     def get_id(self) -> str:
-        return f"{self.user.id}.{password_stamp(self.user)}"
+        return f"{self.user.id}.{password_stamp(self.user)}.{self.token}"
 
 
 def password_stamp(user: User) -> str:
@@ -72,13 +97,48 @@ def password_stamp(user: User) -> str:
     return hmac.new(key, user.password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
 
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @login_manager.user_loader
 def _load(session_id: str) -> Account | None:
-    user_id, _, stamp = session_id.partition(".")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The account of a live session: its row exists and is younger than :data:`SESSION_HOURS`,
+    the user is active and the password unchanged since login; else ``None`` (logged out)."""
+    user_id, _, rest = session_id.partition(".")
+    stamp, _, token = rest.partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and token):
+        return None
+    since = utcnow() - timedelta(hours=SESSION_HOURS)
+    user = db.session.scalar(
+        db.select(User).join(ReviewSession, ReviewSession.user_id == User.id)
+        .where(ReviewSession.id == _digest(token)).where(User.id == int(user_id))
+        .where(ReviewSession.created_at > since))
     if user is None or not user.active or not hmac.compare_digest(stamp, password_stamp(user)):
         return None
-    return Account(user)
+    return Account(user, token)
+
+
+def open_session(user: User) -> str:
+    """Add a server-side session for ``user`` (the caller commits) and return its token; sessions
+    older than :data:`SESSION_HOURS`, of anyone, are removed on the way."""
+    db.session.execute(db.delete(ReviewSession).where(
+        ReviewSession.created_at <= utcnow() - timedelta(hours=SESSION_HOURS)))
+    token = secrets.token_urlsafe(32)
+    db.session.add(ReviewSession(id=_digest(token), user_id=user.id, created_at=utcnow()))
+    return token
+
+
+def end_session(token: str) -> None:
+    """Delete the session of ``token`` (the caller commits): its cookie no longer logs anyone in."""
+    db.session.execute(db.delete(ReviewSession).where(ReviewSession.id == _digest(token)))
+
+
+def end_sessions(user: User) -> int:
+    """Delete every session of ``user`` (the caller commits); return how many there were.
+    Used on a password change and a deactivation."""
+    result = db.session.execute(db.delete(ReviewSession).where(ReviewSession.user_id == user.id))
+    return result.rowcount or 0
 
 
 def hash_password(password: str) -> str:
@@ -168,12 +228,15 @@ def login():
 
 def _start_session(user: User):
     session.clear()  # nothing from before the login survives it (session fixation)
-    login_user(Account(user))
+    token = open_session(user)
+    login_user(Account(user, token))
     session["review_login_at"] = time.time()
     user.last_login_at = utcnow()
     record("login", f"user:{user.id}", user=user, ip=request.remote_addr)
     db.session.commit()
-    return redirect(_safe_next(request.args.get("next")))
+    response = redirect(_safe_next(request.args.get("next")))
+    _remember_device(response, user.username)
+    return response
 
 
 @review.post("/logout")
@@ -181,6 +244,7 @@ def logout():
     """Log out (POST with CSRF, so another site cannot log a volunteer out) and show the login form."""
     if current_user.is_authenticated:  # the CSRF token was checked by _check_csrf
         audit("logout", f"user:{current_user.id}")
+        end_session(current_user.token)
         db.session.commit()
     logout_user()
     session.clear()
@@ -188,12 +252,56 @@ def logout():
     return redirect(url_for("review.login"))
 
 
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="review-device")
+
+
+def _device() -> dict:
+    """This browser's device cookie, checked: ``{"id": str, "names": [lower-cased names]}``;
+    ``{}`` when it has none, or a forged or expired one."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw:
+        return {}
+    try:
+        value = _device_signer().loads(raw, max_age=DEVICE_DAYS * 86400)
+    except BadSignature:  # includes SignatureExpired
+        return {}
+    return value if isinstance(value, dict) and isinstance(value.get("names"), list) else {}
+
+
+def _remember_device(response, username: str) -> None:
+    """Mark this browser as one ``username`` logged in from (a signed cookie, no personal data but
+    the names)."""
+    device = _device()
+    name = username.strip().lower()
+    names = [name] + [other for other in device.get("names", []) if other != name]
+    value = {"id": device.get("id") or secrets.token_urlsafe(16), "names": names[:DEVICE_NAMES]}
+    config = current_app.config
+    response.set_cookie(DEVICE_COOKIE, _device_signer().dumps(value), max_age=DEVICE_DAYS * 86400,
+                        path="/review/", secure=config["SESSION_COOKIE_SECURE"], httponly=True,
+                        samesite="Lax")
+
+
+def _posted_name() -> str:
+    return (request.form.get("username") or "").strip().lower()[:80]
+
+
+def _known_device() -> bool:
+    """True when this browser logged in before as the name now posted."""
+    return _posted_name() in _device().get("names", [])
+
+
 def _client_ip() -> str:
     return f"ip:{request.remote_addr or '?'}"
 
 
+def _client_and_account() -> str:
+    client = f"device:{_device()['id']}" if _known_device() else _client_ip()
+    return f"{client}|user:{_posted_name()}"
+
+
 def _posted_username() -> str:
-    return "user:" + (request.form.get("username") or "").strip().lower()[:80]
+    return "user:" + _posted_name()
 
 
 def _failed_login(_response) -> bool:
@@ -209,21 +317,28 @@ def _limits_uri(redis_url: str | None) -> str:
 
 
 def install_throttle(app) -> Limiter:
-    """Create this app's limiter and wrap the login view with the failed-login limits.
+    """Create this app's limiter and wrap the login view with the failed-login limits (see the
+    module docstring: per client and account, per account, per address).
 
     Storage: ``RATELIMIT_STORAGE_URI`` if set, else ``REDIS_URL`` (shared by every web worker),
-    else process memory (each gunicorn worker then counts on its own).
+    else process memory (each gunicorn worker then counts on its own). Counters are named after
+    ``JOBS_QUEUE_NAME`` too, so hotlines sharing one Redis do not share them.
     """
     storage = app.config.get("RATELIMIT_STORAGE_URI") or _limits_uri(app.config.get("REDIS_URL"))
     # in_memory_fallback: if Redis goes away, count in this process rather than fail every login.
-    limiter = Limiter(key_func=_client_ip, storage_uri=storage, key_prefix="review",
+    limiter = Limiter(key_func=_client_ip, storage_uri=storage,
+                      key_prefix=f"review:{app.config.get('JOBS_QUEUE_NAME', 'hotline')}",
                       in_memory_fallback_enabled=True)
     limiter.init_app(app)
-    limit = app.config.get("REVIEW_LOGIN_LIMIT", LOGIN_LIMIT)
+    limit = app.config.get("REVIEW_LOGIN_LIMIT") or LOGIN_LIMIT
+    ip_limit = app.config.get("REVIEW_LOGIN_IP_LIMIT") or LOGIN_IP_LIMIT
     view = app.view_functions["review.login"]
-    for key_func, scope in ((_client_ip, "login-ip"), (_posted_username, "login-user")):
-        view = limiter.limit(limit, key_func=key_func, scope=scope, methods=["POST"],
-                             deduct_when=_failed_login)(view)
+    for value, key_func, scope, exempt in (
+            (limit, _client_and_account, "login-client", None),
+            (limit, _posted_username, "login-user", _known_device),
+            (ip_limit, _client_ip, "login-ip", _known_device)):
+        view = limiter.limit(value, key_func=key_func, scope=scope, methods=["POST"],
+                             deduct_when=_failed_login, exempt_when=exempt)(view)
     app.view_functions["review.login"] = view
     app.extensions["review.limiter"] = limiter
     return limiter

@@ -5,7 +5,7 @@ Who may enter (login on every page, CSRF on every POST) is enforced by hooks in
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -34,6 +34,40 @@ ERROR_TEXT = {
 }
 CSRF_TEXT = ("Biểu mẫu đã hết hạn",
              "Biểu mẫu thiếu mã bảo vệ hoặc đã hết hạn. Vui lòng tải lại trang rồi làm lại thao tác.")
+
+
+# Ids are INTEGER columns: PostgreSQL refuses a larger number with an error (a 500), so a URL naming
+# one cannot name any row and is answered 404 before the database is asked.
+# https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-INT
+DB_INT_MAX = 2**31 - 1
+
+
+@review.url_value_preprocessor
+def _ids_in_range(_endpoint, values):
+    for value in (values or {}).values():
+        if isinstance(value, int) and not 0 < value <= DB_INT_MAX:
+            abort(404)
+
+
+@review.before_request
+def _no_nul_bytes():
+    # PostgreSQL text cannot hold U+0000 (psycopg raises, a 500); no field of the dashboard needs
+    # one, so a request carrying one anywhere in its query or form is answered 400.
+    for values in (request.args, request.form):
+        if any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
+            abort(400)
+
+
+def id_arg(name: str) -> int | None:
+    """The query argument ``name`` as a row id: ``None`` when absent or empty; 404 for anything
+    but ASCII digits naming a number from 1 to :data:`DB_INT_MAX` (``²``, ``٣`` and ``1e3`` are not
+    ids, though Python's ``int`` and ``str.isdigit`` accept some of them)."""
+    raw = request.args.get(name, "")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= DB_INT_MAX):
+        abort(404)
+    return int(raw)
 
 
 @review.after_request

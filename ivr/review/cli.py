@@ -5,10 +5,15 @@
     flask users create NAME [--role volunteer|admin] [--password-stdin]
     flask users set-role NAME ROLE
     flask users reset-password NAME [--password-stdin]
+    flask users deactivate NAME
+    flask users activate NAME
     flask users list
 
 Passwords are prompted twice with echo off, or read from the first line of standard input
-(``--password-stdin``, for scripts). Exit status 1 with a message on any refusal.
+(``--password-stdin``, for scripts), and must pass :func:`ivr.review.passwords.problem` (12
+characters or more, not a common password, not repeated characters, not the user name). A password
+reset and a deactivation end the user's open sessions at once. Exit status 1 with a message on any
+refusal.
 """
 from __future__ import annotations
 
@@ -19,21 +24,22 @@ from flask.cli import AppGroup
 
 from ivr.audit import record
 from ivr.models import User, db
-from ivr.review.auth import ROLES, hash_password
-
-MIN_PASSWORD = 10
+from ivr.review.auth import ROLES, end_sessions, hash_password
+from ivr.review.passwords import problem
 
 users_cli = AppGroup("users", help="Manage review dashboard accounts (volunteers and admins).")
 
 
-def _password(from_stdin: bool) -> str:
-    """The new password from stdin or a hidden double prompt; refuses short ones."""
+def _password(from_stdin: bool, username: str) -> str:
+    """The new password from stdin or a hidden double prompt; refuses weak ones
+    (:func:`ivr.review.passwords.problem`)."""
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD:
-        raise click.ClickException(f"password must have at least {MIN_PASSWORD} characters")
+    reason = problem(password, username)
+    if reason:
+        raise click.ClickException(reason)
     return password
 
 
@@ -60,7 +66,7 @@ def create_user(username: str, role: str, password_stdin: bool):
     if db.session.execute(db.select(User.id).filter_by(username=username)).first():
         raise click.ClickException(f"user {username!r} already exists")
     user = User(username=username, role=role, active=True, password_hash=hash_password(
-        _password(password_stdin)))
+        _password(password_stdin, username)))
     db.session.add(user)
     db.session.flush()
     _audit("user_create", user, username=username, role=role)
@@ -86,10 +92,38 @@ def set_role(username: str, role: str):
 def reset_password(username: str, password_stdin: bool):
     """Set a new password; the user's open sessions end."""
     user = _user(username)
-    user.password_hash = hash_password(_password(password_stdin))
-    _audit("user_password", user)
+    user.password_hash = hash_password(_password(password_stdin, user.username))
+    ended = end_sessions(user)
+    _audit("user_password", user, sessions_ended=ended)
     db.session.commit()
-    click.echo(f"password of {username} changed")
+    click.echo(f"password of {username} changed; {ended} open session(s) ended")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate(username: str):
+    """Stop an account: it cannot log in, and its open sessions end now (the account and its
+    history stay; ``activate`` undoes it)."""
+    user = _user(username)
+    user.active = False
+    ended = end_sessions(user)
+    _audit("user_deactivate", user, sessions_ended=ended)
+    db.session.commit()
+    click.echo(f"{username} deactivated; {ended} open session(s) ended")
+
+
+@users_cli.command("activate")
+@click.argument("username")
+def activate(username: str):
+    """Let a deactivated account log in again (with its old password)."""
+    user = _user(username)
+    if user.active:
+        click.echo(f"{username} is already active")
+        return
+    user.active = True
+    _audit("user_activate", user)
+    db.session.commit()
+    click.echo(f"{username} activated")
 
 
 @users_cli.command("list")

@@ -4,13 +4,21 @@ are GET forms without one (they change nothing).
 
 Error messages are Vietnamese: WTForms ships no Vietnamese catalogue, so :class:`_Vietnamese`
 translates the few built-in messages our fields can produce.
+
+Text volunteers write (warnings, transcripts, notes) is normalised to Unicode NFC by the fields'
+filters, before validation and storage: Vietnamese typed or pasted in decomposed form (NFD: ``e``
++ combining marks, as macOS and some keyboards give it) would otherwise be stored, compared,
+counted and spoken differently from the same words precomposed
+(https://unicode.org/reports/tr15/).
 """
 from __future__ import annotations
+
+import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import (DateField, PasswordField, SelectChoice, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ivr.audit import ACTIONS
 from ivr.review.labels import ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS
@@ -25,6 +33,17 @@ _MESSAGES = {
     "This field is required.": "Vui lòng điền mục này.",
     "Not a valid date value.": "Ngày không hợp lệ (ngày/tháng/năm).",
 }
+
+
+def nfc(value):
+    """A field filter: text in Unicode NFC (other values, such as ``None``, unchanged)."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def nfc_stripped(value):
+    """A field filter: text in NFC without surrounding blanks."""
+    value = nfc(value)
+    return value.strip() if isinstance(value, str) else value
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -59,11 +78,11 @@ class LoginForm(BaseForm):
 class ContentForm(BaseForm):
     """What a reviewer writes about a report: transcript, category, notes."""
 
-    transcript = TextAreaField("Nội dung lời kể (bản nháp, có thể sửa)", validators=[
+    transcript = TextAreaField("Nội dung lời kể (bản nháp, có thể sửa)", filters=[nfc], validators=[
         Optional(), Length(max=TRANSCRIPT_MAX, message="Nội dung quá dài.")])
     category = SelectField("Phân loại", choices=choices(
         [("", "— Chưa phân loại —")] + [(code, CATEGORY_LABELS[code]) for code in CATEGORIES]))
-    notes = TextAreaField("Ghi chú của tình nguyện viên", validators=[
+    notes = TextAreaField("Ghi chú của tình nguyện viên", filters=[nfc], validators=[
         Optional(), Length(max=NOTES_MAX, message="Ghi chú quá dài.")])
 
 
@@ -80,7 +99,7 @@ class AssignForm(BaseForm):
 
 
 class WarningForm(BaseForm):
-    text = TextAreaField("Nội dung cảnh báo (sẽ được đọc trên tổng đài)", validators=[
+    text = TextAreaField("Nội dung cảnh báo (sẽ được đọc trên tổng đài)", filters=[nfc_stripped], validators=[
         DataRequired("Vui lòng viết nội dung cảnh báo."),
         Length(min=WARNING_MIN, max=WARNING_MAX,
                message=f"Cảnh báo cần dài từ {WARNING_MIN} đến {WARNING_MAX} ký tự.")])
@@ -111,7 +130,10 @@ class QueueFilterForm(_FilterForm):
 
 
 class AuditFilterForm(_FilterForm):
-    user = StringField("Người thực hiện", validators=[Optional(), Length(max=80)])
+    user = StringField("Người thực hiện", filters=[nfc_stripped], validators=[Optional(), Length(max=80)])
     action = SelectField("Hành động", choices=choices(
         [("", "Tất cả")] + [(code, ACTION_LABELS.get(code, code)) for code in ACTIONS]),
                          validators=[Optional()])
+    # ASCII digits only: "²" or "٣" are digits to Python but name no report.
+    report = StringField("Mã số báo cáo (số trong địa chỉ trang)", filters=[nfc_stripped], validators=[
+        Optional(), Regexp(r"\A[0-9]{1,9}\Z", message="Mã số báo cáo là một số, ví dụ 12.")])

@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "withdraw": "Người gọi rút báo cáo", "retention_delete": "Xoá theo hạn lưu trữ",
     "warning_create": "Tạo cảnh báo", "warning_retire": "Gỡ cảnh báo",
     "user_create": "Tạo tài khoản", "user_role": "Đổi vai trò", "user_password": "Đặt lại mật khẩu",
+    "user_deactivate": "Khoá tài khoản", "user_activate": "Mở lại tài khoản",
 }
 
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
@@ -71,6 +72,26 @@ ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
 TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo"}
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
+
+
+# The machine draft of a recording (Report.transcript_words): None = not transcribed yet (or no
+# speech model), [] = transcribed and no speech in it (jobs/transcribe.py stores ("", []) then).
+# Short words for the queue, a sentence for the report page.
+TRANSCRIPT_STATE_LABELS = {
+    "pending": ("Chưa chép", "Chưa chép: máy chưa chép lời bản ghi này (đang chờ, hoặc tổng đài chưa "
+                "bật nhận dạng giọng nói). Hãy nghe bản ghi."),
+    "silent": ("Im lặng", "Im lặng: máy đã chép bản ghi nhưng không nghe thấy lời nói nào. Hãy nghe "
+               "lại để chắc chắn."),
+}
+
+
+def transcript_state(words: list | None, audio_state: str) -> str | None:
+    """``"draft"`` (words recognised), ``"silent"`` (transcribed, no speech), ``"pending"`` (not
+    transcribed, though there is or will be audio) or ``None`` (no audio to transcribe: the caller
+    recorded nothing, or it was deleted)."""
+    if words is None:
+        return "pending" if audio_state in ("stored", "pending", "fetching", "failed") else None
+    return "draft" if words else "silent"
 
 
 # A recognised word below this confidence (0–1, Vosk's per-word ``conf``) is marked as unsure in

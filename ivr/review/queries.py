@@ -87,13 +87,15 @@ def active_users() -> list[User]:
     return list(db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.username)))
 
 
-def audit_query(user: str | None, action: str | None) -> sa.Select:
-    """Audit entries newest first, optionally for one actor name and/or one action."""
+def audit_query(user: str | None, action: str | None, report_id: int | None = None) -> sa.Select:
+    """Audit entries newest first, optionally for one actor name, one action and/or one report."""
     query = sa.select(AuditEntry)
     if user:
         query = query.where(AuditEntry.actor == user)
     if action:
         query = query.where(AuditEntry.action == action)
+    if report_id is not None:
+        query = query.where(AuditEntry.target == f"report:{report_id}")
     return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
 
 

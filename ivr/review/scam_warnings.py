@@ -7,14 +7,14 @@ hourly maintenance.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ivr.models import Report, ScamWarning, db, utcnow
 from ivr.reports.lifecycle import WARNABLE
 from ivr.reports.masking import display_number
 from ivr.review.auth import admin_required, audit
-from ivr.review.blueprint import review
+from ivr.review.blueprint import id_arg, review
 from ivr.review.forms import WarningForm
 from ivr.review.labels import IDENTITY_LABELS
 from ivr.review.queries import warnings_query
@@ -33,10 +33,10 @@ def suggested_text(report: Report) -> str:
 
 def _warnable_report() -> Report | None:
     """The report named by ``?report=``: None without one, 404 if unknown, 409 if not confirmed."""
-    report_id = request.args.get("report", "")
-    if not report_id:
+    report_id = id_arg("report")
+    if report_id is None:
         return None
-    report = db.session.get(Report, int(report_id)) if report_id.isdigit() else None
+    report = db.session.get(Report, report_id)
     if report is None:
         abort(404)
     if report.status not in WARNABLE:
@@ -61,7 +61,7 @@ def new_warning():
     form = WarningForm(data={"text": suggested_text(report)} if report else None)
     if not form.validate_on_submit():
         return render_template("review/warning_new.html", form=form, report=report)
-    warning = ScamWarning(text=form.text.data.strip(), report_id=report.id if report else None,
+    warning = ScamWarning(text=form.text.data, report_id=report.id if report else None,
                           created_by_id=current_user.id, created_at=utcnow(), active=True)
     db.session.add(warning)
     db.session.flush()  # the id, for the audit target

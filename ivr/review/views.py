@@ -129,7 +129,8 @@ def edit_content(report_id: int):
     if not form.validate():
         return _render_report(report, 400, content_form=form)
     submitted = {name: _text(form[name].data) for name in ("transcript", "category", "notes")}
-    changed = [name for name, value in submitted.items() if getattr(report, name) != value]
+    # A silent recording's draft is "" (jobs/transcribe.py); blank and none are the same here.
+    changed = [name for name, value in submitted.items() if (getattr(report, name) or None) != value]
     for name in changed:
         setattr(report, name, submitted[name])
     if changed:

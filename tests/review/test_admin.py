@@ -192,7 +192,7 @@ def test_cli_passwords_can_log_in_and_are_hashed(app):
 
 
 @pytest.mark.parametrize("args, stdin, message", [
-    (["users", "create", "hoa", "--password-stdin"], "short\n", "at least 10 characters"),
+    (["users", "create", "hoa", "--password-stdin"], "short\n", "at least 12 characters"),
     (["users", "create", "lan", "--password-stdin"], "mat-khau-dai-1\n", "already exists"),
     (["users", "set-role", "nobody", "admin"], "", "no user named 'nobody'"),
     (["users", "set-role", "lan", "boss"], "", "Invalid value"),
@@ -203,3 +203,77 @@ def test_cli_refusals_exit_1_and_change_nothing(app, users, args, stdin, message
     result = app.test_cli_runner().invoke(args=args, input=stdin)
     assert result.exit_code != 0 and message in result.output
     assert users_in_db(app) == before and audit(app) == []
+
+
+# ---- Unicode: what volunteers paste is stored precomposed (NFC) ----
+
+def test_a_warning_pasted_in_decomposed_unicode_is_stored_in_nfc(app, admin, queued):
+    import unicodedata
+    decomposed = unicodedata.normalize("NFD", TEXT)
+    assert decomposed != TEXT  # the test pastes what macOS and some keyboards send
+    assert admin.post("/review/warnings/new", {"text": "  " + decomposed + "\n"}).status_code == 302
+    [(_, text, _, _)] = warnings_in_db(app)
+    assert text == TEXT and unicodedata.is_normalized("NFC", text)
+
+
+def test_a_warning_is_measured_after_normalising(app, admin, queued):
+    import unicodedata
+    from ivr.review.forms import WARNING_MAX
+    # 280 precomposed characters are about 390 in NFD: still accepted.
+    text = ("Cảnh báo lừa đảo, đừng chuyển tiền. " * 10)[:WARNING_MAX]
+    assert len(unicodedata.normalize("NFD", text)) > WARNING_MAX
+    response = admin.post("/review/warnings/new", {"text": unicodedata.normalize("NFD", text)})
+    assert response.status_code == 302
+    assert warnings_in_db(app)[0][1] == text.strip()
+
+
+def test_transcripts_and_notes_typed_in_decomposed_unicode_are_stored_in_nfc(app, volunteer):
+    import unicodedata
+    from tests.review.conftest import add_report
+    from ivr.models import Report
+    report_id = add_report(app)
+    typed = {"transcript": "Họ bảo tôi chuyển tiền gấp.", "notes": "Người gọi rất lo lắng."}
+    volunteer.post(f"/review/reports/{report_id}/content",
+                   {"category": "", **{name: unicodedata.normalize("NFD", value)
+                                       for name, value in typed.items()}})
+    with app.app_context():
+        saved = db.session.get(Report, report_id)
+        assert (saved.transcript, saved.notes) == (typed["transcript"], typed["notes"])
+
+
+# ---- passwords ----
+
+@pytest.mark.parametrize("password, message", [
+    ("aaaaaaaaaa", "at least 12 characters"),  # accepted before (10 characters was the minimum)
+    ("short-pw", "at least 12 characters"),
+    ("zzzzzzzzzzzzzz", "one character or one group"),
+    ("ababababababab", "one character or one group"),
+    ("123123123123", "common passwords"),
+    ("matkhau123456", "common passwords"),
+    ("MatKhau@2026!", "common passwords"),
+    ("123456789abc", "common passwords"),
+    ("anhyeuem123456", "common passwords"),
+    ("qwertyuiop123", "common passwords"),
+    ("Password1234", "common passwords"),
+    ("hoa-nguyen-2026!", "must not contain the user name"),
+    ("HOA1234567890xyz", "must not contain the user name"),
+])
+def test_weak_passwords_are_refused(app, password, message):
+    result = app.test_cli_runner().invoke(args=["users", "create", "hoa", "--password-stdin"],
+                                          input=password + "\n")
+    assert result.exit_code == 1 and message in result.output, (password, result.output)
+    assert users_in_db(app) == {}
+
+
+@pytest.mark.parametrize("password", ["ngựa-ô-chạy-qua-cầu", "tím lịm 7 chiếc lá", "V8#qLw2!tZr9"])
+def test_long_unusual_passwords_are_accepted(app, password):
+    result = app.test_cli_runner().invoke(args=["users", "create", "hoa", "--password-stdin"],
+                                          input=password + "\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_the_common_password_list_is_loaded():
+    from ivr.review.passwords import common_passwords
+    words = common_passwords()
+    assert len(words) > 500 and {"123456", "password", "matkhau123", "123456789abc"} <= words
+    assert not any(word.startswith("#") or word != word.strip().lower() for word in words)

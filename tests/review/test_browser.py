@@ -130,11 +130,51 @@ def submit(page, form_selector: str):
     return navigation.value
 
 
+def test_opening_a_report_audits_open_and_pressing_play_audits_one_listen(page, site):
+    """Issue 10: "listen" means a person pressed play. Opening the page (and waiting, as a
+    preloading player would have fetched by then) writes "open" only; play writes one "listen",
+    however many range requests the playback and a seek make."""
+    log_in(page, site, "lan")
+    audio_requests = []
+    page.on("request", lambda request: audio_requests.append(request.url)
+            if "/audio" in request.url else None)
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert site.actions().count("open") == 1 and "listen" not in site.actions()
+    assert audio_requests == []  # the page fetched no audio at all
+    page.click("#play")
+    page.wait_for_function("() => { const a = document.querySelector('audio#recording');"
+                           " return a.duration > 0 && a.currentTime > 0.3; }")
+    audio = page.locator("audio#recording")
+    assert audio.evaluate("a => !a.paused")
+    audio.evaluate("a => new Promise(done => { a.addEventListener('seeked', done, {once: true});"
+                   " a.currentTime = a.duration / 2; })")
+    page.wait_for_timeout(300)
+    assert len(audio_requests) >= 1
+    assert site.actions().count("listen") == 1 and site.actions().count("open") == 1
+    assert page.locator("#listen-form").is_hidden()
+
+
+def test_without_script_the_play_button_still_plays_and_audits(browser, site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, site, "lan")
+    page.goto(f"{site.url}/review/reports/{site.report}")
+    assert "listen" not in site.actions()
+    with page.expect_response(lambda r: "/audio?t=" in r.url) as played:
+        page.click("#play")
+    assert played.value.status in (200, 206)
+    assert site.actions().count("listen") == 1
+    context.close()
+
+
 def test_a_volunteer_logs_in_listens_and_reviews_a_report(page, site):
     log_in(page, site, "lan")
     assert urlsplit(page.url).path == "/review/"
     page.click(f"a[href='/review/reports/{site.report}']")
     audio = page.locator("audio#recording")
+    page.click("#play")
     page.wait_for_function("() => document.querySelector('audio#recording').duration > 0")
     duration = audio.evaluate("a => a.duration")
     assert 3 < duration < 15  # espeak-ng's sentence, a few seconds long

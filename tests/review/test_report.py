@@ -35,11 +35,14 @@ def test_opening_a_report_shows_it_and_is_audited(app, users, volunteer):
     html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
     assert "0987 654 321" in html and "Di động" in html and "Công an" in html
     assert "Người gọi đã mất tiền</dt><dd>Có" in html
-    assert f'src="/review/reports/{report_id}/audio"' in html and 'data-rate="1.25"' in html
+    assert f'action="/review/reports/{report_id}/listen"' in html and 'data-rate="1.25"' in html
+    # The player names no audio until the play button got a ticket, and preloads nothing.
+    assert 'preload="none"' in html and f"/review/reports/{report_id}/audio" not in html
     assert "Họ nói tôi liên quan đến vụ án" in html
     [entry] = audit(app, "open")
     assert (entry.actor, entry.user_id, entry.target, entry.ip) == (
         "lan", users["lan"], f"report:{report_id}", "127.0.0.1")
+    assert audit(app, "listen") == []  # opening is not listening
 
 
 def test_the_callers_number_is_masked_and_only_admins_can_reveal_it(app, volunteer):
@@ -179,21 +182,79 @@ def test_volunteers_do_not_see_the_twilio_url(app, volunteer):
     assert "api.twilio.com" not in volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
 
 
-def test_recordings_stream_with_ranges_and_every_request_is_audited(app, users, volunteer, recordings):
+def listen(reviewer, report_id: int, **kwargs):
+    """Press play: POST the listen form as the page's script does (asking for JSON)."""
+    return reviewer.post(f"/review/reports/{report_id}/listen",
+                         headers={"Accept": "application/json"}, **kwargs)
+
+
+def test_pressing_play_writes_one_listen_and_its_ticket_streams_every_range(
+        app, users, volunteer, recordings):
     report_id = add_report(app, audio_path="report-1-RE0123.wav")
     path = write_wav(recordings / "report-1-RE0123.wav")
     size = path.stat().st_size
-    with volunteer.client.get(f"/review/reports/{report_id}/audio") as whole:
+    pressed = listen(volunteer, report_id)
+    assert pressed.status_code == 200
+    src = pressed.get_json()["src"]
+    assert src.startswith(f"/review/reports/{report_id}/audio?t=")
+    with volunteer.client.get(src) as whole:
         assert whole.status_code == 200 and whole.mimetype == "audio/wav"
         assert whole.data == path.read_bytes()
         assert whole.headers["Accept-Ranges"] == "bytes" and "no-store" in whole.headers["Cache-Control"]
-    with volunteer.client.get(f"/review/reports/{report_id}/audio",
-                              headers={"Range": "bytes=100-199"}) as part:
-        assert part.status_code == 206 and part.headers["Content-Range"] == f"bytes 100-199/{size}"
-        assert part.data == path.read_bytes()[100:200]
+    for start in (100, 2000, 0):  # a seeking player: several ranges, one playback
+        with volunteer.client.get(src, headers={"Range": f"bytes={start}-{start + 99}"}) as part:
+            assert part.status_code == 206
+            assert part.headers["Content-Range"] == f"bytes {start}-{start + 99}/{size}"
+            assert part.data == path.read_bytes()[start:start + 100]
     entries = audit(app, "listen")
-    assert [(e.actor, e.target, e.detail) for e in entries] == [
-        ("lan", f"report:{report_id}", None), ("lan", f"report:{report_id}", {"range": "bytes=100-199"})]
+    assert [(e.actor, e.user_id, e.target, e.detail) for e in entries] == [
+        ("lan", users["lan"], f"report:{report_id}", None)]
+    listen(volunteer, report_id)  # pressing play again is a second listening
+    assert len(audit(app, "listen")) == 2
+
+
+def test_without_script_the_listen_form_redirects_to_the_recording(app, volunteer, recordings):
+    report_id = add_report(app, audio_path="r.wav")
+    write_wav(recordings / "r.wav")
+    pressed = volunteer.post(f"/review/reports/{report_id}/listen",
+                             headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert pressed.status_code == 303
+    assert pressed.headers["Location"].startswith(f"/review/reports/{report_id}/audio?t=")
+    with volunteer.client.get(pressed.headers["Location"]) as played:
+        assert played.status_code == 200
+    assert len(audit(app, "listen")) == 1
+
+
+def test_the_recording_is_not_served_without_a_ticket_of_this_user_for_this_report(
+        app, users, client, recordings):
+    from tests.review.conftest import Reviewer
+    write_wav(recordings / "a.wav")
+    write_wav(recordings / "b.wav")
+    first, second = add_report(app, audio_path="a.wav"), add_report(app, audio_path="b.wav")
+    lan = Reviewer(client)
+    assert lan.login("lan").status_code == 302
+    ticket = listen(lan, first).get_json()["src"].split("?t=")[1]
+    minh = Reviewer(app.test_client())
+    assert minh.login("minh").status_code == 302
+    for who, url in ((lan, f"/review/reports/{first}/audio"),  # no ticket: what preloading asks
+                     (lan, f"/review/reports/{first}/audio?t=forged"),
+                     (lan, f"/review/reports/{second}/audio?t={ticket}"),  # another report
+                     (minh, f"/review/reports/{first}/audio?t={ticket}")):  # another user
+        response = who.client.get(url)
+        assert response.status_code == 403, url
+        assert b"RIFF" not in response.data
+        assert "Nghe bản ghi" in response.get_data(as_text=True)
+    assert len(audit(app, "listen")) == 1
+    with lan.client.get(f"/review/reports/{first}/audio?t={ticket}") as played:
+        assert played.status_code == 200
+
+
+def test_listening_needs_the_csrf_token(app, volunteer, recordings):
+    write_wav(recordings / "r.wav")
+    report_id = add_report(app, audio_path="r.wav")
+    response = volunteer.client.post(f"/review/reports/{report_id}/listen",
+                                     headers={"Accept": "application/json"})
+    assert response.status_code == 400 and audit(app, "listen") == []
 
 
 @pytest.mark.parametrize("stored", ["../secret.wav", "a/../../secret.wav", "/etc/passwd"])
@@ -202,6 +263,7 @@ def test_a_stored_path_outside_the_recordings_folder_is_never_served(app, volunt
     write_wav(recordings / "a" / "ok.wav")
     report_id = add_report(app, audio_path=stored)
     assert volunteer.client.get(f"/review/reports/{report_id}/audio").status_code == 404
+    assert listen(volunteer, report_id).status_code == 404
     assert audit(app, "listen") == []
 
 
@@ -212,6 +274,7 @@ def test_missing_or_unstored_audio_is_404(app, volunteer, recordings):
                    {"audio_path": None}, {"audio_path": "sub/y.wav"}):
         report_id = add_report(app, **fields)
         assert volunteer.client.get(f"/review/reports/{report_id}/audio").status_code == 404
+        assert listen(volunteer, report_id).status_code == 404
 
 
 def test_recording_urls_with_dot_dot_are_refused_on_the_wire(app, volunteer, recordings):
@@ -246,5 +309,26 @@ def test_draft_transcript_marks_the_words_the_recogniser_was_unsure_of(app, volu
     assert '<mark class="unsure">tiền</mark>' in html
     assert '<mark class="unsure">&lt;b&gt;gấp&lt;/b&gt;</mark>' in html  # shown as text
     assert '<mark class="unsure">chuyển</mark>' not in html and "chuyển" in html
-    plain = add_report(app, transcript_words=None)
-    assert "draft-heading" not in volunteer.client.get(f"/review/reports/{plain}").get_data(as_text=True)
+
+
+
+@pytest.mark.parametrize("fields, shown, hidden", [
+    # Transcribed, no speech in it: jobs/transcribe.py stores ("", []).
+    ({"transcript": "", "transcript_words": []}, "Im lặng: máy đã chép bản ghi", "Chưa chép"),
+    # Not transcribed yet (or no speech model): nothing stored.
+    ({"transcript": None, "transcript_words": None}, "Chưa chép: máy chưa chép", "Im lặng"),
+])
+def test_a_silent_recording_and_one_not_yet_transcribed_look_different(app, volunteer, fields,
+                                                                       shown, hidden):
+    report_id = add_report(app, **fields)
+    page = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert shown in page and hidden not in page
+    queue = volunteer.client.get("/review/").get_data(as_text=True)
+    assert shown.split(":")[0] in queue and hidden not in queue
+
+
+def test_no_transcript_state_without_audio_to_transcribe(app, volunteer):
+    for state in ("absent", "deleted"):
+        report_id = add_report(app, audio_state=state, audio_path=None, transcript_words=None)
+        page = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+        assert "Chưa chép" not in page and "draft-heading" not in page

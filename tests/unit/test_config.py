@@ -92,6 +92,7 @@ NUMBER_SETTINGS = {
     "WITHDRAW_ATTEMPTS_PER_DAY": ("ten", "0"),
     "TWILIO_DELETE_ATTEMPTS": ("five", "0"),
     "TWILIO_DELETE_RETRY_DELAY": ("soon", "-1"),
+    "HSTS_SECONDS": ("a year", "-1"),
 }
 
 

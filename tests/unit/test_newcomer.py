@@ -67,7 +67,8 @@ def test_a_database_older_than_the_code_gets_the_hint_too(database_url, tmp_path
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "1"])
     assert result.exit_code == 1
-    assert "database revision: 0001; this code needs: 0003" in result.output
+    head = sorted(p.name[:4] for p in (ROOT / "migrations" / "versions").glob("0*.py"))[-1]
+    assert f"database revision: 0001; this code needs: {head}" in result.output
 
 
 def test_other_database_errors_are_not_called_a_missing_migration(app):
