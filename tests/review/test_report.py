@@ -70,6 +70,14 @@ def test_withheld_callers_show_as_withheld(app, admin):
     assert "Số ẩn" in html and "Hiện số đầy đủ" not in html
 
 
+def test_a_number_removed_by_retention_is_not_shown_as_withheld(app, admin):
+    # CALLER_NUMBER_DAYS removes the number and keeps its keyed hash: that is no withheld caller
+    report_id = add_report(app, caller=None, caller_key="k" * 64)
+    html = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "Đã xóa theo thời hạn lưu trữ" in html and "Số ẩn" not in html
+    assert "Hiện số đầy đủ" not in html
+
+
 def test_editing_transcript_category_and_notes_is_audited_by_field(app, volunteer):
     report_id = add_report(app)
     response = volunteer.post(f"/review/reports/{report_id}/content", {
