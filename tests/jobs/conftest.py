@@ -147,11 +147,12 @@ class MediaServer:
         with self.lock:
             return [tuple(span) for span in self.times.get(urlsplit(recording_url).path + ".wav", [])]
 
-    def overlaps(self, recording_url: str) -> int:
-        """How many requests for the recording began while an earlier one was still going."""
+    def overlaps(self, recording_url: str, tolerance: float = 0.05) -> int:
+        """How many requests for the recording began while an earlier one was still going (by
+        more than ``tolerance`` s: the server learns of a closed connection a moment late)."""
         spans = self.spans(recording_url)
         return sum(1 for i, (start, _) in enumerate(spans)
-                   if any(end is None or end > start for _, end in spans[:i]))
+                   if any(end is None or end - tolerance > start for _, end in spans[:i]))
 
     def opened(self, path: str) -> list[float] | None:
         with self.lock:
@@ -217,13 +218,13 @@ def _handler(server: MediaServer):
             or the server was released (stop sending)."""
             end = time.monotonic() + seconds
             while time.monotonic() < end:
-                if server.release.is_set() or self._client_gone():
+                if server.release.is_set() or self._client_gone(min(0.02, end - time.monotonic())):
                     return True
-                time.sleep(min(0.02, max(end - time.monotonic(), 0)))
             return server.release.is_set()
 
-        def _client_gone(self) -> bool:
-            readable, _, _ = select.select([self.connection], [], [], 0)
+        def _client_gone(self, wait: float) -> bool:
+            """True once the client has closed its end; waits up to ``wait`` s for news of it."""
+            readable, _, _ = select.select([self.connection], [], [], max(wait, 0))
             if not readable:
                 return False
             try:
