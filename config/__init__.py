@@ -201,6 +201,11 @@ class BaseConfig:
         # s a worker (or the queue) holds a fetch before the sweeper hands it to another worker;
         # longer than the slowest download plus conversion.
         self.FETCH_LEASE_SECONDS = _float("FETCH_LEASE_SECONDS", 600.0, positive=True)
+        # s one download may take in all (connect, headers, body), however slowly Twilio sends;
+        # must be shorter than the lease, so a download is over before another worker may start
+        # the same one. Default: 120 s (a 3-minute report is under 6 MB), at most half the lease.
+        self.FETCH_DEADLINE = _float("FETCH_DEADLINE", min(120.0, self.FETCH_LEASE_SECONDS / 2),
+                                     positive=True)
         # After the quick retries: the sweeper tries a failed fetch again this often (s) until the
         # report has this many attempts in all.
         self.FETCH_FAILED_RETRY_SECONDS = _float("FETCH_FAILED_RETRY_SECONDS", 3600.0, positive=True)
@@ -246,6 +251,11 @@ class BaseConfig:
             raise ConfigError(f"need 1 <= FETCH_MAX_ATTEMPTS <= FETCH_GIVE_UP_ATTEMPTS, found "
                               f"FETCH_MAX_ATTEMPTS={self.FETCH_MAX_ATTEMPTS} and "
                               f"FETCH_GIVE_UP_ATTEMPTS={self.FETCH_GIVE_UP_ATTEMPTS}")
+        if self.FETCH_DEADLINE >= self.FETCH_LEASE_SECONDS:
+            raise ConfigError(f"FETCH_DEADLINE must be shorter than FETCH_LEASE_SECONDS, found "
+                              f"FETCH_DEADLINE={self.FETCH_DEADLINE:g} and FETCH_LEASE_SECONDS="
+                              f"{self.FETCH_LEASE_SECONDS:g}: a download still running when its "
+                              "lease ends would be started a second time by another worker")
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if k.isupper()}

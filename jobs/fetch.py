@@ -15,6 +15,15 @@ One attempt (:func:`fetch_once`)::
 
 ``audio_attempts`` after the claim is the attempt's number, and every later write checks it
 (fencing): a worker that outlived its lease cannot overwrite the work of the one that took over.
+
+The download has a total deadline, ``FETCH_DEADLINE`` seconds from the claim (connect, headers
+and body, however slowly the server sends: ``ivr.voice.media``), shorter than the lease (the
+settings refuse anything else), so the download is over before the sweeper may hand the report
+to another worker: a stalled URL is never read twice at once, and a slow media server holds at
+most one worker thread per recording. An attempt that fails is retried no sooner than it lasted
+(a slow server keeps a thread at most about half the time), doubling as below. A full disk is a
+failure like the others: ``audio_error`` says so and the fetch is retried.
+
 A *round* of attempts ends at attempt ``until``: the first task of a round (``until=None``, which
 only claims a ``pending`` row or an expired lease) sets it ``FETCH_MAX_ATTEMPTS`` past the attempts
 so far; each retry is a new task carrying it, scheduled ``FETCH_RETRY_DELAY`` seconds later and
@@ -38,8 +47,8 @@ from flask import current_app
 
 from ivr.models import Report, db, utcnow
 from ivr.reports.storage import convert_to_pcm, recording_file_name
-from ivr.voice.media import (FetchError, PermanentFetchError, TransientFetchError, allowed_origins,
-                             download, media_url, twilio_auth)
+from ivr.voice.media import (DiskError, FetchError, PermanentFetchError, TransientFetchError,
+                             allowed_origins, download, media_url, twilio_auth)
 from speech.telephone import AudioError
 
 from .queue import QUEUE_ERRORS, huey, task_context
@@ -53,13 +62,15 @@ ERROR_LENGTH = 300  # Report.audio_error is String(300)
 
 @dataclass(frozen=True)
 class Claim:
-    """A fetch attempt this worker holds. ``attempt`` is also the fencing token."""
+    """A fetch attempt this worker holds. ``attempt`` is also the fencing token; ``taken_at`` is
+    ``time.monotonic()`` just before the claim (its lease runs from no earlier than that)."""
 
     report_id: int
     attempt: int
     until: int
     url: str | None
     recording_sid: str | None
+    taken_at: float
 
 
 # -- the tasks -------------------------------------------------------------------------------------
@@ -126,7 +137,7 @@ def claim_fetch(report_id: int, until: int | None, max_attempts: int,
     Claimable: ``pending``, or ``fetching`` whose lease expired, or (only with an explicit
     ``until``) ``failed``; and with ``until``, fewer than ``until`` attempts so far.
     """
-    now = utcnow()
+    taken_at, now = time.monotonic(), utcnow()
     expired = sa.and_(Report.audio_state == "fetching", lease_expired(now))
     claimable = [Report.audio_state == "pending", expired]
     query = sa.update(Report).where(Report.id == report_id)
@@ -144,7 +155,7 @@ def claim_fetch(report_id: int, until: int | None, max_attempts: int,
                                        Report.recording_sid).where(Report.id == report_id)).one()
     db.session.commit()  # short transactions: SQLite holds its write lock until here
     last = until if until is not None else row.audio_attempts - 1 + max_attempts
-    return Claim(report_id, row.audio_attempts, last, row.recording_url, row.recording_sid)
+    return Claim(report_id, row.audio_attempts, last, row.recording_url, row.recording_sid, taken_at)
 
 
 def lease_expired(now) -> sa.ColumnElement[bool]:
@@ -155,26 +166,41 @@ def lease_expired(now) -> sa.ColumnElement[bool]:
 def download_and_convert(claim: Claim, config: Mapping[str, Any]) -> tuple[str, float]:
     """Download the claim's media and store it converted; return ``(file name, seconds)``.
 
-    Raises :class:`FetchError`. The download goes to a hidden temporary file in
-    ``RECORDINGS_DIR``, removed in every case; the result replaces its file atomically.
+    The download ends by :func:`fetch_deadline` seconds after the claim. Raises
+    :class:`FetchError` (:class:`DiskError` when ``RECORDINGS_DIR`` cannot be written). The
+    download goes to a hidden temporary file in ``RECORDINGS_DIR``, removed in every case; the
+    result replaces its file atomically.
     """
     folder = Path(config["RECORDINGS_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
     url = media_url(claim.url, allowed_origins(config["RECORDING_ORIGINS"]))
-    # Leave a fifth of the lease for the conversion, so a slow download gives up before a second
-    # worker is handed the same report.
-    deadline = time.monotonic() + 0.8 * float(config["FETCH_LEASE_SECONDS"])
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".report-{claim.report_id}.", suffix=".download")
-    os.close(fd)
+    seconds = fetch_deadline(config)
+    deadline = claim.taken_at + seconds
     try:
-        download(url, Path(temp), twilio_auth(config), float(config["FETCH_TIMEOUT"]), deadline)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".report-{claim.report_id}.",
+                                    suffix=".download")
+        os.close(fd)
+    except OSError as exc:
+        raise DiskError(exc) from exc
+    try:
+        download(url, Path(temp), twilio_auth(config), float(config["FETCH_TIMEOUT"]), deadline,
+                 seconds)
         name = recording_file_name(claim.report_id, claim.recording_sid)
         try:
             return name, convert_to_pcm(Path(temp), folder / name)
         except AudioError as exc:
             raise TransientFetchError(f"undecodable audio: {exc}") from exc
+        except OSError as exc:  # the converted file could not be written
+            raise DiskError(exc) from exc
     finally:
         Path(temp).unlink(missing_ok=True)
+
+
+def fetch_deadline(config: Mapping[str, Any]) -> float:
+    """Seconds a download may take in all: ``FETCH_DEADLINE``, and never more than 80 % of
+    ``FETCH_LEASE_SECONDS`` (the settings check refuses a deadline as long as the lease; this
+    also holds for settings handed to ``create_app`` directly, which that check does not see)."""
+    return min(float(config["FETCH_DEADLINE"]), 0.8 * float(config["FETCH_LEASE_SECONDS"]))
 
 
 # -- outcomes --------------------------------------------------------------------------------------
@@ -202,6 +228,8 @@ def _give_up(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> str:
 
 def _retry_later(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> str:
     delay = retry_delay(float(config["FETCH_RETRY_DELAY"]), int(config["FETCH_MAX_ATTEMPTS"]), claim)
+    # No sooner than the attempt lasted: a slow server holds a worker thread at most half the time.
+    delay = min(max(delay, time.monotonic() - claim.taken_at), MAX_RETRY_DELAY)
     # The lease now covers the wait too, so the sweeper leaves the scheduled retry alone.
     hold = timedelta(seconds=delay + float(config["FETCH_LEASE_SECONDS"]))
     if not _finish(claim, audio_state="pending", audio_error=_clip(error),
@@ -242,4 +270,4 @@ def _clip(error: Exception) -> str:
 
 
 __all__ = ["fetch_recording", "enqueue_fetch_recording", "fetch_once", "claim_fetch", "lease_expired",
-           "download_and_convert", "retry_delay", "Claim"]
+           "download_and_convert", "fetch_deadline", "retry_delay", "Claim"]

@@ -11,6 +11,7 @@ import base64
 import logging
 import os
 import secrets
+import select
 import shutil
 import signal
 import socket
@@ -93,13 +94,22 @@ def queue_settings(request, tmp_path):
 
 @dataclass(frozen=True)
 class Answer:
-    """One scripted answer: HTTP ``status``, ``content_type`` and ``body``; ``hang`` first waits
-    until the server's ``release`` event is set."""
+    """One scripted answer: HTTP ``status``, ``content_type`` and ``body``.
+
+    Slow servers: ``hang`` waits before the headers, ``hang_after_headers`` after them (the body
+    never comes), each until the server's ``release`` event is set or the client goes away;
+    ``trickle`` sends the body one byte every ``trickle`` seconds (``Content-Length`` is the
+    whole body's), ``trickle_headers`` the status line and headers so, and both stop early when
+    released or when the client goes away.
+    """
 
     status: int = 200
     content_type: str = "audio/x-wav"
     body: bytes = b""
     hang: bool = False
+    hang_after_headers: bool = False
+    trickle: float = 0.0
+    trickle_headers: float = 0.0
 
 
 @dataclass
@@ -107,7 +117,9 @@ class MediaServer:
     """Answers ``GET <path>.wav`` from a script per recording, after checking HTTP Basic auth.
 
     Wrong or missing credentials get 401 with a JSON body, as Twilio does. ``hits[path]`` counts
-    the authorised requests per path; the last answer of a script repeats forever.
+    the authorised requests per path; the last answer of a script repeats forever. Each request
+    to a scripted path is also timed, from its arrival until the server is done with it (sent,
+    or the client went away): ``spans(url)``, and ``overlaps(url)`` for two at once.
     """
 
     username: str
@@ -115,6 +127,7 @@ class MediaServer:
     origin: str = ""
     scripts: dict[str, list[Answer]] = field(default_factory=dict)
     hits: dict[str, int] = field(default_factory=dict)
+    times: dict[str, list[list[float]]] = field(default_factory=dict)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -127,6 +140,27 @@ class MediaServer:
 
     def count(self, recording_url: str) -> int:
         return self.hits.get(urlsplit(recording_url).path + ".wav", 0)
+
+    def spans(self, recording_url: str) -> list[tuple[float, float | None]]:
+        """``(start, end)`` in ``time.monotonic()`` seconds of each request for the recording,
+        in arrival order; ``end`` is ``None`` while the server is still answering it."""
+        with self.lock:
+            return [tuple(span) for span in self.times.get(urlsplit(recording_url).path + ".wav", [])]
+
+    def overlaps(self, recording_url: str, tolerance: float = 0.05) -> int:
+        """How many requests for the recording began while an earlier one was still going (by
+        more than ``tolerance`` s: the server learns of a closed connection a moment late)."""
+        spans = self.spans(recording_url)
+        return sum(1 for i, (start, _) in enumerate(spans)
+                   if any(end is None or end - tolerance > start for _, end in spans[:i]))
+
+    def opened(self, path: str) -> list[float] | None:
+        with self.lock:
+            if path not in self.scripts:
+                return None
+            span = [time.monotonic(), None]
+            self.times.setdefault(path, []).append(span)
+            return span
 
     def answer(self, path: str, authorization: str | None) -> Answer:
         expected = "Basic " + base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
@@ -144,16 +178,59 @@ def _handler(server: MediaServer):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's naming)
             answer = server.answer(self.path, self.headers.get("Authorization"))
-            if answer.hang:
-                server.release.wait(60)
+            span = server.opened(self.path) if answer.status != 401 else None
             try:
-                self.send_response(answer.status)
-                self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(answer.body)))
-                self.end_headers()
-                self.wfile.write(answer.body)
+                self._send(answer)
             except (BrokenPipeError, ConnectionResetError):
-                pass  # the worker that asked was killed meanwhile
+                pass  # the worker that asked was killed, or gave up, meanwhile
+            finally:
+                if span is not None:
+                    span[1] = time.monotonic()
+
+        def _send(self, answer: Answer) -> None:
+            if answer.hang:
+                self._wait()
+            head = (f"HTTP/1.1 {answer.status} Scripted\r\nContent-Type: {answer.content_type}\r\n"
+                    f"Content-Length: {len(answer.body)}\r\nConnection: close\r\n\r\n").encode()
+            if not answer.trickle_headers:
+                self.wfile.write(head)
+            elif not self._trickle(head, answer.trickle_headers):
+                return
+            if answer.hang_after_headers:
+                self.wfile.flush()
+                self._wait()
+            elif answer.trickle:
+                self._trickle(answer.body, answer.trickle)
+            else:
+                self.wfile.write(answer.body)
+
+        def _trickle(self, data: bytes, pause: float) -> bool:
+            """Send ``data`` a byte every ``pause`` s; False if stopped (released, client gone)."""
+            for index in range(len(data)):
+                if self._wait(pause):
+                    return False
+                self.wfile.write(data[index:index + 1])
+                self.wfile.flush()
+            return True
+
+        def _wait(self, seconds: float = 60.0) -> bool:
+            """Wait ``seconds`` or until released or the client has gone; True if it has gone
+            or the server was released (stop sending)."""
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                if server.release.is_set() or self._client_gone(min(0.02, end - time.monotonic())):
+                    return True
+            return server.release.is_set()
+
+        def _client_gone(self, wait: float) -> bool:
+            """True once the client has closed its end; waits up to ``wait`` s for news of it."""
+            readable, _, _ = select.select([self.connection], [], [], max(wait, 0))
+            if not readable:
+                return False
+            try:
+                return self.connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                return True
 
         def log_message(self, *args):
             pass
@@ -200,7 +277,8 @@ def job_settings(tmp_path: Path, media: MediaServer, queue_settings: dict, **ove
     """App settings for job tests: short retry delays, the media server's origin, tmp folders."""
     return {"RECORDINGS_DIR": str(tmp_path / "recordings"), "RECORDING_ORIGINS": media.origin,
             "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "FETCH_MAX_ATTEMPTS": 3, "FETCH_RETRY_DELAY": 0.05,
-            "FETCH_TIMEOUT": 5.0, "FETCH_LEASE_SECONDS": 30.0, **queue_settings, **overrides}
+            "FETCH_TIMEOUT": 5.0, "FETCH_LEASE_SECONDS": 30.0, "FETCH_DEADLINE": 10.0,
+            **queue_settings, **overrides}
 
 
 def make_app(database_url: str, tmp_path: Path, **settings):

@@ -83,6 +83,7 @@ NUMBER_SETTINGS = {
     "FETCH_RETRY_DELAY": ("nan", "-1"),
     "FETCH_TIMEOUT": ("inf", "0"),
     "FETCH_LEASE_SECONDS": ("10m", "0"),
+    "FETCH_DEADLINE": ("soon", "0"),
     "FETCH_FAILED_RETRY_SECONDS": ("hourly", "-3600"),
     "FETCH_GIVE_UP_ATTEMPTS": ("many", "0"),
     "RETENTION_DAYS": ("30d", "0"),
