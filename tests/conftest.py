@@ -45,7 +45,7 @@ def _clean_env(monkeypatch):
                  "REVIEW_LOGIN_LIMIT", "REVIEW_LOGIN_IP_LIMIT", "RATELIMIT_STORAGE_URI",
                  "RETENTION_DAYS", "REPORT_AUDIO_DAYS", "CALLER_NUMBER_DAYS",
                  "WITHDRAW_ATTEMPTS_PER_CALL", "WITHDRAW_ATTEMPTS_PER_DAY", "TWILIO_DELETE_ATTEMPTS",
-                 "TWILIO_DELETE_RETRY_DELAY"):
+                 "TWILIO_DELETE_RETRY_DELAY", "FETCH_DEADLINE"):
         monkeypatch.delenv(name, raising=False)
 
 
