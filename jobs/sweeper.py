@@ -15,9 +15,13 @@ Recording fetches (times from the settings):
 
 Taking a row moves its lease forward, so it is not queued again while the queue works on it.
 
+Every minute, first: recording payloads the webhooks spooled while the database was down
+(``SPOOL_DIR``) are applied (:mod:`ivr.replay`).
+
 Maintenance: retention (audio of reports reviewed more than ``RETENTION_DAYS`` ago is deleted,
 the report stays, an audit entry records it), active warnings without audio are queued for
-rendering, and partial downloads left by killed workers are removed.
+rendering, partial downloads left by killed workers are removed, and Twilio is asked for the
+recordings of reports that never heard of theirs (:mod:`jobs.reconcile`).
 """
 from __future__ import annotations
 
@@ -34,12 +38,14 @@ from huey import crontab
 
 from ivr import audit
 from ivr.models import Report, ScamWarning, db, utcnow
+from ivr.replay import replay_spool
 from ivr.reports.lifecycle import REVIEWED
 from ivr.reports.storage import delete_audio
 from speech.catalog import AudioCatalog
 
 from .fetch import fetch_recording, lease_expired
 from .queue import QUEUE_ERRORS, huey, task_context
+from .reconcile import reconcile_recordings
 from .warnings import enqueue_render_warning, warning_prompt
 
 log = logging.getLogger("hotline.jobs")
@@ -62,9 +68,17 @@ class SweepResult:
 
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task() -> None:
-    """Huey periodic task, every minute: :func:`sweep_recordings`."""
+    """Huey periodic task, every minute: :func:`replay_spooled_recordings`, then
+    :func:`sweep_recordings`."""
     with task_context():
+        replay_spooled_recordings()
         sweep_recordings()
+
+
+def replay_spooled_recordings() -> list[str]:
+    """Apply the recording payloads the webhooks spooled while the database was down
+    (:func:`ivr.replay.replay_spool` on ``SPOOL_DIR``); return the files applied."""
+    return replay_spool(current_app.config["SPOOL_DIR"]).applied
 
 
 @huey.periodic_task(crontab(minute="23"))
@@ -124,13 +138,16 @@ def _queue(report_id: int, until: int | None) -> bool:
 
 
 def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
-    """Apply retention, queue warnings without audio, remove stale partial downloads.
+    """Apply retention, queue warnings without audio, remove stale partial downloads, ask Twilio
+    for recordings nobody told us about (:func:`jobs.reconcile.reconcile_recordings`).
 
-    Returns ``{"retention_deleted": [ids], "warnings_queued": [ids], "partials_removed": n}``.
+    Returns ``{"retention_deleted": [ids], "warnings_queued": [ids], "partials_removed": n,
+    "reconciled": {"asked": [CallSids], "attached": [ids], "stopped": reason or None}}``.
     """
     return {"retention_deleted": apply_retention(now),
             "warnings_queued": queue_missing_warning_audio(),
-            "partials_removed": remove_partial_downloads()}
+            "partials_removed": remove_partial_downloads(),
+            "reconciled": reconcile_recordings(now).as_dict()}
 
 
 def apply_retention(now: datetime | None = None) -> list[int]:
@@ -214,5 +231,6 @@ def remove_partial_downloads(now: float | None = None) -> int:
 
 
 __all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance",
+           "replay_spooled_recordings",
            "apply_retention", "queue_missing_warning_audio", "remove_partial_downloads",
            "SweepResult"]

@@ -112,7 +112,7 @@ class Effect:
 
 
 # The contract between the engine and the call service (ivr/effects.py performs them).
-EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
+EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings", "my_reference")
 
 
 @dataclass(frozen=True)

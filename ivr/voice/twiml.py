@@ -155,6 +155,28 @@ def apology(prompt: Prompt, recover_url: str, audio_url: AudioUrl, voice: str) -
     return str(response)
 
 
+def wait(prompt: Prompt | None, redirect_url: str, seconds: int, audio_url: AudioUrl,
+         voice: str) -> str:
+    """Return TwiML that says ``prompt`` (if any), keeps the line open ``seconds`` s with
+    ``<Pause>`` and comes back to ``redirect_url`` (POST): a caller waiting for the database.
+    Twilio's ``<Redirect>`` sends the call's own parameters, not the previous action's
+    (https://www.twilio.com/docs/voice/twiml/redirect), so the URL carries what must come back."""
+    response = VoiceResponse()
+    if prompt is not None:
+        speak(response, prompt, audio_url, voice)
+    response.pause(length=seconds)
+    response.redirect(redirect_url, method="POST")
+    return str(response)
+
+
+def goodbye(prompt: Prompt, audio_url: AudioUrl, voice: str) -> str:
+    """Return TwiML that says ``prompt`` and hangs up."""
+    response = VoiceResponse()
+    speak(response, prompt, audio_url, voice)
+    response.hangup()
+    return str(response)
+
+
 DEFAULT_VOICE = "Google.vi-VN-Standard-A"
 
 

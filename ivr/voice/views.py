@@ -17,10 +17,12 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
+from ivr.replay import database_down, replay_after_response
+from ivr.reports.spool import SpooledRecording
 
 from ivr.hearing import Utterance, speech_on
 
-from . import twiml
+from . import outage, twiml
 from .media import fetch_utterance
 from .signature import twilio_signed
 
@@ -56,7 +58,8 @@ def caller_input():
 @twilio_signed
 def recover():
     turn = recover_call(_flow(), sid("CallSid"), request.form.get("From"),
-                        current_app.config["SECRET_KEY"], _speech())
+                        current_app.config["SECRET_KEY"], _speech(),
+                        resume=request.args.get("resume") == "1")
     return _twiml(turn)
 
 
@@ -71,9 +74,9 @@ def fallback():
 @voice.post("/recording-status")
 @twilio_signed
 def recording_status_callback():
-    form = request.form
-    recording_status(sid("CallSid"), sid("RecordingSid"), form.get("RecordingUrl", ""),
-                     seconds("RecordingDuration"), form.get("RecordingStatus", ""))
+    payload = recording_payload("callback")
+    recording_status(payload.call_sid, payload.recording_sid, payload.url, payload.seconds,
+                     payload.status)
     return Response(status=204)
 
 
@@ -86,9 +89,10 @@ def status():
     return Response(status=204)
 
 
-def sid(name: str) -> str:
-    """The Twilio id ``name`` from the form; raises ``BadRequest`` if missing or malformed."""
-    value = request.form.get(name, "")
+def sid(name: str, source=None) -> str:
+    """The Twilio id ``name`` from the form (or ``source``); raises ``BadRequest`` if missing or
+    malformed."""
+    value = (request.form if source is None else source).get(name, "")
     if not _SID[name].fullmatch(value):
         raise BadRequest(f"{name} missing or malformed")
     return value
@@ -103,9 +107,10 @@ def required(name: str) -> str:
     return value
 
 
-def seconds(name: str) -> int | None:
-    """A duration in seconds from the form: a whole number from 0 to a day, else ``None``."""
-    value = request.form.get(name, type=int)
+def seconds(name: str, source=None) -> int | None:
+    """A duration in seconds from the form (or ``source``): a whole number from 0 to a day, else
+    ``None``."""
+    value = (request.form if source is None else source).get(name, type=int)
     return value if value is not None and 0 <= value <= 86_400 else None
 
 
@@ -123,8 +128,9 @@ def parse_event() -> Event:
     if form.get("SpeechResult") and not form.get("Digits"):
         return Utterance(text=form["SpeechResult"], confidence=confidence(form.get("Confidence")))
     if kind == "recorded":
-        return RecordingDone(sid("RecordingSid"), required("RecordingUrl"),
-                             seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
+        payload = recording_payload("action")
+        return RecordingDone(payload.recording_sid, payload.url, payload.seconds or 0,
+                             form.get("Digits") == "hangup")
     if kind == "no_recording":
         return NoRecording()
     digits = form.get("Digits", "")
@@ -133,6 +139,21 @@ def parse_event() -> Event:
     if kind == "timeout" or not digits:
         return NoInput()
     return Digits(digits)
+
+
+def recording_payload(kind: str) -> SpooledRecording:
+    """The recording fields of the ``<Record>`` action (``kind="action"``, with the action URL's
+    turn) or of the recording status callback (``"callback"``). On the action's wait redirect
+    (:mod:`.outage`) they come back in the URL's query, which the signature covers. Raises
+    ``BadRequest`` naming a missing or malformed field."""
+    source = request.args if kind == "action" and "RecordingSid" in request.args else request.form
+    url = source.get("RecordingUrl", "")
+    if kind == "action" and not url:  # a callback saying "absent" may come without one
+        raise BadRequest("RecordingUrl missing")
+    status = "completed" if kind == "action" else source.get("RecordingStatus", "")
+    return SpooledRecording(kind, sid("CallSid"), sid("RecordingSid", source), url,
+                            seconds("RecordingDuration", source), status,
+                            request.args.get("turn", type=int) if kind == "action" else None)
 
 
 def confidence(raw: str | None) -> float | None:
@@ -206,6 +227,8 @@ def apologise(error: Exception | None = None):
             db.session.rollback()
         except Exception:  # the database may be the thing that failed
             log.exception("rollback after webhook failure also failed")
+        if database_down(error) and (answer := _outage_answer()) is not None:
+            return answer
     if request.endpoint in CALLBACKS:  # no caller listens: say plainly what went wrong
         if isinstance(error, BadRequest):
             return Response(f"bad request: {error.description}\n", 400, mimetype="text/plain")
@@ -217,6 +240,15 @@ def apologise(error: Exception | None = None):
         log.exception("could not render the apology; using the static one")
         body = twiml.static_apology(current_app.config.get("SAY_VOICE", twiml.DEFAULT_VOICE))
     return Response(body, mimetype="text/xml")
+
+
+def _outage_answer() -> Response | None:
+    """:func:`.outage.answer`; malformed input met on the way is answered as bad input."""
+    try:
+        return outage.answer(recording_payload)
+    except BadRequest as error:
+        g.webhook_error = error
+        return None
 
 
 @voice.before_request
@@ -248,6 +280,7 @@ def log_webhook(response: Response) -> Response:
         webhook_log.warning("bad request: %s (from %s)", reason, request.remote_addr, extra=fields)
     else:
         webhook_log.info("answered", extra=fields)
+        replay_after_response(response)
     return response
 
 
