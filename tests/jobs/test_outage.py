@@ -21,9 +21,8 @@ from config import TestingConfig
 from ivr.models import Report, db
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
-from jobs.sweeper import sweep_recordings
 from tests.jobs.conftest import Answer, job_settings, make_app, run_queue, wait_for
-from tests.jobs.test_sweeper import _lease_over, _worker, _worker_env
+from tests.jobs.test_sweeper import _worker, _worker_env
 from tests.outage import DatabaseSwitch, PrivateRedis
 from tests.twilio_api import ACCOUNT_SID
 
@@ -114,63 +113,71 @@ def test_ten_recordings_ending_in_a_5_s_database_outage_all_end_with_their_audio
         switch.close()
 
 
-def test_a_killed_worker_and_a_redis_that_stops_mid_run_lose_nothing(database_url, tmp_path, media,
-                                                                     twilio_wav):
+def test_a_killed_worker_a_redis_that_stops_and_a_database_blink_mid_run_lose_nothing(
+        database_url, tmp_path, media, twilio_wav):
     redis = PrivateRedis(tmp_path)
     if redis.binary is None:
         pytest.skip("redis-server is not installed")
     redis.start()
+    switch = DatabaseSwitch(database_url)
     queue = {"REDIS_URL": redis.url, "JOBS_QUEUE_NAME": f"outage-{secrets.token_hex(4)}",
              "JOBS_DB": str(tmp_path / "unused.db")}
     settings = job_settings(tmp_path, media, queue, FETCH_LEASE_SECONDS=2.0,
                             SPOOL_DIR=str(tmp_path / "spool"))
-    app = make_app(database_url, tmp_path, **settings)
-    env, log = _worker_env(app, database_url), tmp_path / "workers.log"
-    bin_dir = Path(sys.executable).parent
-    urls = []
-
-    def report_by_phone(n: int, *answers: Answer) -> None:
-        url, sid = media.recording(*answers)
-        call = to_beep(app, n)
-        call.record(url, sid, 3)
-        assert call.recording_status(sid, url, 3) == 204
-        urls.append(url)
-
-    # Two downloads that hang until the worker is killed, three normal ones.
-    for n in range(2):
-        report_by_phone(n, Answer(body=twilio_wav, hang=True), Answer(body=twilio_wav))
-    for n in range(2, 5):
-        report_by_phone(n, Answer(body=twilio_wav))
-    worker = _worker([str(bin_dir / "huey_consumer"), "worker.huey", "-w", "2", "-n", "-m", "0.2"],
-                     env, log)
-    second = None
+    workers = []
     try:
-        wait_for(lambda: all(media.count(u) == 1 for u in urls[:2]),
-                 what=f"the worker's two hanging downloads ({log})")
+        app = make_app(switch.url, tmp_path, **settings)
+        env, log = _worker_env(app, switch.url), tmp_path / "workers.log"
+        env["SPOOL_DIR"] = settings["SPOOL_DIR"]
+        bin_dir = Path(sys.executable).parent
+
+        urls = []
+
+        def report_by_phone(n: int, *answers: Answer) -> int:
+            url, sid = media.recording(*answers)
+            urls.append(url)
+            call = to_beep(app, n)
+            call.record(url, sid, 3, digits="hangup")
+            return call.recording_status(sid, url, 3)
+
+        # Two downloads that hang until the worker is killed, three normal ones.
+        hanging = [Answer(body=twilio_wav, hang=True), Answer(body=twilio_wav)]
+        assert [report_by_phone(n, *hanging) for n in range(2)] == [204, 204]
+        assert [report_by_phone(n, Answer(body=twilio_wav)) for n in range(2, 5)] == [204] * 3
+        workers.append(_worker([str(bin_dir / "huey_consumer"), "worker.huey", "-w", "2", "-n",
+                                "-m", "0.2"], env, log))
+        wait_for(lambda: [media.count(u) for u in urls] == [1, 1, 0, 0, 0],
+                 what=f"the worker's two threads in the hanging downloads ({log})")
         redis.kill()  # the queue and everything in it is gone
-        worker.kill()  # SIGKILL, mid-download
-        worker.wait(10)
-        for n in range(5, 8):  # recordings that end while Redis is down: enqueueing fails
-            report_by_phone(n, Answer(body=twilio_wav))
+        workers[0].kill()  # SIGKILL, mid-download
+        workers[0].wait(10)
+        # Three recordings end while Redis is down, two more then while the database is down too.
+        assert [report_by_phone(n, Answer(body=twilio_wav)) for n in range(5, 8)] == [204] * 3
+        calls = [to_beep(app, n) for n in range(8, 10)]
+        switch.stop()
+        for call in calls:
+            url, sid = media.recording(Answer(body=twilio_wav))
+            call.record(url, sid, 3, digits="hangup")
+            assert call.recording_status(sid, url, 3) == 204
+        time.sleep(OUTAGE_SECONDS)
+        switch.resume()
         redis.start()  # empty
-        second = _worker([str(bin_dir / "flask"), "--app", "app", "jobs", "worker", "-w", "2",
-                          "--no-periodic"], env, log)
-        wait_for(lambda: all(_lease_over(app, rid) for rid in _report_ids(app, "fetching")),
-                 timeout=10, what="the killed worker's leases to end")
-        time.sleep(2.1)  # the pending rows whose enqueue was lost become stale (one lease)
-        with app.app_context():
-            swept = sweep_recordings()
-        assert len(swept.expired) >= 2
+        workers.append(_worker([str(bin_dir / "flask"), "--app", "app", "jobs", "worker", "-w", "2",
+                                "--no-periodic"], env, log))
+        time.sleep(2.1)  # the killed worker's leases end; lost enqueues become stale (one lease)
+        result = app.test_cli_runner().invoke(args=["jobs", "sweep"])  # the minute's sweep
+        assert result.exit_code == 0, result.output
         wait_for(lambda: _report_ids(app, "stored") == _report_ids(app),
                  what=f"every report stored ({log})")
+        kept = audio_kept(app)
     finally:
-        for process in (worker, second):
-            if process is not None and process.poll() is None:
+        for process in workers:
+            if process.poll() is None:
                 process.terminate()
                 process.wait(10)
         redis.kill()
-    kept = audio_kept(app)
-    assert len(kept) == 8 and set(kept.values()) == {("stored", True)}
+        switch.close()
+    assert len(kept) == CALLS and set(kept.values()) == {("stored", True)}
 
 
 def _report_ids(app, state: str | None = None) -> list[int]:
