@@ -71,7 +71,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
     # Everything a test writes stays in its tmp_path: audio, the job queue, recordings.
     settings = {"SQLALCHEMY_DATABASE_URI": database_url, "AUDIO_DIR": str(tmp_path / "audio"),
                 "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
-                "RECORDINGS_DIR": str(tmp_path / "recordings"),
+                "RECORDINGS_DIR": str(tmp_path / "recordings"), "SPOOL_DIR": str(tmp_path / "spool"),
                 "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}, **overrides}
     app = create_app(settings, env_name="testing")
     with app.app_context():
