@@ -41,7 +41,8 @@ def _clean_env(monkeypatch):
                  "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
                  "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",
                  "SPEECH_INPUT", "TWILIO_ACCOUNT_SID", "SAY_VOICE", "RESUME_WITHIN_DAYS",
-                 "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT", "TWILIO_API_BASE_URL"):
+                 "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT", "TWILIO_API_BASE_URL", "SPOOL_DIR",
+                 "RECONCILE_GRACE_SECONDS", "RECONCILE_WINDOW_HOURS", "RECONCILE_BATCH"):
         monkeypatch.delenv(name, raising=False)
 
 

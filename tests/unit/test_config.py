@@ -86,6 +86,9 @@ NUMBER_SETTINGS = {
     "FETCH_FAILED_RETRY_SECONDS": ("hourly", "-3600"),
     "FETCH_GIVE_UP_ATTEMPTS": ("many", "0"),
     "RETENTION_DAYS": ("30d", "0"),
+    "RECONCILE_GRACE_SECONDS": ("15m", "-1"),
+    "RECONCILE_WINDOW_HOURS": ("2d", "0"),
+    "RECONCILE_BATCH": ("fifty", "0"),
 }
 
 
