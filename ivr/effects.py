@@ -33,13 +33,6 @@ def _withdraw_report(call: Call, answers: dict[str, str]):
     return Result("withdrawn" if done else "not_found")
 
 
-def _my_reference(call: Call, answers: dict[str, str]):
-    """The reference of the caller's latest report from this phone (e.g. a caller told during a
-    database outage that the story was kept but its reference could not be read)."""
-    reference = intake.latest_reference(call.caller_key)
-    return Result("found", (("reference", reference),)) if reference else Result("not_found")
-
-
 def _check_number(call: Call, answers: dict[str, str]):
     keyed = answers.get("check_number", "")
     count, identity = numbers.confirmed_summary(keyed)
@@ -60,5 +53,4 @@ def _latest_warnings(call: Call, answers: dict[str, str]):
 
 
 _EFFECTS = {"save_report": _save_report, "withdraw_report": _withdraw_report,
-            "check_number": _check_number, "latest_warnings": _latest_warnings,
-            "my_reference": _my_reference}
+            "check_number": _check_number, "latest_warnings": _latest_warnings}

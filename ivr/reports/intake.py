@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -122,23 +121,6 @@ def _orphan_report(call_sid: str) -> Report:
     return report
 
 
-REFERENCE_RECALL_DAYS = 30  # how old a report's reference may be and still be said again
-
-
-def latest_reference(caller_key: str | None, days: int = REFERENCE_RECALL_DAYS) -> str | None:
-    """The reference of the latest report made from the phone whose keyed hash is ``caller_key``
-    in the last ``days`` days and not withdrawn; ``None`` for none, or for a withheld number
-    (nothing proves a report is theirs)."""
-    if not caller_key:
-        return None
-    since = utcnow() - timedelta(days=days)
-    query = (sa.select(Report.reference)
-             .where(Report.caller_key == caller_key, Report.status != "withdrawn",
-                    Report.created_at >= since)
-             .order_by(Report.created_at.desc(), Report.id.desc()).limit(1))
-    return db.session.execute(query).scalar_one_or_none()
-
-
 def withdraw(reference: str, caller_key: str | None) -> bool:
     """Withdraw the report with ``reference`` made from the same phone; delete its audio.
 
@@ -168,5 +150,4 @@ def _delete_audio_or_log(report: Report) -> None:
         log.exception("could not delete audio of report %s", report.id)
 
 
-__all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw",
-           "latest_reference", "REFERENCE_DIGITS"]
+__all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw", "REFERENCE_DIGITS"]

@@ -7,7 +7,8 @@
   (``<Redirect>``, the recording's fields in the signed URL) up to :data:`WAIT_ROUNDS` times,
   :data:`WAIT_SECONDS` each. The database back in time: the call goes on exactly as it would have
   (the review menu, later the reference). Still down: ``messages.db_recording_kept`` says the
-  story is kept and how to hear the reference later, and the call ends.
+  story is kept and says its reference twice (the report was saved before the beep, and the
+  ``<Record>`` action URL carries its reference, ``ref``), and the call ends.
 - **Any other TwiML webhook**: ``messages.db_wait``, a pause, then ``/voice/recover?resume=1``,
   which says again the question the call was at (:func:`ivr.calls.recover_call`): the call
   continues where it was. Still down after :data:`WAIT_ROUNDS`: ``messages.db_goodbye``.
@@ -19,11 +20,14 @@ A round's number travels in the URL (``wait=1…``), so any web process can serv
 from __future__ import annotations
 
 import logging
+import re
 from typing import Callable
 
 from flask import Response, current_app, request, url_for
 
+from ivr.engine.speaking import digit_prompts
 from ivr.reports import spool
+from ivr.reports.intake import REFERENCE_DIGITS
 
 from . import twiml
 
@@ -31,6 +35,7 @@ log = logging.getLogger(__name__)
 
 WAIT_SECONDS = 4  # one round's pause: three rounds and the sentences keep the caller ~15 s
 WAIT_ROUNDS = 3
+_REFERENCE = re.compile(rf"[0-9]{{{REFERENCE_DIGITS}}}")  # ASCII digits only
 PayloadOf = Callable[[str], spool.SpooledRecording]  # kind -> this request's recording payload
 
 
@@ -56,21 +61,38 @@ def _round() -> int:
 
 def _recording_wait(payload_of: PayloadOf) -> Response:
     payload = payload_of("action")
-    kept, done = _spooled(payload), _round()
+    kept, done, reference = _spooled(payload), _round(), _reference()
     if done >= WAIT_ROUNDS or request.form.get("Digits") == "hangup":
-        name = "db_recording_kept" if kept else "db_goodbye"
-        return _xml(twiml.goodbye(_message(name), _audio_url, _voice()))
+        return _xml(twiml.goodbye(_kept(reference) if kept else (_message("db_goodbye"),),
+                                  _audio_url, _voice()))
     again = url_for("voice.caller_input", turn=request.args.get("turn", type=int),
-                    event="recorded", wait=done + 1, RecordingSid=payload.recording_sid,
-                    RecordingUrl=payload.url, RecordingDuration=payload.seconds or 0)
+                    event="recorded", wait=done + 1, **({"ref": reference} if reference else {}),
+                    RecordingSid=payload.recording_sid, RecordingUrl=payload.url,
+                    RecordingDuration=payload.seconds or 0)
     said = _message("db_wait_recording" if done == 0 else "db_still_waiting")
     return _xml(twiml.wait(said, again, WAIT_SECONDS, _audio_url, _voice()))
+
+
+def _reference() -> str | None:
+    """The report's reference from the action URL (``ref``, put there with the ``<Record>``)."""
+    value = request.args.get("ref", "")
+    return value if _REFERENCE.fullmatch(value) else None
+
+
+def _kept(reference: str | None) -> tuple:
+    """The story is kept; its reference said twice, digit by digit in groups, when known."""
+    if reference is None:
+        return (_message("db_recording_kept_noref"),)
+    flow = current_app.extensions["hotline.flow"]
+    digits = digit_prompts(flow, reference)
+    return (_message("db_recording_kept"), *digits, _message("db_reference_again"), *digits,
+            _message("db_kept_goodbye"))
 
 
 def _wait_then_resume() -> Response:
     done = _round()
     if done >= WAIT_ROUNDS:
-        return _xml(twiml.goodbye(_message("db_goodbye"), _audio_url, _voice()))
+        return _xml(twiml.goodbye((_message("db_goodbye"),), _audio_url, _voice()))
     again = url_for("voice.recover", resume=1, wait=done + 1)
     said = _message("db_wait" if done == 0 else "db_still_waiting")
     return _xml(twiml.wait(said, again, WAIT_SECONDS, _audio_url, _voice()))

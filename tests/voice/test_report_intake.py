@@ -64,7 +64,7 @@ def test_the_money_question_comes_first_and_offers_the_withdrawal(call):
     simulator.start()
     heard = simulator.press("3")
     assert heard.node == "report_money" and heard.prompt_ids == [
-        "report_money.prompt", *(f"report_money.option{k}" for k in "12345"), "common.menu_controls"]
+        "report_money.prompt", *(f"report_money.option{k}" for k in "1234"), "common.menu_controls"]
     assert ET.fromstring(heard.twiml).find("Record") is None  # nothing recorded before consent
 
 
