@@ -33,7 +33,7 @@ from . import twiml
 
 log = logging.getLogger(__name__)
 
-WAIT_SECONDS = 4  # one round's pause: three rounds and the sentences keep the caller ~15 s
+WAIT_SECONDS = 3  # one round's pause: three rounds and their sentences keep the caller ~15 s
 WAIT_ROUNDS = 3
 _REFERENCE = re.compile(rf"[0-9]{{{REFERENCE_DIGITS}}}")  # ASCII digits only
 PayloadOf = Callable[[str], spool.SpooledRecording]  # kind -> this request's recording payload
