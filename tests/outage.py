@@ -28,6 +28,7 @@ class TcpProxy:
         self._relayed: set[socket.socket] = set()
         self._listener: socket.socket | None = None
         self._stopped = threading.Event()
+        self.holding = False  # accept connections but relay nothing (a host that stopped answering)
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
         self.port = probe.getsockname()[1]
@@ -43,12 +44,16 @@ class TcpProxy:
         listener.settimeout(0.05)
         self._stopped = threading.Event()
         self._listener = listener
-        threading.Thread(target=self._accept, args=(listener, self._stopped), daemon=True).start()
+        self._thread = threading.Thread(target=self._accept, args=(listener, self._stopped),
+                                        daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
         """Refuse new connections and cut (RST) every relayed one."""
         self._stopped.set()
         if self._listener is not None:
+            # The accept thread polls the socket: the port is free once it has let go.
+            self._thread.join(timeout=2)
             self._listener.close()
             self._listener = None
         with self._lock:
@@ -70,6 +75,10 @@ class TcpProxy:
                 continue
             except OSError:
                 return  # closed by stop()
+            if self.holding:
+                with self._lock:
+                    self._relayed.add(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=2)
             except OSError:

@@ -6,6 +6,7 @@ TCP proxy that refuses and cuts connections, SQLite's folder moved aside).
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -138,3 +139,26 @@ def test_a_database_that_stays_down_ends_the_call_with_a_vietnamese_goodbye(app,
         heard = call.silence()
     assert heard.prompts[0].text == flow.message("db_goodbye").text and heard.hung_up
     assert ET.fromstring(heard.twiml).find("Say").get("language") == "vi-VN"
+
+
+def test_a_database_host_that_stops_answering_is_met_in_seconds_not_minutes(app, switch,
+                                                                           database_url):
+    """A proxy that accepts but relays nothing (a partition): the connection attempt gives up
+    after ivr.postgres.CONNECT_TIMEOUT, within Twilio's 15 s, and the caller hears Vietnamese."""
+    if switch.proxy is None:
+        pytest.skip("a network partition is a PostgreSQL matter (SQLite is a local file)")
+    call = caller(app)
+    call.start()
+    switch.proxy.stop()
+    switch.proxy.holding = True
+    switch.proxy.resume()
+    started = time.monotonic()
+    heard = call.press("1")
+    elapsed = time.monotonic() - started
+    assert heard.status == 200 and heard.prompts[0].text == \
+        app.extensions["hotline.flow"].message("db_wait").text
+    assert elapsed < 10, f"the webhook took {elapsed:.1f} s"
+    switch.proxy.stop()
+    switch.proxy.holding = False
+    switch.proxy.resume()
+    assert call.silence().node == "main_menu"  # back where it was
