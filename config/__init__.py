@@ -226,6 +226,16 @@ class BaseConfig:
         # hourly after that.
         self.TWILIO_DELETE_ATTEMPTS = _int("TWILIO_DELETE_ATTEMPTS", 5, minimum=1)
         self.TWILIO_DELETE_RETRY_DELAY = _float("TWILIO_DELETE_RETRY_DELAY", 30.0, minimum=0.0)
+        # Twilio's recording payloads the database could not take (an outage) wait here, one
+        # file each, until the replayer applies them (ivr/reports/spool.py, ivr/replay.py).
+        # Local disk of the web server: shared with the worker when both run on one machine.
+        self.SPOOL_DIR = _env("SPOOL_DIR", str(instance_path / "spool"))
+        # The reconciler (jobs/reconcile.py) asks Twilio's REST API for the recordings of reports
+        # still without one this long (s) after they were saved, within this window (h), at most
+        # this many reports per run.
+        self.RECONCILE_GRACE_SECONDS = _float("RECONCILE_GRACE_SECONDS", 900.0, minimum=0.0)
+        self.RECONCILE_WINDOW_HOURS = _float("RECONCILE_WINDOW_HOURS", 48.0, positive=True)
+        self.RECONCILE_BATCH = _int("RECONCILE_BATCH", 50, minimum=1)
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""

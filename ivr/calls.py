@@ -115,13 +115,14 @@ def _hear(flow: Flow, call_sid: str, utterance: Utterance, min_confidence: float
 
 
 def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
-                 speech: bool = False) -> Turn:
-    """Take a caller back to the main menu after an error apology (any key pressed); ``speech``
-    as in :func:`answer_call` for a call the database does not know."""
+                 speech: bool = False, resume: bool = False) -> Turn:
+    """Take a caller back to the main menu after an error apology (any key pressed), or, with
+    ``resume`` (the database is back after an outage), say again the question the call was at;
+    ``speech`` as in :func:`answer_call` for a call the database does not know."""
     call = _load(call_sid)
     if call is None:
         return answer_call(flow, call_sid, raw_caller, secret, speech=speech)
-    return _apply(flow, call, Digits(flow.keys.main_menu))
+    return _apply(flow, call, Replay() if resume else Digits(flow.keys.main_menu))
 
 
 def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:

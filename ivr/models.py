@@ -13,6 +13,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from ivr import sqlite as _sqlite  # noqa: F401  (SQLite connection settings and write queue)
+from ivr import postgres as _postgres  # noqa: F401  (PostgreSQL connection timeout)
 
 
 class Base(DeclarativeBase):

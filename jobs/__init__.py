@@ -9,7 +9,8 @@ sweeper finds the work again. Workers run ``worker.huey`` (``huey_consumer worke
 
 Modules: ``queue`` (the Huey instance, settings, the app tasks run in), ``fetch`` (the recording
 fetch: claim, lease, fence, outcomes), ``transcribe`` (a machine draft of a stored recording),
-``sweeper`` (periodic re-queueing, retention), ``warnings`` (warning audio), ``cli`` (``flask jobs``).
+``sweeper`` (periodic: the recording spool's replay, re-queueing, retention), ``reconcile`` (asks
+Twilio for recordings nobody told us about), ``warnings`` (warning audio), ``cli`` (``flask jobs``).
 """
 from flask import Flask
 

@@ -15,14 +15,17 @@ Recording fetches (times from the settings):
 
 Taking a row moves its lease forward, so it is not queued again while the queue works on it.
 
-Every minute too: Twilio's copies of withdrawn or retired recordings that are due for deletion
-are queued (``jobs.twilio_delete``).
+Every minute, first: recording payloads the webhooks spooled while the database was down
+(``SPOOL_DIR``) are applied (:mod:`ivr.replay`). Every minute too: Twilio's copies of withdrawn
+or retired recordings that are due for deletion are queued (``jobs.twilio_delete``).
 
 Maintenance: retention (``ivr.reports.retention``: recordings and transcripts ``RETENTION_DAYS``
 after review and ``REPORT_AUDIO_DAYS`` after the call, callers' numbers ``CALLER_NUMBER_DAYS``
 after the call, old withdrawal attempts; the reports stay, audit entries record it), Twilio's
-copies due for deletion, active warnings without audio are queued for rendering, and partial
-downloads left by killed workers are removed.
+copies due for deletion, active warnings without audio are queued for rendering, partial
+downloads left by killed workers are removed, and Twilio is asked for the recordings of reports
+that never heard of theirs (:mod:`jobs.reconcile`).
+
 """
 from __future__ import annotations
 
@@ -40,10 +43,12 @@ from huey import crontab
 from ivr.models import Report, ScamWarning, db, utcnow
 from ivr.reports import retention
 from ivr.reports.retention import RetentionPolicy
+from ivr.replay import replay_spool
 from speech.catalog import AudioCatalog
 
 from .fetch import fetch_recording, lease_expired
 from .queue import QUEUE_ERRORS, huey, task_context
+from .reconcile import reconcile_recordings
 from .twilio_delete import queue_due_deletions
 from .warnings import enqueue_render_warning, warning_prompt
 
@@ -67,11 +72,19 @@ class SweepResult:
 
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task() -> None:
-    """Huey periodic task, every minute: :func:`sweep_recordings`, and the deletion of Twilio's
-    copies that are due (``jobs.twilio_delete.queue_due_deletions``)."""
+    """Huey periodic task, every minute: :func:`replay_spooled_recordings`, then
+    :func:`sweep_recordings`, and the deletion of Twilio's copies that are due
+    (``jobs.twilio_delete.queue_due_deletions``)."""
     with task_context():
+        replay_spooled_recordings()
         sweep_recordings()
         queue_due_deletions()
+
+
+def replay_spooled_recordings() -> list[str]:
+    """Apply the recording payloads the webhooks spooled while the database was down
+    (:func:`ivr.replay.replay_spool` on ``SPOOL_DIR``); return the files applied."""
+    return replay_spool(current_app.config["SPOOL_DIR"]).applied
 
 
 @huey.periodic_task(crontab(minute="23"))
@@ -132,12 +145,14 @@ def _queue(report_id: int, until: int | None) -> bool:
 
 def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
     """Apply retention, queue the deletion of Twilio's copies that are due, queue warnings without
-    audio, remove stale partial downloads.
+    audio, remove stale partial downloads, ask Twilio for recordings nobody told us about
+    (:func:`jobs.reconcile.reconcile_recordings`).
 
     Returns ``{"retention_deleted": [report ids], "withdrawals_finished": [report ids],
     "caller_numbers_removed": {"reports": n,
     "calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
-    "warnings_queued": [ids], "partials_removed": n}``.
+    "warnings_queued": [ids], "partials_removed": n,
+    "reconciled": {"asked": [CallSids], "attached": [ids], "stopped": reason or None}}``.
     """
     removed = retention.apply(RetentionPolicy.from_config(current_app.config), now)
     return {"retention_deleted": [report_id for report_id, _ in removed.recordings],
@@ -147,7 +162,8 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
             "withdrawal_attempts_removed": removed.withdrawal_attempts,
             "twilio_deletions_queued": queue_due_deletions(now),
             "warnings_queued": queue_missing_warning_audio(),
-            "partials_removed": remove_partial_downloads()}
+            "partials_removed": remove_partial_downloads(),
+            "reconciled": reconcile_recordings(now).as_dict()}
 
 
 def apply_retention(now: datetime | None = None) -> list[int]:
@@ -192,5 +208,6 @@ def remove_partial_downloads(now: float | None = None) -> int:
 
 
 __all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance",
+           "replay_spooled_recordings",
            "apply_retention", "queue_missing_warning_audio", "remove_partial_downloads",
            "SweepResult"]

@@ -45,7 +45,8 @@ def _clean_env(monkeypatch):
                  "REVIEW_LOGIN_LIMIT", "REVIEW_LOGIN_IP_LIMIT", "RATELIMIT_STORAGE_URI",
                  "RETENTION_DAYS", "REPORT_AUDIO_DAYS", "CALLER_NUMBER_DAYS",
                  "WITHDRAW_ATTEMPTS_PER_CALL", "WITHDRAW_ATTEMPTS_PER_DAY", "TWILIO_DELETE_ATTEMPTS",
-                 "TWILIO_DELETE_RETRY_DELAY", "FETCH_DEADLINE"):
+                 "TWILIO_DELETE_RETRY_DELAY", "FETCH_DEADLINE",
+                 "SPOOL_DIR", "RECONCILE_GRACE_SECONDS", "RECONCILE_WINDOW_HOURS", "RECONCILE_BATCH"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -75,7 +76,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
     # Everything a test writes stays in its tmp_path: audio, the job queue, recordings.
     settings = {"SQLALCHEMY_DATABASE_URI": database_url, "AUDIO_DIR": str(tmp_path / "audio"),
                 "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
-                "RECORDINGS_DIR": str(tmp_path / "recordings"),
+                "RECORDINGS_DIR": str(tmp_path / "recordings"), "SPOOL_DIR": str(tmp_path / "spool"),
                 "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sa.pool.NullPool}, **overrides}
     app = create_app(settings, env_name="testing")
     with app.app_context():

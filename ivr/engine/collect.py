@@ -101,7 +101,8 @@ def enter_record(state: State, node: RecordNode, lead: tuple[Prompt, ...]) -> Ou
 def ask_record(flow: Flow, state: State, node: RecordNode, lead=()) -> list[Command]:
     """Start recording, or ask keep / listen / again after one."""
     if state.phase in ("saving", "record"):
-        return [Record((*lead, node.prompt), node.max_seconds, node.silence_seconds)]
+        return [Record((*lead, node.prompt), node.max_seconds, node.silence_seconds,
+                       reference=state.answers.get("reference"))]
     has_recording = bool(state.answers.get(node.answer))
     said = (*lead, *(() if has_recording else (node.empty,)), node.review)
     return [question(flow, said, "123")]

@@ -96,6 +96,9 @@ class Record:
     max_seconds: int
     silence_seconds: int
     finish_on_key: str = "#"
+    # The report's reference (saved before the beep), if any: the adapter carries it with the
+    # recording, so the caller can be told it even if the database is down when the recording ends.
+    reference: str | None = None
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,8 @@ REQUIRED_MESSAGES = (
     "welcome", "main_menu_controls", "menu_controls", "no_input", "invalid_key", "gave_up",
     "goodbye_no_input", "at_main_menu", "tutorial_hint_full", "tutorial_hint_short",
     "tutorial_stuck", "tutorial_done", "resume_offer", "error",
+    "db_wait", "db_wait_recording", "db_still_waiting", "db_goodbye", "db_recording_kept",
+    "db_reference_again", "db_kept_goodbye", "db_recording_kept_noref",
     *(f"digit_{d}" for d in range(10)),
     "num_muoi", "num_muoi_tens", "num_mot", "num_tu", "num_lam", "num_tram", "num_linh", "num_nghin",
     "num_many", "speech_not_heard", "speech_keys_only", "quiz_intro",

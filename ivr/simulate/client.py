@@ -49,7 +49,10 @@ class FlaskTransport:
 
     def post(self, path, form, headers):
         reply = self.client.post(path, data=form, headers=headers)
-        return reply.status_code, dict(reply.headers), reply.get_data(as_text=True)
+        try:
+            return reply.status_code, dict(reply.headers), reply.get_data(as_text=True)
+        finally:
+            reply.close()  # as a WSGI server does once it has sent the answer (call_on_close)
 
     def get(self, path: str) -> bytes:
         reply = self.client.get(path)

@@ -120,7 +120,11 @@ def _record(response, record: Record, input_url: str, turn: int, audio_url: Audi
     the status callback reports ``completed`` or ``absent`` either way (Twilio <Record> docs)."""
     for prompt in record.prompts:
         speak(response, prompt, audio_url, voice)
-    response.record(action=_action(input_url, turn=turn, event="recorded"), method="POST",
+    # The reference rides along (signed by Twilio with the URL): ivr/voice/outage.py says it when
+    # the database is down as the recording ends.
+    reference = {"ref": record.reference} if record.reference else {}
+    response.record(action=_action(input_url, turn=turn, event="recorded", **reference),
+                    method="POST",
                     max_length=record.max_seconds, timeout=record.silence_seconds,
                     finish_on_key=record.finish_on_key, play_beep=True, trim="trim-silence",
                     recording_status_callback=status_url, recording_status_callback_method="POST",
@@ -151,6 +155,29 @@ def apology(prompt: Prompt, recover_url: str, audio_url: AudioUrl, voice: str) -
                     action=recover_url)
     speak(gather, prompt, audio_url, voice)
     response.append(gather)
+    response.hangup()
+    return str(response)
+
+
+def wait(prompt: Prompt | None, redirect_url: str, seconds: int, audio_url: AudioUrl,
+         voice: str) -> str:
+    """Return TwiML that says ``prompt`` (if any), keeps the line open ``seconds`` s with
+    ``<Pause>`` and comes back to ``redirect_url`` (POST): a caller waiting for the database.
+    Twilio's ``<Redirect>`` sends the call's own parameters, not the previous action's
+    (https://www.twilio.com/docs/voice/twiml/redirect), so the URL carries what must come back."""
+    response = VoiceResponse()
+    if prompt is not None:
+        speak(response, prompt, audio_url, voice)
+    response.pause(length=seconds)
+    response.redirect(redirect_url, method="POST")
+    return str(response)
+
+
+def goodbye(prompts: tuple[Prompt | Pause, ...], audio_url: AudioUrl, voice: str) -> str:
+    """Return TwiML that says ``prompts`` and hangs up."""
+    response = VoiceResponse()
+    for prompt in prompts:
+        speak(response, prompt, audio_url, voice)
     response.hangup()
     return str(response)
 

@@ -34,10 +34,12 @@ from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
+from ivr.replay import database_down, replay_after_response
+from ivr.reports.spool import SpooledRecording
 
 from ivr.hearing import Utterance, speech_on
 
-from . import twiml
+from . import outage, twiml
 from .media import fetch_utterance
 from .signature import twilio_signed
 
@@ -82,7 +84,8 @@ def caller_input():
 @twilio_signed
 def recover():
     turn = recover_call(_flow(), sid("CallSid"), text("From"),
-                        current_app.config["SECRET_KEY"], _speech())
+                        current_app.config["SECRET_KEY"], _speech(),
+                        resume=request.args.get("resume") == "1")
     return _twiml(turn)
 
 
@@ -97,9 +100,9 @@ def fallback():
 @voice.post("/recording-status")
 @twilio_signed
 def recording_status_callback():
-    form = request.form
-    recording_status(sid("CallSid"), sid("RecordingSid"), text("RecordingUrl"),
-                     seconds("RecordingDuration"), form.get("RecordingStatus", ""))
+    payload = recording_payload("callback")
+    recording_status(payload.call_sid, payload.recording_sid, payload.url, payload.seconds,
+                     payload.status)
     return Response(status=204)
 
 
@@ -133,10 +136,10 @@ def text(name: str) -> str:
     return value
 
 
-def sid(name: str) -> str:
-    """The Twilio id ``name`` (``CallSid``, ``RecordingSid``); raises ``BadRequest`` if missing or
-    malformed."""
-    value = params().get(name, "")
+def sid(name: str, source=None) -> str:
+    """The Twilio id ``name`` (``CallSid``, ``RecordingSid``) from Twilio's parameters (or
+    ``source``); raises ``BadRequest`` if missing or malformed."""
+    value = (params() if source is None else source).get(name, "")
     if not _SID[name].fullmatch(value):
         raise BadRequest(f"{name} missing or malformed")
     return value
@@ -152,9 +155,10 @@ def required(name: str) -> str:
     return value
 
 
-def seconds(name: str) -> int | None:
-    """A duration in seconds: ASCII digits for 0 to a day (86,400), else ``None``."""
-    value = params().get(name, "")
+def seconds(name: str, source=None) -> int | None:
+    """A duration in seconds from Twilio's parameters (or ``source``): ASCII digits for 0 to a
+    day (86,400), else ``None``."""
+    value = (params() if source is None else source).get(name, "")
     if not (value.isascii() and value.isdigit() and len(value) <= 5):
         return None
     return int(value) if int(value) <= 86_400 else None
@@ -185,8 +189,9 @@ def parse_event() -> Event:
         return Utterance(text=said if usable(said) else "",
                          confidence=confidence(form.get("Confidence")))
     if kind == "recorded":
-        return RecordingDone(sid("RecordingSid"), required("RecordingUrl"),
-                             seconds("RecordingDuration") or 0, form.get("Digits") == "hangup")
+        payload = recording_payload("action")
+        return RecordingDone(payload.recording_sid, payload.url, payload.seconds or 0,
+                             form.get("Digits") == "hangup")
     if kind == "no_recording":
         return NoRecording()
     digits = form.get("Digits", "")
@@ -195,6 +200,24 @@ def parse_event() -> Event:
     if kind == "timeout" or not digits:
         return NoInput()
     return keys(digits)
+
+
+def recording_payload(kind: str) -> SpooledRecording:
+    """The recording fields of the ``<Record>`` action (``kind="action"``, with the action URL's
+    turn) or of the recording status callback (``"callback"``). On the action's wait redirect
+    (:mod:`.outage`) they come back in the URL's query, which the signature covers. Raises
+    ``BadRequest`` naming a missing or malformed field."""
+    source = request.args if kind == "action" and "RecordingSid" in request.args else params()
+    url = source.get("RecordingUrl", "")
+    if kind == "action" and not url:  # a callback saying "absent" may come without one
+        raise BadRequest("RecordingUrl missing")
+    status = "completed" if kind == "action" else source.get("RecordingStatus", "")
+    for name, value in (("RecordingUrl", url), ("RecordingStatus", status)):
+        if not usable(value):
+            raise BadRequest(f"{name} holds a NUL byte or more than {MAX_VALUE} characters")
+    return SpooledRecording(kind, sid("CallSid"), sid("RecordingSid", source), url,
+                            seconds("RecordingDuration", source), status,
+                            request.args.get("turn", type=int) if kind == "action" else None)
 
 
 def confidence(raw: str | None) -> float | None:
@@ -269,6 +292,8 @@ def apologise(error: Exception | None = None):
             db.session.rollback()
         except Exception:  # the database may be the thing that failed
             log.exception("rollback after webhook failure also failed")
+        if database_down(error) and (answer := _outage_answer()) is not None:
+            return answer
     if request.endpoint in CALLBACKS:  # no caller listens: say plainly what went wrong
         if _is_bad_input(error):  # 400, or 413 for a body too large to parse
             return Response(f"bad request: {error.description}\n", error.code, mimetype="text/plain")
@@ -318,6 +343,15 @@ def _endpoint_for(method: str) -> str | None:
     return endpoint
 
 
+def _outage_answer() -> Response | None:
+    """:func:`.outage.answer`; malformed input met on the way is answered as bad input."""
+    try:
+        return outage.answer(recording_payload)
+    except BadRequest as error:
+        g.webhook_error = error
+        return None
+
+
 @voice.before_request
 def _start_clock() -> None:
     g.webhook_started = time.perf_counter()
@@ -347,6 +381,7 @@ def log_webhook(response: Response) -> Response:
         webhook_log.warning("bad request: %s (from %s)", reason, request.remote_addr, extra=fields)
     else:
         webhook_log.info("answered", extra=fields)
+        replay_after_response(response)
     return response
 
 

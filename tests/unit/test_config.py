@@ -94,6 +94,9 @@ NUMBER_SETTINGS = {
     "TWILIO_DELETE_ATTEMPTS": ("five", "0"),
     "TWILIO_DELETE_RETRY_DELAY": ("soon", "-1"),
     "HSTS_SECONDS": ("a year", "-1"),
+    "RECONCILE_GRACE_SECONDS": ("15m", "-1"),
+    "RECONCILE_WINDOW_HOURS": ("2d", "0"),
+    "RECONCILE_BATCH": ("fifty", "0"),
 }
 
 

@@ -87,6 +87,25 @@ def test_record_says_the_prompt_beeps_and_reports_status():
         '<Redirect method="POST">/voice/input?turn=5&amp;event=no_recording</Redirect></Response>')
 
 
+def test_a_recordings_action_carries_the_reports_reference():
+    """Said to the caller from the URL if the database is down when the recording ends."""
+    from ivr.engine import Record
+    xml = twiml.render([Record((MENU,), 180, 6, reference="042917")], "/voice/input", 5,
+                       audio_for(), VOICE)
+    assert '<Record action="/voice/input?turn=5&amp;event=recorded&amp;ref=042917" ' in xml
+
+
+def test_waiting_and_goodbye_keep_the_caller_informed_in_vietnamese():
+    wait = twiml.wait(MENU, "/voice/recover?resume=1&wait=1", 4, audio_for(), VOICE)
+    assert wait == ('<?xml version="1.0" encoding="UTF-8"?><Response>'
+                    f'<Say language="vi-VN" voice="{VOICE}">Đây là mục chính.</Say>'
+                    '<Pause length="4" />'
+                    '<Redirect method="POST">/voice/recover?resume=1&amp;wait=1</Redirect></Response>')
+    bye = twiml.goodbye((MENU,), audio_for(), VOICE)
+    assert bye.endswith(f'<Say language="vi-VN" voice="{VOICE}">Đây là mục chính.</Say>'
+                        '<Hangup /></Response>')
+
+
 def test_a_prompt_with_its_own_url_plays_that_url():
     mine = Prompt("rec.recording", "(bản ghi)", url="https://api.twilio.com/x/RE1")
     xml = twiml.render([Play((mine,))], "/voice/input", 1, audio_for(), VOICE)
