@@ -18,6 +18,7 @@ import json
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -29,13 +30,15 @@ _ONE = re.compile(r"^/2010-04-01/Accounts/(AC\w+)/Recordings/(RE\w+)\.(json|wav)
 
 @dataclass
 class Recording:
-    """One recording the stand-in holds: its call, length (s), status and WAV bytes."""
+    """One recording the stand-in holds: its call, length (s), status, WAV bytes and when it was
+    made (Unix time, s; Twilio's ``date_created``, RFC 2822 in the JSON)."""
 
     sid: str
     call_sid: str
     seconds: int | None
     status: str
     wav: bytes
+    created: float = field(default_factory=time.time)
 
 
 @dataclass
@@ -51,9 +54,12 @@ class TwilioApi:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add_recording(self, call_sid: str, wav: bytes, seconds: int | None = 3,
-                      status: str = "completed") -> Recording:
-        """Hold a new recording of ``call_sid``; return it (its ``sid`` is new)."""
-        recording = Recording("RE" + secrets.token_hex(16), call_sid, seconds, status, wav)
+                      status: str = "completed", sid: str | None = None,
+                      created: float | None = None) -> Recording:
+        """Hold a new recording of ``call_sid``; return it (its ``sid`` new unless given; made
+        now unless ``created``)."""
+        recording = Recording(sid or "RE" + secrets.token_hex(16), call_sid, seconds, status, wav,
+                              time.time() if created is None else created)
         with self.lock:
             self.recordings[recording.sid] = recording
         return recording
@@ -108,7 +114,8 @@ class TwilioApi:
         return {"sid": recording.sid, "account_sid": self.account_sid,
                 "call_sid": recording.call_sid, "status": recording.status,
                 "duration": None if recording.seconds is None else str(recording.seconds),
-                "channels": 1, "source": "RecordVerb", "uri": uri, "media_url": None}
+                "channels": 1, "source": "RecordVerb", "uri": uri, "media_url": None,
+                "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(recording.created))}
 
 
 def _error(status: int, code: int, message: str) -> tuple[int, str, bytes]:

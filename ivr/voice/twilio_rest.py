@@ -72,7 +72,10 @@ def rest_client(config: Mapping[str, Any]) -> Client | None:
 
 
 def call_recordings(client: Client, call_sid: str) -> list[RemoteRecording]:
-    """The recordings Twilio holds for ``call_sid``, oldest first (at most :data:`PAGE_LIMIT`).
+    """The recordings Twilio holds for ``call_sid``, oldest first by ``date_created`` (the
+    resource's creation time, https://www.twilio.com/docs/voice/api/recording#recording-properties;
+    one without it counts as oldest; equal times keep Twilio's order), at most :data:`PAGE_LIMIT`.
+    A RecordingSid is random, so it says nothing of which take came first.
 
     Raises :class:`TransientApiError` or :class:`PermanentApiError`.
     """
@@ -81,11 +84,11 @@ def call_recordings(client: Client, call_sid: str) -> list[RemoteRecording]:
         found = client.api.v2010.account.calls(call_sid).recordings.list(limit=PAGE_LIMIT)
     except (TwilioRestException, TwilioException, OSError) as exc:
         raise _classified(exc, "list recordings") from exc
-    recordings = [RemoteRecording(
+    oldest_first = sorted(found, key=_created)
+    return [RemoteRecording(
         sid=item.sid, call_sid=item.call_sid or call_sid,
         url=f"{base}/2010-04-01/Accounts/{item.account_sid}/Recordings/{item.sid}",
-        seconds=_seconds(item.duration), status=str(item.status or "")) for item in found]
-    return sorted(recordings, key=lambda r: (r.url, r.sid))
+        seconds=_seconds(item.duration), status=str(item.status or "")) for item in oldest_first]
 
 
 def delete_recording(client: Client, recording_sid: str) -> bool:
@@ -113,6 +116,15 @@ def _classified(exc: Exception, what: str) -> TwilioApiError:
     if isinstance(status, int):
         return TransientApiError(f"{what}: HTTP {status}")
     return TransientApiError(f"{what}: {type(exc).__name__}")
+
+
+def _created(item: Any) -> float:
+    """A listed recording's ``date_created`` as Unix time (s); 0 when absent or unreadable."""
+    moment = getattr(item, "date_created", None)
+    try:
+        return moment.timestamp() if moment is not None else 0.0
+    except (AttributeError, OverflowError, ValueError):
+        return 0.0
 
 
 def _seconds(raw: Any) -> int | None:

@@ -132,3 +132,16 @@ def test_an_absent_recording_is_recorded_and_not_asked_again(app, twilio_api, tw
         assert reconcile_recordings().asked == [call.call_sid]
         assert reconcile_recordings().asked == []
     assert report(app, call.call_sid).audio_state == "absent"
+
+
+def test_of_two_takes_the_later_one_is_attached_whatever_their_sids(app, twilio_api, twilio_wav):
+    """The caller recorded again ("kể lại từ đầu") and both actions were lost: the take to keep is
+    the later one. SIDs are random, so the earlier take here has the larger one."""
+    call = call_to_beep(app)
+    now = utcnow().timestamp()
+    # Listed later take first, as Twilio lists newest first: only the times say which is which.
+    later = twilio_api.add_recording(call.call_sid, twilio_wav, sid="RE" + "0" * 32, created=now - 5)
+    twilio_api.add_recording(call.call_sid, twilio_wav, sid="RE" + "f" * 32, created=now - 60)
+    with app.app_context():
+        reconcile_recordings()
+    assert report(app, call.call_sid).recording_sid == later.sid
