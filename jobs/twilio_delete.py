@@ -14,6 +14,11 @@ moves their due time :data:`LEASE` ahead, so they are not queued twice, and queu
       │                              └ 400/401/403: logged; the sweeper tries again after the lease
       └ no credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN): nothing is taken or queued
 
+Every recording Twilio holds of the call the report was made in goes with it, listed through
+``GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json``
+(https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources): a take the
+caller recorded over ("kể lại từ đầu") is named by no report, yet it is the same caller's story.
+
 Deleting twice is harmless: Twilio answers 404 for a copy already gone, which counts as done.
 """
 from __future__ import annotations
@@ -25,8 +30,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ivr.models import Report, db, utcnow
-from ivr.voice.twilio_rest import (PermanentApiError, TransientApiError, delete_recording,
-                                   rest_client)
+from ivr.voice.twilio_rest import (PermanentApiError, TransientApiError, call_recordings,
+                                   delete_recording, rest_client)
 
 from .queue import QUEUE_ERRORS, huey, task_context
 
@@ -46,19 +51,25 @@ def delete_twilio_recording(report_id: int, attempt: int = 1) -> None:
 
 
 def delete_once(report_id: int, attempt: int = 1) -> str:
-    """Make attempt number ``attempt``; return ``deleted``, ``gone`` (Twilio had no copy),
-    ``retry`` (queued again), ``failed`` (left to the sweeper) or ``skipped`` (nothing due, or
-    no credentials). Runs in an app context; API errors are handled here, not raised."""
+    """Make attempt number ``attempt``: delete the report's recording and every other recording
+    of its call at Twilio (see the module docstring); return ``deleted``, ``gone`` (Twilio had no
+    copy of the report's recording), ``retry`` (queued again), ``failed`` (left to the sweeper) or
+    ``skipped`` (nothing due, or no credentials). Runs in an app context; API errors are handled
+    here, not raised."""
     config = current_app.config
     report = db.session.get(Report, report_id)
     due = report is not None and report.recording_delete_due is not None and \
         report.recording_deleted_at is None and bool(report.recording_sid)
-    sid = report.recording_sid if due else None
-    db.session.commit()  # no transaction is held during the HTTP request
+    sid, call_sid = (report.recording_sid, report.call_sid) if due else (None, None)
+    db.session.commit()  # no transaction is held during the HTTP requests
     client = rest_client(config) if sid else None
     if client is None:
         return "skipped"
     try:
+        others = [r.sid for r in call_recordings(client, call_sid) if r.sid != sid] \
+            if call_sid else []
+        for other in others:  # takes recorded over, first: the row then says all are gone
+            delete_recording(client, other)
         deleted = delete_recording(client, sid)
     except TransientApiError as exc:
         return _retry(report_id, sid, attempt, exc)

@@ -142,9 +142,11 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
         assert queue_due_deletions() == []  # taken: not queued twice
     assert run_queue() == 2  # the failed attempt, its retry
     assert recording_sid not in twilio_api.recordings
-    deletes = [r for r in twilio_api.requests if r[0] == "DELETE"]
-    assert deletes == [("DELETE", f"/2010-04-01/Accounts/{twilio_api.account_sid}/Recordings/"
-                                  f"{recording_sid}.json")] * 2
+    account = f"/2010-04-01/Accounts/{twilio_api.account_sid}"
+    # Each attempt lists the call's recordings first (the 503 met the first listing), then deletes.
+    assert [r for r in twilio_api.requests if r[0] == "DELETE" or r[1].endswith("/Recordings.json")] == [
+        ("GET", f"{account}/Calls/{report.call_sid}/Recordings.json")] * 2 + [
+        ("DELETE", f"{account}/Recordings/{recording_sid}.json")]
     row = report_state(app, report.id)
     assert row["recording_deleted_at"] and row["recording_delete_due"] is None
 
@@ -156,7 +158,7 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
         assert db.session.execute(sa.select(sa.func.count()).select_from(AuditEntry)
                                   .where(AuditEntry.actor != "lan")).scalar_one() == 2
         assert queue_due_deletions() == [] and delete_once(report.id) == "skipped"
-    assert len([r for r in twilio_api.requests if r[0] == "DELETE"]) == 2
+    assert len([r for r in twilio_api.requests if r[0] == "DELETE"]) == 1
 
 
 def test_deleting_a_copy_twilio_no_longer_has_counts_as_done(privacy_app, twilio_api):
@@ -305,3 +307,32 @@ def test_transcripts_are_stored_in_nfc(privacy_app, monkeypatch):
     assert row["transcript"] == "tôi bị lừa chuyển tiền" == unicodedata.normalize("NFC", decomposed)
     assert [w["word"] for w in row["transcript_words"]] == ["tôi", "bị", "lừa", "chuyển", "tiền"]
     assert all(unicodedata.is_normalized("NFC", w["word"]) for w in row["transcript_words"])
+
+
+def test_withdrawal_deletes_at_twilio_the_take_the_caller_recorded_over(privacy_app, twilio_api,
+                                                                        twilio_wav):
+    """"Kể lại từ đầu" (key 3) leaves the first take at Twilio, named by no report: the
+    withdrawal deletes every recording of the call the report was made in, not only the last."""
+    app = privacy_app
+    simulator = phone(app)
+    simulator.start()
+    simulator.press("3")
+    assert simulator.press("2").record_action
+    first = twilio_api.add_recording(simulator.call_sid, twilio_wav)
+    simulator.record(twilio_api.url(first), first.sid)
+    assert simulator.press("3").record_action  # record again from the start
+    second = twilio_api.add_recording(simulator.call_sid, twilio_wav)
+    simulator.record(twilio_api.url(second), second.sid)
+    assert simulator.press("1").node == "report_number"
+    simulator.press("#")
+    simulator.press("8")
+    run_queue()
+    with app.app_context():
+        report = db.session.execute(sa.select(Report)).scalar_one()
+        assert report.recording_sid == second.sid
+        reference = report.reference
+    assert withdraw(phone(app), reference).prompt_ids[0] == "withdraw_result.withdrawn1"
+    with app.app_context():
+        assert queue_due_deletions() == [report.id]
+    run_queue()
+    assert first.sid not in twilio_api.recordings and second.sid not in twilio_api.recordings
