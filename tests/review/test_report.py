@@ -78,6 +78,15 @@ def test_a_number_removed_by_retention_is_not_shown_as_withheld(app, admin):
     assert "Hiện số đầy đủ" not in html
 
 
+def test_a_number_removed_by_the_callers_withdrawal_says_so(app, admin):
+    # A withdrawal removes the number at once: no retention period removed it
+    report_id = add_report(app, caller=None, caller_key="k" * 64, status="withdrawn",
+                           audio_state="deleted")
+    html = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
+    assert "Đã xóa khi người gọi rút báo cáo" in html
+    assert "thời hạn lưu trữ" not in html and "Số ẩn" not in html
+
+
 def test_editing_transcript_category_and_notes_is_audited_by_field(app, volunteer):
     report_id = add_report(app)
     response = volunteer.post(f"/review/reports/{report_id}/content", {
