@@ -59,25 +59,25 @@ def delete_once(report_id: int, attempt: int = 1) -> str:
     config = current_app.config
     report = db.session.get(Report, report_id)
     due = report is not None and report.recording_delete_due is not None and \
-        report.recording_deleted_at is None and bool(report.recording_sid)
+        report.recording_deleted_at is None and bool(report.recording_sid or report.call_sid)
     sid, call_sid = (report.recording_sid, report.call_sid) if due else (None, None)
     db.session.commit()  # no transaction is held during the HTTP requests
-    client = rest_client(config) if sid else None
+    client = rest_client(config) if due else None
     if client is None:
         return "skipped"
     try:
         others = [r.sid for r in call_recordings(client, call_sid) if r.sid != sid] \
             if call_sid else []
-        for other in others:  # takes recorded over, first: the row then says all are gone
-            delete_recording(client, other)
-        deleted = delete_recording(client, sid)
+        found = [delete_recording(client, other) for other in others]  # first: then the row
+        deleted = delete_recording(client, sid) if sid else any(found)  # says all are gone
     except TransientApiError as exc:
         return _retry(report_id, sid, attempt, exc)
     except PermanentApiError as exc:
         log.error("report %s: Twilio refused to delete recording %s (%s); the sweeper will try "
                   "again in %s", report_id, sid, exc, LEASE)
         return "failed"
-    db.session.execute(sa.update(Report).where(Report.id == report_id, Report.recording_sid == sid)
+    db.session.execute(sa.update(Report).where(Report.id == report_id,
+                                               Report.recording_sid.is_not_distinct_from(sid))
                        .values(recording_delete_due=None, recording_deleted_at=utcnow())
                        .execution_options(synchronize_session=False))
     db.session.commit()

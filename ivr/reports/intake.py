@@ -126,6 +126,7 @@ def _forget_late_recording(report: Report, recording_sid: str | None) -> None:
     copy is deleted when the report does not yet name one (a later take stays named by neither)."""
     if recording_sid and not report.recording_sid:
         report.recording_sid, report.recording_delete_due = recording_sid, utcnow()
+        report.recording_deleted_at = None  # an earlier run found nothing, or not this one
         db.session.flush()
 
 

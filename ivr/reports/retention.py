@@ -96,8 +96,10 @@ def forget_withdrawn(report: Report, now: datetime | None = None) -> list[str]:
     """Remove what a withdrawn report holds of its caller (not committed); return what was there.
 
     The recording and transcript (:func:`forget_recording`; a file that resists removal is
-    logged and named still, for the maintenance to try again), the caller's number on the report and on the call it was made in, volunteers' notes;
-    active warnings written from the report are retired (audited, actor ``system``).
+    logged and named still, for the maintenance to try again), Twilio's recordings of the call
+    (due for deletion even when no RecordingSid is known), the caller's number on the report and
+    on the call it was made in, volunteers' notes; active warnings written from the report are
+    retired (audited, actor ``system``).
     """
     name, transcribed = report.audio_path, report.transcript is not None
     try:
@@ -107,6 +109,10 @@ def forget_withdrawn(report: Report, now: datetime | None = None) -> list[str]:
         # (finish_withdrawals), while the audio state already keeps it from being served.
         log.exception("could not delete the audio file of withdrawn report %s", report.id)
         report.audio_path, removed = name, ["audio", "transcript"] if transcribed else ["audio"]
+    if not report.recording_sid and report.recording_deleted_at is None:
+        # Twilio may hold a recording of the call that nobody told us about (both callbacks
+        # lost): the deletion job lists the call's recordings and deletes them (jobs.twilio_delete).
+        report.recording_delete_due = now or utcnow()
     if report.caller:
         removed.append("caller")
     if report.notes:

@@ -336,3 +336,34 @@ def test_withdrawal_deletes_at_twilio_the_take_the_caller_recorded_over(privacy_
         assert queue_due_deletions() == [report.id]
     run_queue()
     assert first.sid not in twilio_api.recordings and second.sid not in twilio_api.recordings
+
+
+def test_withdrawal_deletes_a_recording_twilio_never_told_us_about(privacy_app, twilio_api,
+                                                                   twilio_wav):
+    """Both the <Record> action and the status callback were lost (the report has no
+    RecordingSid) and the caller withdraws: the reconciler asks nothing about a withdrawn report,
+    so the deletion job itself finds and deletes Twilio's recording of that call."""
+    app = privacy_app
+    call_sid = "CA" + secrets.token_hex(16)
+    held = twilio_api.add_recording(call_sid, twilio_wav)
+    report_id = add_report(app, call_sid=call_sid, caller=CALLER, audio_state="none",
+                           caller_key=caller_key(CALLER, "test-secret-key"), reference="135790")
+    assert withdraw(phone(app), "135790").prompt_ids[0] == "withdraw_result.withdrawn1"
+    with app.app_context():
+        assert queue_due_deletions() == [report_id]
+        assert run_maintenance()["reconciled"]["asked"] == []  # never asked about
+    run_queue()
+    assert held.sid not in twilio_api.recordings
+    row = report_state(app, report_id)
+    assert row["recording_deleted_at"] and row["audio_state"] == "none" and not row["recording_sid"]
+
+    # A status callback that still comes later: never fetched, deleted again.
+    late = twilio_api.add_recording(call_sid, twilio_wav)
+    caller = CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost",
+                           caller=CALLER, call_sid=call_sid)
+    assert caller.recording_status(late.sid, twilio_api.url(late)) == 204
+    with app.app_context():
+        assert queue_due_deletions() == [report_id]
+    run_queue()
+    assert late.sid not in twilio_api.recordings
+    assert report_state(app, report_id)["audio_state"] == "none"
