@@ -95,8 +95,13 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
     current (the caller may record again); a status callback only fills an empty slot or confirms
     the same RecordingSid. Sources: https://www.twilio.com/docs/voice/twiml/record#attributes-action
     and https://www.twilio.com/docs/voice/twiml/record#attributes-recording-status-callback .
+
+    The report's row is read with ``FOR UPDATE`` (PostgreSQL), as :func:`withdraw` reads it: a
+    withdrawal committed while this waited is seen, so its recording is never made fetchable.
     """
-    report = report_for_call(call_sid)
+    report = db.session.execute(sa.select(Report).where(Report.call_sid == call_sid)
+                                .with_for_update()
+                                .execution_options(populate_existing=True)).scalar_one_or_none()
     if report is None:
         call = call or db.session.execute(sa.select(Call).where(Call.call_sid == call_sid)).scalar_one_or_none()
         report = save_from_answers(call, (call.state or {}).get("answers", {})) if call else \
