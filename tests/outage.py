@@ -29,6 +29,7 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._stopped = threading.Event()
         self.holding = False  # accept connections but relay nothing (a host that stopped answering)
+        self.frozen = threading.Event()  # set: relayed connections carry nothing more either
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
         self.port = probe.getsockname()[1]
@@ -93,12 +94,14 @@ class TcpProxy:
                     return
                 self._relayed |= {client, upstream}
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pump, args=(a, b), daemon=True).start()
+                threading.Thread(target=_pump, args=(a, b, self.frozen), daemon=True).start()
 
 
-def _pump(source: socket.socket, sink: socket.socket) -> None:
+def _pump(source: socket.socket, sink: socket.socket, frozen: threading.Event) -> None:
     try:
         while data := source.recv(65536):
+            while frozen.is_set():  # received, never passed on: a server that stopped answering
+                time.sleep(0.05)
             sink.sendall(data)
     except OSError:
         pass

@@ -34,6 +34,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
+from ivr.postgres import WebhookDeadline
 from ivr.replay import database_down, replay_after_response
 from ivr.reports.spool import SpooledRecording
 
@@ -356,6 +357,16 @@ def _outage_answer() -> Response | None:
 def _start_clock() -> None:
     g.webhook_started = time.perf_counter()
     g.webhook_error = g.webhook_refused = None
+    # A PostgreSQL server that stops answering on an open connection is cut in time for the
+    # webhook to answer as for any outage (ivr/postgres.py).
+    g.database_deadline = WebhookDeadline()
+
+
+@voice.teardown_request
+def _stop_clock(_error: BaseException | None = None) -> None:
+    deadline = g.pop("database_deadline", None)
+    if deadline is not None:
+        deadline.cancel()
 
 
 @voice.after_request

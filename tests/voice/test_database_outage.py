@@ -6,6 +6,7 @@ TCP proxy that refuses and cuts connections, SQLite's folder moved aside).
 from __future__ import annotations
 
 import re
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -162,3 +163,34 @@ def test_a_database_host_that_stops_answering_is_met_in_seconds_not_minutes(app,
     switch.proxy.holding = False
     switch.proxy.resume()
     assert call.silence().node == "main_menu"  # back where it was
+
+
+def test_a_database_that_stops_answering_on_an_open_connection_is_met_within_twilios_timeout(
+        switch, tmp_path):
+    """The pooled connection stays open but nothing comes back (a hung server, a middlebox that
+    swallows packets): no connect timeout applies, yet the caller hears Vietnamese within 15 s.
+    The production pool (pre-ping), not the tests' NullPool: the connection must stay open."""
+    if switch.proxy is None:
+        pytest.skip("a hung server is a PostgreSQL matter (SQLite is a local file)")
+    app = make_app(switch.url, tmp_path, SPOOL_DIR=str(tmp_path / "spool"),
+                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
+    call = caller(app)
+    call.start()  # the pool now holds an open connection through the proxy
+    switch.proxy.holding = True
+    switch.proxy.frozen.set()
+    answered = {}
+
+    def press() -> None:
+        started = time.monotonic()
+        answered["heard"] = call.press("1")
+        answered["seconds"] = time.monotonic() - started
+
+    pressing = threading.Thread(target=press, daemon=True)
+    pressing.start()
+    pressing.join(20)  # Twilio gave up long before
+    switch.proxy.frozen.clear()  # lets a webhook still waiting end
+    pressing.join(10)
+    assert answered.get("seconds", 99) < 14, f"the webhook took {answered.get('seconds')} s"
+    heard = answered["heard"]
+    assert heard.status == 200 and heard.prompts[0].text == \
+        app.extensions["hotline.flow"].message("db_wait").text
