@@ -1,4 +1,4 @@
-"""Spooled recording payloads (:mod:`ivr.reports.spool`) applied to the database once it is back.
+"""Spooled payloads (:mod:`ivr.reports.spool`: recordings, a call's end) applied to the database once it is back.
 
 Run by the sweeper every minute (``jobs/sweeper.py``: the worker, on the web server's machine or
 sharing ``SPOOL_DIR``) and, in every web process, after a webhook that reached the database
@@ -24,6 +24,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Response, current_app
 
+from ivr.calls import end_call
 from ivr.models import Call, db
 from ivr.reports import intake, spool
 from ivr.work import work_queue
@@ -90,9 +91,14 @@ def replay_spool(folder: str | Path, limit: int = 100) -> ReplayResult:
     return result
 
 
-def apply(payload: spool.SpooledRecording) -> int | None:
-    """Attach one spooled payload to its call's report and commit; return the report id when its
-    audio should now be fetched, else ``None`` (a duplicate, an absent recording)."""
+def apply(payload: spool.Payload) -> int | None:
+    """Attach one spooled recording payload to its call's report, or end the call of a spooled
+    final status (:func:`ivr.calls.end_call`: the report gets what was keyed after the
+    recording), and commit; return the report id when its audio should now be fetched, else
+    ``None`` (a call's end, a duplicate, an absent recording)."""
+    if isinstance(payload, spool.SpooledCallEnd):
+        end_call(payload.call_sid, payload.status, payload.seconds)  # idempotent, commits
+        return None
     call = db.session.execute(sa.select(Call).where(Call.call_sid == payload.call_sid)
                               .with_for_update()).scalar_one_or_none()
     current = (payload.kind == "action" and call is not None and payload.turn is not None

@@ -32,7 +32,7 @@ def jobs_cli():
 
 
 @jobs_cli.command("worker")
-@click.option("-w", "--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Worker threads (jobs wait mostly on Twilio and ffmpeg, so threads suffice).")
 @click.option("--periodic/--no-periodic", default=True, show_default=True,
               help="Also run the sweeper (every minute) and maintenance (hourly).")

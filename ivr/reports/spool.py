@@ -1,12 +1,16 @@
-"""A durable local spool for Twilio's recording payloads the database could not take.
+"""A durable local spool for Twilio's payloads the database could not take: recordings, and the
+end of a call.
 
-When the ``<Record>`` action or the recording status callback arrives while the database is down,
-the webhook keeps what Twilio told it here and answers 2xx; :mod:`ivr.replay` applies the spool
-once the database is back. Twilio does not retry a failed status callback by default
+When the ``<Record>`` action, the recording status callback or the call's final status callback
+arrives while the database is down, the webhook keeps what Twilio told it here and answers 2xx;
+:mod:`ivr.replay` applies the spool once the database is back (the final status gives the report
+what the caller keyed after the recording: without it, a hang-up during an outage would lose the
+scammer's number). Twilio does not retry a failed status callback by default
 (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), so without the spool
 the recording would be known to nobody but Twilio.
 
-One JSON file per payload in the folder (``SPOOL_DIR``), named ``<RecordingSid>.<kind>.json``: it
+One JSON file per payload in the folder (``SPOOL_DIR``), named ``<RecordingSid>.<kind>.json``
+(``<CallSid>.ended.json`` for a call's end): it
 is written to a hidden temporary name, flushed and fsynced, renamed into place (atomic on POSIX)
 and the folder is fsynced, so a crash leaves the whole payload or nothing, and the same payload
 spooled twice is one file. No database, no Flask: files only.
@@ -24,8 +28,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-KINDS = ("action", "callback")  # the <Record> action; the recording status callback
-_NAME = re.compile(r"(RE[0-9a-f]{32})\.(action|callback)\.json")
+KINDS = ("action", "callback", "ended")  # the <Record> action; the recording status callback;
+# the call's final status callback
+_NAME = re.compile(r"(RE[0-9a-f]{32})\.(action|callback)\.json|(CA[0-9a-f]{32})\.ended\.json")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,28 @@ class SpooledRecording:
         return f"{self.recording_sid}.{self.kind}.json"
 
 
-def append(folder: str | Path, payload: SpooledRecording) -> Path:
+@dataclass(frozen=True)
+class SpooledCallEnd:
+    """A call's final status callback (https://www.twilio.com/docs/voice/api/call-resource#statuscallback):
+    ``status`` (``completed``, ``busy``, ``failed``, ``no-answer``, ``canceled``), ``seconds``
+    (``CallDuration``, ``None`` if absent), ``received_at``: Unix time (s) it was spooled."""
+
+    call_sid: str
+    status: str
+    seconds: int | None
+    kind: str = "ended"
+    received_at: float = 0.0
+
+    @property
+    def file_name(self) -> str:
+        """``<CallSid>.ended.json``."""
+        return f"{self.call_sid}.ended.json"
+
+
+Payload = SpooledRecording | SpooledCallEnd
+
+
+def append(folder: str | Path, payload: Payload) -> Path:
     """Write ``payload`` durably into ``folder`` (created if missing); return its file.
 
     A payload already spooled under the same name is kept as it is (a retry spools it again).
@@ -61,7 +87,7 @@ def append(folder: str | Path, payload: SpooledRecording) -> Path:
     refuses (then nothing is left behind but, at worst, a hidden temporary file).
     """
     if payload.kind not in KINDS or not _NAME.fullmatch(payload.file_name):
-        raise ValueError(f"not a spoolable recording payload: {payload.kind} {payload.recording_sid!r}")
+        raise ValueError(f"not a spoolable payload: {payload.file_name!r}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / payload.file_name
@@ -82,13 +108,15 @@ def append(folder: str | Path, payload: SpooledRecording) -> Path:
     return target
 
 
-def pending(folder: str | Path, limit: int = 100) -> list[tuple[Path, SpooledRecording]]:
+def pending(folder: str | Path, limit: int = 100) -> list[tuple[Path, Payload]]:
     """Up to ``limit`` spooled payloads, oldest first, with their files. A file that cannot be read
     as a payload is renamed ``*.bad`` (kept for the operator) and logged."""
     found = []
     for path in _files(folder):
         try:
-            payload = SpooledRecording(**json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            kind = SpooledCallEnd if data.get("kind") == "ended" else SpooledRecording
+            payload = kind(**data)
         except FileNotFoundError:
             continue  # applied and removed by another process meanwhile
         except (OSError, ValueError, TypeError) as exc:
@@ -118,8 +146,8 @@ def _files(folder: str | Path):
         return []
 
 
-def _stamped(payload: SpooledRecording) -> SpooledRecording:
-    return SpooledRecording(**{**asdict(payload), "received_at": time.time()})
+def _stamped(payload: Payload) -> Payload:
+    return type(payload)(**{**asdict(payload), "received_at": time.time()})
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -131,4 +159,4 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["SpooledRecording", "append", "pending", "has_pending", "remove", "KINDS"]
+__all__ = ["SpooledRecording", "SpooledCallEnd", "Payload", "append", "pending", "has_pending", "remove", "KINDS"]

@@ -12,8 +12,9 @@
 - **Any other TwiML webhook**: ``messages.db_wait``, a pause, then ``/voice/recover?resume=1``,
   which says again the question the call was at (:func:`ivr.calls.recover_call`): the call
   continues where it was. Still down after :data:`WAIT_ROUNDS`: ``messages.db_goodbye``.
-- Anything else (the call status callback): ``None``, and the caller of this module answers as
-  for any other failure.
+- **The call's final status callback**: spooled too (:class:`ivr.reports.spool.SpooledCallEnd`),
+  204; the replay ends the call, so what the caller keyed after the recording reaches the report.
+- Anything else: ``None``, and the caller of this module answers as for any other failure.
 
 A round's number travels in the URL (``wait=1…``), so any web process can serve the next one.
 """
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 WAIT_SECONDS = 3  # one round's pause: three rounds and their sentences keep the caller ~15 s
 WAIT_ROUNDS = 3
 _REFERENCE = re.compile(rf"[0-9]{{{REFERENCE_DIGITS}}}")  # ASCII digits only
-PayloadOf = Callable[[str], spool.SpooledRecording]  # kind -> this request's recording payload
+# kind -> this request's payload ("ended": the call's end, None when its status is not final)
+PayloadOf = Callable[[str], spool.Payload | None]
 
 
 def answer(payload_of: PayloadOf) -> Response | None:
@@ -46,6 +48,9 @@ def answer(payload_of: PayloadOf) -> Response | None:
     endpoint = request.endpoint
     if endpoint == "voice.recording_status_callback":
         return Response(status=204) if _spooled(payload_of("callback")) else None
+    if endpoint == "voice.status":
+        ended = payload_of("ended")
+        return Response(status=204) if ended is None or _spooled(ended) else None
     if endpoint == "voice.caller_input" and request.args.get("event") == "recorded":
         return _recording_wait(payload_of)
     if endpoint in ("voice.incoming", "voice.caller_input", "voice.recover"):
@@ -98,16 +103,14 @@ def _wait_then_resume() -> Response:
     return _xml(twiml.wait(said, again, WAIT_SECONDS, _audio_url, _voice()))
 
 
-def _spooled(payload: spool.SpooledRecording) -> bool:
+def _spooled(payload: spool.Payload) -> bool:
     """Spool ``payload``; False (logged) when the disk refuses it."""
     try:
         spool.append(current_app.config["SPOOL_DIR"], payload)
     except OSError:
-        log.exception("could not spool recording %s of call %s", payload.recording_sid,
-                      payload.call_sid)
+        log.exception("could not spool %s of call %s", payload.file_name, payload.call_sid)
         return False
-    log.warning("database down: recording %s of call %s spooled (%s)", payload.recording_sid,
-                payload.call_sid, payload.kind)
+    log.warning("database down: %s of call %s spooled", payload.file_name, payload.call_sid)
     return True
 
 

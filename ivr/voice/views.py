@@ -36,7 +36,7 @@ from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
 from ivr.postgres import WebhookDeadline
 from ivr.replay import database_down, replay_after_response
-from ivr.reports.spool import SpooledRecording
+from ivr.reports.spool import SpooledCallEnd, SpooledRecording
 
 from ivr.hearing import Utterance, speech_on
 
@@ -110,10 +110,20 @@ def recording_status_callback():
 @voice.route("/status", methods=NUMBER_URL_METHODS)
 @twilio_signed
 def status():
-    call_sid = sid("CallSid")  # every status callback names its call; one without is bad input
-    if params().get("CallStatus") in FINAL_STATUSES:
-        end_call(call_sid, params()["CallStatus"], seconds("CallDuration"))
+    ended = call_end_payload()  # every status callback names its call; one without is bad input
+    if ended is not None:
+        end_call(ended.call_sid, ended.status, ended.seconds)
     return Response(status=204)
+
+
+def call_end_payload() -> SpooledCallEnd | None:
+    """The call's final status callback as a spoolable payload, ``None`` for a status that is not
+    final (ringing, in-progress: nothing to record). Raises ``BadRequest`` for a bad CallSid."""
+    call_sid = sid("CallSid")
+    status = params().get("CallStatus")
+    if status not in FINAL_STATUSES:
+        return None
+    return SpooledCallEnd(call_sid, status, seconds("CallDuration"))
 
 
 def params():
@@ -347,7 +357,8 @@ def _endpoint_for(method: str) -> str | None:
 def _outage_answer() -> Response | None:
     """:func:`.outage.answer`; malformed input met on the way is answered as bad input."""
     try:
-        return outage.answer(recording_payload)
+        return outage.answer(lambda kind: call_end_payload() if kind == "ended"
+                             else recording_payload(kind))
     except BadRequest as error:
         g.webhook_error = error
         return None

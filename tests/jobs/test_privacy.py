@@ -102,7 +102,7 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
     page = f"/review/reports/{report.id}"
     assert "nhà ở Hà Nội" in volunteer.client.get(page).get_data(as_text=True)
     pressed = volunteer.post(page + "/listen", headers={"Accept": "application/json"})
-    ticketed = pressed.get_json()["src"]  # the audio URL with its listen ticket (press play)
+    ticketed = pressed.get_json()["src"]  # pressing play: a ticket for this user and report
     with volunteer.client.get(ticketed) as listened:
         assert listened.status_code == 200
 
@@ -110,8 +110,9 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
     assert heard.prompt_ids[0] == "withdraw_result.withdrawn1"
     shown = volunteer.client.get(page).get_data(as_text=True)
     assert "nhà ở Hà Nội" not in shown and "bà Lan kể" not in shown  # volunteers read nothing
-    assert volunteer.client.get(ticketed).status_code == 404  # the ticket given before: gone
-    assert volunteer.post(page + "/listen", headers={"Accept": "application/json"}).status_code == 404
+    assert volunteer.client.get(ticketed).status_code == 404  # even with a ticket from before
+    assert volunteer.post(page + "/listen", headers={"Accept": "application/json"}).status_code \
+        == 404
 
     row = report_state(app, report.id)
     cleared = ("audio_path", "transcript", "transcript_words", "caller", "notes", "recording_url")

@@ -194,3 +194,30 @@ def test_a_database_that_stops_answering_on_an_open_connection_is_met_within_twi
     heard = answered["heard"]
     assert heard.status == 200 and heard.prompts[0].text == \
         app.extensions["hotline.flow"].message("db_wait").text
+
+
+def test_a_hang_up_during_an_outage_still_gives_the_report_what_was_keyed(app, switch):
+    # The final status callback is what gives the report the scammer's number keyed after the
+    # recording (ivr.calls.end_call). During an outage it is spooled and answered 204, then
+    # replayed: before, it answered 500, Twilio does not retry, and the number was lost.
+    call = caller(app)
+    to_beep(call)
+    call.record(MEDIA + "7", "RE" + "7" * 32, 20)
+    assert call.press("1").node == "report_number"  # keep the recording
+    call.press("0912345678#")
+    assert call.press("1").node == "report_identity"  # number confirmed, then the caller goes
+    with app.app_context():
+        [report] = db.session.execute(sa.select(Report)).scalars().all()
+        assert report.reported_number is None  # saved before the beep, without the number
+    switch.stop()
+    assert call.hang_up() == 204
+    assert call.hang_up() == 204  # Twilio's duplicate: the same spool file
+    spooled = list(Path(app.config["SPOOL_DIR"]).glob("CA*.ended.json"))
+    assert [p.name for p in spooled] == [f"{call.call_sid}.ended.json"]
+    switch.resume()
+    with app.app_context():
+        result = replay.replay_spool(app.config["SPOOL_DIR"])
+        assert result.applied == [f"{call.call_sid}.ended.json"] and not result.database_down
+        [report] = db.session.execute(sa.select(Report)).scalars().all()
+        assert report.reported_number == "+84912345678"
+    assert not list(Path(app.config["SPOOL_DIR"]).glob("*.json"))
