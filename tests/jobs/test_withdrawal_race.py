@@ -15,9 +15,9 @@ from ivr.reports import intake
 from tests.jobs.conftest import add_report, make_app, report_state
 
 
+# PostgreSQL only: SQLite is a local file with one writer (no network, no row locks)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_callback_racing_a_withdrawal_never_makes_the_report_fetchable(database_url, tmp_path):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("row locks are a PostgreSQL matter (SQLite has one writer at a time)")
     app = make_app(database_url, tmp_path)
     call_sid = "CA" + secrets.token_hex(16)
     report_id = add_report(app, call_sid=call_sid, audio_state="none")
