@@ -26,6 +26,7 @@ from flask import Response, current_app
 
 from ivr.calls import end_call
 from ivr.models import Call, db
+from ivr.postgres import WebhookDeadline
 from ivr.reports import intake, spool
 from ivr.work import work_queue
 
@@ -119,7 +120,9 @@ _replaying = threading.Lock()
 def replay_after_response(response: Response) -> None:
     """In a web process, after a webhook that reached the database: if ``SPOOL_DIR`` holds
     payloads (looked at no more than every :data:`LOOK_EVERY` s), replay them once ``response``
-    has been sent (``call_on_close``), so the caller waits for nothing."""
+    has been sent (``call_on_close``), so the caller waits for nothing; under the same database
+    deadline as a webhook (:class:`ivr.postgres.WebhookDeadline`), so a database that stops
+    answering meanwhile cannot hold the web worker."""
     now = time.monotonic()
     if now < _look["next"]:
         return
@@ -132,12 +135,14 @@ def replay_after_response(response: Response) -> None:
     def replay() -> None:
         if not _replaying.acquire(blocking=False):
             return  # another thread of this process is at it
+        deadline = WebhookDeadline()  # a database that hangs now must not hold this worker
         try:
             with app.app_context():
                 replay_spool(folder)
         except Exception:  # noqa: BLE001 (after the response: nobody to tell but the log)
             log.exception("spool: replay after a webhook failed")
         finally:
+            deadline.cancel()
             _replaying.release()
 
     response.call_on_close(replay)
