@@ -47,7 +47,7 @@ AUDIO_STATE_LABELS = {
     "stored": "Đã lưu bản ghi",
     "failed": "Chưa tải được bản ghi từ Twilio; hệ thống sẽ thử lại",
     "absent": "Người gọi không ghi âm lời kể",
-    "deleted": "Bản ghi đã bị xoá (hết hạn lưu trữ hoặc người gọi rút báo cáo)",
+    "deleted": "Bản ghi đã bị xóa (hết hạn lưu trữ hoặc người gọi rút báo cáo)",
 }
 
 NUMBER_KIND_LABELS = {

@@ -185,7 +185,7 @@ def test_reports_about_the_same_number_link_to_each_other(app, volunteer):
 @pytest.mark.parametrize("state, text", [
     ("pending", "Đang chờ tải bản ghi từ Twilio"), ("fetching", "Đang tải bản ghi từ Twilio"),
     ("failed", "Chưa tải được bản ghi từ Twilio"), ("absent", "Người gọi không ghi âm"),
-    ("deleted", "Bản ghi đã bị xoá"), ("none", "Chưa có bản ghi âm")])
+    ("deleted", "Bản ghi đã bị xóa"), ("none", "Chưa có bản ghi âm")])
 def test_audio_that_is_not_stored_shows_its_state(app, admin, state, text):
     report_id = add_report(app, audio_state=state, audio_path=None)
     html = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
