@@ -83,7 +83,8 @@ PROPOSED: dict[str, dict[str, list[str]]] = {
     "money": {"1": ["có", "có chuyển", "chuyển rồi", "có cài"], "3": ["báo ngân hàng", "báo cho ngân hàng"],
               "2": ["không", "không có", "hổng có", "hông có", "nỏ", "nỏ có", "chưa có"]},
     "step": {"1": ["rồi", "được rồi", "làm rồi", "tiếp tục", "xong rồi"],
-             "3": ["không làm được", "hông làm được", "hông có làm được", "nỏ làm được"]},
+             "3": ["không làm được", "hông làm được", "hông có làm được", "nỏ làm được",
+                   "không ra", "không thấy gì", "không hiện"]},
 }
 
 
@@ -664,5 +665,5 @@ S yn | thôi, nghe tiếp đi | yes
 C yn | đúng rồi chớ răng | yes
 C yn | tui không rõ nữa | ?
 S money | tui có cài cái đó rồi | opt:1 | flow
-N step | bấm rồi mà không ra gì | ?
+N step | bấm rồi mà không ra gì | opt:3 | flow
 """
