@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, abort, current_app, send_from_directory
+from flask import Blueprint, abort, current_app, request, send_from_directory
 
 from speech.catalog import RENDERED_DIR
 
@@ -16,6 +16,13 @@ media = Blueprint("media", __name__)
 
 ONE_YEAR = 31_536_000  # seconds
 WAV_MIMETYPE = "audio/wav"  # one of the types Twilio <Play> accepts
+
+
+def audio_url(prompt) -> str | None:
+    """The URL this request's caller fetches ``prompt``'s rendered audio from (``/audio/<file>``
+    under the app's root), or ``None`` when it is not rendered (TwiML then uses ``<Say>``)."""
+    name = current_app.extensions["hotline.catalog"].filename(prompt)
+    return f"{request.script_root}/audio/{name}" if name else None
 
 
 @media.get("/audio/<path:filename>")

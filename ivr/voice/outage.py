@@ -27,6 +27,7 @@ from typing import Callable
 from flask import Response, current_app, request, url_for
 
 from ivr.engine.speaking import digit_prompts
+from ivr.prompt_audio import audio_url
 from ivr.reports import spool
 from ivr.reports.intake import REFERENCE_DIGITS
 
@@ -69,13 +70,13 @@ def _recording_wait(payload_of: PayloadOf) -> Response:
     kept, done, reference = _spooled(payload), _round(), _reference()
     if done >= WAIT_ROUNDS or request.form.get("Digits") == "hangup":
         return _xml(twiml.goodbye(_kept(reference) if kept else (_message("db_goodbye"),),
-                                  _audio_url, _voice()))
+                                  audio_url, _voice()))
     again = url_for("voice.caller_input", turn=request.args.get("turn", type=int),
                     event="recorded", wait=done + 1, **({"ref": reference} if reference else {}),
                     RecordingSid=payload.recording_sid, RecordingUrl=payload.url,
                     RecordingDuration=payload.seconds or 0)
     said = _message("db_wait_recording" if done == 0 else "db_still_waiting")
-    return _xml(twiml.wait(said, again, WAIT_SECONDS, _audio_url, _voice()))
+    return _xml(twiml.wait(said, again, WAIT_SECONDS, audio_url, _voice()))
 
 
 def _reference() -> str | None:
@@ -97,10 +98,10 @@ def _kept(reference: str | None) -> tuple:
 def _wait_then_resume() -> Response:
     done = _round()
     if done >= WAIT_ROUNDS:
-        return _xml(twiml.goodbye((_message("db_goodbye"),), _audio_url, _voice()))
+        return _xml(twiml.goodbye((_message("db_goodbye"),), audio_url, _voice()))
     again = url_for("voice.recover", resume=1, wait=done + 1)
     said = _message("db_wait" if done == 0 else "db_still_waiting")
-    return _xml(twiml.wait(said, again, WAIT_SECONDS, _audio_url, _voice()))
+    return _xml(twiml.wait(said, again, WAIT_SECONDS, audio_url, _voice()))
 
 
 def _spooled(payload: spool.Payload) -> bool:
@@ -116,11 +117,6 @@ def _spooled(payload: spool.Payload) -> bool:
 
 def _message(name: str):
     return current_app.extensions["hotline.flow"].message(name)
-
-
-def _audio_url(prompt) -> str | None:
-    name = current_app.extensions["hotline.catalog"].filename(prompt)
-    return f"{request.script_root}/audio/{name}" if name else None
 
 
 def _voice() -> str:

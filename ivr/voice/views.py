@@ -35,6 +35,7 @@ from ivr.calls import Turn, answer_call, continue_call, end_call, recording_stat
 from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
 from ivr.models import db
 from ivr.postgres import WebhookDeadline
+from ivr.prompt_audio import audio_url
 from ivr.replay import database_down, replay_after_response
 from ivr.reports.spool import SpooledCallEnd, SpooledRecording
 
@@ -263,11 +264,6 @@ def _flow():
     return current_app.extensions["hotline.flow"]
 
 
-def _audio_url(prompt) -> str | None:
-    name = current_app.extensions["hotline.catalog"].filename(prompt)
-    return f"{request.script_root}/audio/{name}" if name else None
-
-
 def _twiml(turn: Turn) -> Response:
     catalog = current_app.extensions["hotline.catalog"]
     config = current_app.config
@@ -289,7 +285,7 @@ def _render(commands: tuple, turn: int, input_url: str, recording_status_url: st
     # Most answers repeat (every new call hears the same menu at turn 1), and building the XML is
     # a tenth of a webhook's time. The document depends only on these arguments: the audio URLs
     # on the catalog, its generation and the script root.
-    return twiml.render(list(commands), input_url, turn, _audio_url, voice, recording_status_url,
+    return twiml.render(list(commands), input_url, turn, audio_url, voice, recording_status_url,
                         speech)
 
 
@@ -314,7 +310,7 @@ def apologise(error: Exception | None = None):
 
 def _apology() -> Response:
     try:
-        body = twiml.apology(_flow().message("error"), url_for("voice.recover"), _audio_url,
+        body = twiml.apology(_flow().message("error"), url_for("voice.recover"), audio_url,
                              current_app.config["SAY_VOICE"])
     except Exception:
         log.exception("could not render the apology; using the static one")
