@@ -200,7 +200,17 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             "làm gì có", "làm chi có", "mô phải", "không bao giờ", "chưa bao giờ",
             "chẳng bao giờ", "chả bao giờ", "nỏ bao giờ", "hổng bao giờ",
             # "no way I would": "dại gì mà đọc mã", "đời nào tôi trả"
-            "dại gì", "dại chi", "đời nào", "không đời nào", "còn lâu")
+            "dại gì", "dại chi", "đời nào", "không đời nào", "còn lâu",
+            # "who would be so foolish", "why would I": "ai mà khùng đi đọc mã", "sao lại đọc mã"
+            "ai mà", "ai lại", "ai dại", "sao lại", "tại sao lại", "dại gì mà",
+            # "almost": "suýt nữa thì đọc mã" — it did not happen
+            "suýt", "suýt nữa", "suýt nữa thì", "suýt thì", "xém", "xém chút", "xém nữa",
+            "tí nữa thì", "chút nữa thì")
+# Negators that deny the whole rest of their clause ("đời nào tôi trả tiền cho bọn ấy"): the
+# words after them are what the caller refuses, so they count as understood.
+EMPHATIC = frozenset({"dại gì", "dại chi", "dại gì mà", "đời nào", "không đời nào", "còn lâu",
+                      "làm gì có", "làm chi có", "ai mà", "ai lại", "ai dại", "sao lại",
+                      "tại sao lại"})
 # "Not" in each region: a keyword "không hiểu" is also said "hông hiểu", "hổng hiểu", "nỏ hiểu".
 PLAIN_NOT = ("không", "hông", "hổng", "nỏ", "chẳng", "chả")
 # Negators that only negate something: "làm gì có" (no such thing) — alone "làm gì" is a question.
@@ -215,7 +225,7 @@ HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", 
           "để tôi nghĩ", "không chắc", "chưa chắc", "hổng chắc", "biết đâu", "tôi nghĩ là",
           "maybe", "chưa nghĩ", "chưa biết nữa", "cũng không rõ", "không rõ nữa",
           "cũng không biết", "cũng chưa rõ")
-DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
+DONT_KNOW = ("ai mà biết", "ai biết", "có ai biết", "không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
              "quên mất", "chả nhớ", "cũng không nhớ", "không nhớ rõ", "nhớ không rõ",
              "chẳng rõ", "chả rõ", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
@@ -227,10 +237,22 @@ DONT_KNOW = ("không biết", "chưa biết", "hông biết", "hổng biết", "
                                                 "mình", "ông", "bà", "tôi cũng", "tui cũng")
                for not_ in ("không", "hổng", "hông", "nỏ", "chưa")))
 # Strong self-correction markers: everything before them is dropped.
+# "I misspoke earlier": the reason for an answer ("nói lại từ đầu, hồi nãy nói lộn"), not a
+# correction of it.
+MISSPOKE = tuple(f"{when} {said} {slip}" for when in ("hồi nãy", "lúc nãy", "vừa nãy", "ban nãy",
+                                                      "khi nãy")
+                 for said in ("nói", "kể") for slip in ("lộn", "nhầm", "sai"))
 CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
                "à mà", "ý tôi là",
                "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
 SPLIT = ("à", "nhưng", "nhưng mà")  # yes/no and menu: "không à có" → the later answer
+# "but", "luckily": a contrast, not a correction ("suýt đọc mã, may mà chưa"). At a yes/no-shaped
+# menu that asks whether any harm was done, a "yes" to one part beside a "no" to another is the
+# yes ("có cài ứng dụng, nhưng chưa chuyển tiền": something was done).
+CONTRAST = ("nhưng", "nhưng mà", "may mà", "may là", "cũng may", "mà")
+# "so": what follows is the caller's conclusion ("con tui dặn rồi, cho nên không"); a bare "nên"
+# is one too after a pause ("…, nên tôi bảo không") but alone it is "should" (a yes).
+CONCLUSIONS = ("cho nên", "vậy nên", "vì vậy", "thành ra")
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
         "từ từ", "đợi tí", "chờ tí")
 
@@ -241,11 +263,15 @@ CONTROLS = {
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
                "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
                "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
-    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về"),
+    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về",
+             # "another lesson": back to the list it came from
+             "bài khác", "chọn bài khác", "học bài khác", "qua bài khác", "sang bài khác"),
     "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "quay về menu chính",
                   "quay về mục chính", "trở về menu chính", "trở về mục chính"),
     "volunteer": ("gặp người", "gặp người thật", "gặp tình nguyện viên", "tình nguyện viên",
-                  "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người"),
+                  "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người",
+                  "người thật", "gặp người thật", "cho gặp người", "tổng đài viên",
+                  "gặp tổng đài viên", "nhờ người giúp"),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
@@ -288,7 +314,8 @@ NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọ
 # Digits only: words around a number read aloud ("số nó là …", "rồi … tiếp theo …", "đầu …
 # đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
 DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
-                 "số đuôi", "đầu", "đầu số", "đã", "mã", "mã số", "mã báo cáo", "số báo cáo")
+                 "số đuôi", "đầu", "đầu số", "đã", "mã", "mã số", "mã báo cáo", "số báo cáo",
+                 "ghi", "ghi đây", "đây", "đây nè", "tui ghi", "tôi ghi")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -560,7 +587,8 @@ def _negation_table(table: _Table, standalone: str | None) -> None:
     table.add(HEDGES, _Entry("hedge", value="hedge"))
     table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
     table.add(CORRECTIONS, _Entry("fix"))
-    table.add(SPLIT, _Entry("split"))
+    table.add(MISSPOKE, _Entry("filler"))
+    table.add(SPLIT + CONCLUSIONS + CONTRAST[2:5], _Entry("split"))
 
 
 def _yes_no_table() -> _Table:
@@ -793,7 +821,7 @@ def _parse_words(words: Sequence[str], mode: str,
         words = _echoed_refusals(words)
     pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
     if mode != "digits":
-        pieces = _rhetorical(pieces)
+        pieces = _denied(_contrasts(_conclusion(_rhetorical(pieces))))
     worded = [p for p in _answering(pieces, mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
@@ -826,6 +854,49 @@ def _rhetorical(pieces: Sequence[_Piece]) -> list[_Piece]:
                     if out[k].entry is None:
                         out[k] = _Piece(_Entry("filler"), out[k].words)
                 break
+    return out
+
+
+def _denied(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """After an :data:`EMPHATIC` negator the unknown words of its clause are what the caller
+    refuses ("đời nào tôi trả tiền cho bọn ấy", "ai mà khùng đi đọc mã"): they count as
+    understood, so the *no* is not lost to a low score. Known words keep their meaning."""
+    out = list(pieces)
+    denying = False
+    for i, piece in enumerate(out):
+        if piece.kind in ("boundary", "split", "fix"):
+            denying = False
+        elif piece.kind == "neg" and piece.entry.value in EMPHATIC:
+            denying = True
+        elif denying and piece.entry is None:
+            out[i] = _Piece(_Entry("filler"), piece.words)
+    return out
+
+
+def _conclusion(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """"…, nên tôi bảo không": a bare "nên" (so) after a pause, with an answer after it, starts
+    the caller's conclusion, which wins like the answer after "nhưng"; alone, or at the start,
+    "nên" is "should" (a yes)."""
+    out = list(pieces)
+    for i in range(1, len(out) - 1):
+        if (out[i - 1].kind == "boundary" and out[i].words == ("nên",)
+                and any(p.kind in _ANSWERS for p in out[i + 1:])):
+            out[i] = _Piece(_Entry("split"), out[i].words)
+    return out
+
+
+def _contrasts(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """"làm rồi mà nó không ra gì": a "mà" (but) after an option and before another answer is a
+    contrast that splits them, and the later one wins ("bấm rồi mà hổng ra" is stuck, not done).
+    Between two yes/no words ("ổng nói đúng mà bả nói sai") it stays a particle."""
+    out = list(pieces)
+    for i in range(1, len(out) - 1):
+        if out[i].words != ("mà",):
+            continue
+        before = next((p for p in reversed(out[:i]) if p.kind not in ("filler", "ack")), None)
+        option = before is not None and before.entry is not None and before.entry.name == "option"
+        if option and any(p.kind in _ANSWERS for p in out[i + 1:]):
+            out[i] = _Piece(_Entry("split"), out[i].words)
     return out
 
 
@@ -876,11 +947,17 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent
     if fixes:
         pieces = pieces[fixes[-1] + 1:]
     clauses: list[list[_Piece]] = [[]]
+    splits: list[tuple[str, ...]] = []
     for piece in pieces:
         if piece.kind == "split":
             clauses.append([])
+            splits.append(piece.words)
         else:
             clauses[-1].append(piece)
+    if table.no_option and splits and all(" ".join(w) in CONTRAST for w in splits):
+        harm = _harm_beside_no(clauses, mode, table)
+        if harm is not None:
+            return harm
     for clause in reversed(clauses):  # the last clause that says something wins
         intent = _clause_intent(clause, mode, table)
         if intent.value not in ("no_match", "acknowledged"):
@@ -888,6 +965,17 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent
     if fixes:
         return Intent("unknown", "corrected")
     return _clause_intent([p for c in clauses for p in c], mode, table)
+
+
+def _harm_beside_no(clauses: Sequence[Sequence[_Piece]], mode: str, table: _Table) -> Intent | None:
+    """At a yes/no-shaped menu, contrasted clauses where one picks a yes option ("có cài") and
+    another the no option ("mà chưa chuyển tiền"): the yes option — one harm done is enough."""
+    intents = [_clause_intent(c, mode, table) for c in clauses]
+    picked = {i.value for i in intents if i.name == "option"}
+    harm = sorted(picked & table.yes_options)
+    if len(harm) == 1 and table.no_option in picked and picked <= {harm[0], table.no_option}:
+        return Intent("option", harm[0], 1.0)
+    return None
 
 
 def _restarts(pieces: Sequence[_Piece]) -> list[_Piece]:
@@ -974,7 +1062,7 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
             said.append(answer)
         elif kind == "hedge":
             flush()
-            said.append(_Said("unknown", entry.value))
+            said.append(_Said("unknown", entry.value, words=piece.words))
         elif kind == "wait":
             flush()
             said.append(_Said("declined", negation="chưa"))
@@ -1000,6 +1088,32 @@ def _asides_dropped(said: list[_Said], clause: Sequence[_Piece]) -> list[_Said]:
     if commands or later_yes:  # "thôi, học tiếp vậy": well, let us go on
         said = [s for s in said if not (s.name == "no" and s.words == ("thôi",))]
     return said
+
+
+def _beside_dont_know(clause: Sequence[_Piece], mode: str) -> Intent | None:
+    """"nỏ biết chọn chi, cho tui gặp người giúp", "tôi chịu, không tìm thấy cái nút": a "don't
+    know" in one comma-separated part and one clear choice (an option or a control, nothing
+    negated or hedged) in another is that choice: the caller says why they choose it. Within
+    one part ("không biết có nên gửi không") the hedge stands."""
+    parts: list[list[_Piece]] = [[]]
+    for piece in clause:
+        if piece.kind == "boundary":
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    said = [_asides_dropped(_clause_answers(part, mode), part) for part in parts]
+    said = [s for s in said if s]
+    unsure = [s for s in said if all(x.name == "unknown" and x.value == "dont_know" for x in s)]
+    chosen = [s for s in said if s not in unsure]
+    if not unsure or len(chosen) != 1:
+        return None
+    if not all(x.name in _COMMANDS and not x.negation and not x.weak for x in chosen[0]):
+        return None
+    picks = {(x.name, x.value) for x in chosen[0]}
+    if len(picks) != 1:
+        return None
+    name, value = picks.pop()
+    return Intent(name, value, 1.0)
 
 
 def _negative(words: Sequence[str]) -> bool:
@@ -1038,7 +1152,15 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
                 and not (s.name == "option" and s.negation)}
     if len(positive) > 1:
         return Intent("unknown", "conflict")
+    purpose = [s for s in said if s.name == "unknown" and s.words[:1] == ("để",)]
+    if purpose and len(positive) == 1 and next(iter(positive))[0] == "option":
+        # "sổ sức khỏe, để coi lịch tiêm": "để coi" before what is wanted is "in order to see"
+        said = [s for s in said if s not in purpose]
     hedges = [s.value for s in said if s.name == "unknown"]
+    if hedges and mode == "menu":
+        beside = _beside_dont_know(clause, mode)
+        if beside is not None:
+            return beside
     if positive and not hedges:
         name, value = positive.pop()
         negated = {s.value for s in said if s.name == "option" and s.negation}
