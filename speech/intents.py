@@ -158,7 +158,7 @@ MODES = ("yes_no", "digits", "menu")
 # one's parents' age), "hắn" (nó); Huế "khôn" (không, the final consonant
 # dropped), Central "răng" (sao: "chớ răng" = "chứ sao"); Southern "trật" (sai), "xài" (dùng), "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
 # standard word before anything else, so every rule written for the standard word applies.
-REGIONAL = {"răng": "sao", "trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
+REGIONAL = {"biểu": "bảo", "răng": "sao", "trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
             "hắn": "nó", "khôn": "không", "dìa": "về", "dzậy": "vậy",
             "zậy": "vậy", "zô": "vô", "dô": "vô", "hổm": "hôm"}
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
@@ -252,7 +252,13 @@ SPLIT = ("à", "nhưng", "nhưng mà")  # yes/no and menu: "không à có" → t
 CONTRAST = ("nhưng", "nhưng mà", "may mà", "may là", "cũng may", "mà")
 # "so": what follows is the caller's conclusion ("con tui dặn rồi, cho nên không"); a bare "nên"
 # is one too after a pause ("…, nên tôi bảo không") but alone it is "should" (a yes).
-CONCLUSIONS = ("cho nên", "vậy nên", "vì vậy", "thành ra")
+CONCLUSIONS = ("cho nên", "vậy nên", "vì vậy", "thành ra", "thế thì", "vậy thì", "rứa thì",
+               "dzậy thì", "vầy thì")
+# "because": after an answer, the reason the caller gives is not another answer ("không nên, vì
+# người lạ gửi thì làm sao mà tin được"). Before any answer it is only a start.
+REASONS = ("vì", "tại vì", "bởi vì", "vì là", "là vì")
+# "or": "số ba hay số bốn" names two options, so neither.
+ALTERNATIVES = frozenset({"hay", "hoặc", "hay là", "hoặc là"})
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
         "từ từ", "đợi tí", "chờ tí")
 
@@ -263,7 +269,8 @@ CONTROLS = {
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
                "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
                "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
-    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về",
+    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về", "câu trước",
+             "quay lại câu trước", "về câu trước", "nghe câu trước",
              # "another lesson": back to the list it came from
              "bài khác", "chọn bài khác", "học bài khác", "qua bài khác", "sang bài khác"),
     "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "quay về menu chính",
@@ -271,7 +278,8 @@ CONTROLS = {
     "volunteer": ("gặp người", "gặp người thật", "gặp tình nguyện viên", "tình nguyện viên",
                   "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người",
                   "người thật", "gặp người thật", "cho gặp người", "tổng đài viên",
-                  "gặp tổng đài viên", "nhờ người giúp"),
+                  "gặp tổng đài viên", "nhờ người giúp", "gặp ai đó", "nói chuyện trực tiếp",
+                  "người nói chuyện trực tiếp"),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
@@ -295,6 +303,8 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "hết", "cả", "cảm ơn", "cám ơn", "cảm ơn nhiều", "được không", "được hông",
                 "được chứ hả", "răng không", "sao không", "sao hông", "sao hổng", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
                 "một cái",
+                # "something": "cái gì đó" is no question ("cái gì đó… hổng biết nữa")
+                "lộn xộn", "hộ", "hộ tôi", "hộ cái", "giùm cái", "dùm cái", "cái gì đó", "gì đó", "cái chi đó", "chi đó", "cái chi nớ", "gì gì đó",
                 # "how": a question about the option that follows, never "say it again"
                 "làm sao", "làm răng", "làm thế nào", "làm cách nào", "cách nào", "thế nào",
                 "như thế nào", "ra sao", "sao để", "răng để", "chi để", "muốn biết", "cách",
@@ -450,6 +460,9 @@ class _Entry:
         return self.kind in ("neg", "tail", "fix") or self.value == other.value
 
 
+_NEVER_SLIPPED = frozenset({"mà", "nhưng", "à", "nên"})  # "chưa mà đọc" is not "chưa đọc"
+
+
 class _Table:
     """Phrases (as word tuples) → :class:`_Entry`, looked up exactly and tone-stripped."""
 
@@ -509,7 +522,7 @@ class _Table:
                 if skipped or i + 1 >= len(words) or words[i + 1] != word:
                     break
                 inserted = self._match(words, i, 1)
-                if words[i] == BOUNDARY or (inserted is not None and not _slips_in(inserted[1],
+                if words[i] == BOUNDARY or words[i] in _NEVER_SLIPPED or (inserted is not None and not _slips_in(inserted[1],
                                                                                    words[i])):
                     break
                 skipped, i = True, i + 2
@@ -571,8 +584,19 @@ def _common_table(table: _Table) -> None:
     table.add(FILLERS, _Entry("filler"))
     table.add(ACK, _Entry("ack"))
     for name, phrases in CONTROLS.items():
-        table.add(phrases, _Entry("intent", name))
+        table.add(_regional_not(phrases), _Entry("intent", name))
     table.add(DONT_KNOW, _Entry("hedge", value="dont_know"))
+
+
+def _regional_not(phrases: Sequence[str]) -> list[str]:
+    """``phrases`` and, for each with "không", the same said with every region's "not"
+    ("nghe không kịp" → "nghe hổng kịp", "nghe nỏ kịp")."""
+    out = list(phrases)
+    for phrase in phrases:
+        words = _words(phrase)
+        if "không" in words:
+            out += [" ".join(n if w == "không" else w for w in words) for n in PLAIN_NOT[1:]]
+    return _unique(out)
 
 
 def _negation_table(table: _Table, standalone: str | None) -> None:
@@ -618,7 +642,7 @@ def _digits_table() -> _Table:
     table.add(DONT_KNOW + ("không có", "chưa có", "hổng có", "không thấy", "không hiện"),
               _Entry("hedge", value="dont_know"))
     table.add(CORRECTIONS + ("không phải", "à không phải"), _Entry("fix"))
-    table.add(["à không"], _Entry("fix_maybe"))
+    table.add(["à không", "à hông", "à hổng", "à nỏ"], _Entry("fix_maybe"))
     return table
 
 
@@ -821,8 +845,8 @@ def _parse_words(words: Sequence[str], mode: str,
         words = _echoed_refusals(words)
     pieces = _segment(_mend_syllables(words, table.vocabulary()), table)
     if mode != "digits":
-        pieces = _denied(_contrasts(_conclusion(_rhetorical(pieces))))
-    worded = [p for p in _answering(pieces, mode) if p.words]
+        pieces = _denied(_contrasts(_conclusion(_rhetorical(_reasons_dropped(pieces)))))
+    worded = [p for p in _answering(_deciding(pieces), mode) if p.words]
     coverage = sum(p.coverage for p in worded) / sum(len(p.words) for p in worded)
     if mode == "digits":
         intent = _digits_intent(pieces)
@@ -855,6 +879,33 @@ def _rhetorical(pieces: Sequence[_Piece]) -> list[_Piece]:
                         out[k] = _Piece(_Entry("filler"), out[k].words)
                 break
     return out
+
+
+def _reasons_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """The pieces before a reason ("…, vì …") that follows an answer: the reason is the caller
+    explaining, and its words ("phải", "không") are not a second answer."""
+    for i, piece in enumerate(pieces):
+        if not piece.words or " ".join(piece.words) not in REASONS:
+            continue
+        before, reason = pieces[:i], pieces[i + 1:]
+        if not any(p.kind in _ANSWERS for p in before):
+            return list(pieces)
+        negative = {"neg", "tail"}
+        yes = any(p.kind == "intent" and p.entry.name == "yes" for p in before) and not any(
+            p.kind in negative or (p.kind == "intent" and p.entry.name == "no") for p in before)
+        if yes and any(p.kind in negative for p in reason):
+            return list(pieces)  # "có, vì công an thật không bao giờ…": which is it? ask again
+        return list(before)
+    return list(pieces)
+
+
+def _deciding(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """The pieces the score is taken over: after the last split ("nhưng", "…, nên", "thế thì")
+    that an answer follows, since only that answer counts; all of them otherwise."""
+    for i in range(len(pieces) - 1, -1, -1):
+        if pieces[i].kind == "split" and any(p.kind in _ANSWERS for p in pieces[i + 1:]):
+            return list(pieces[i + 1:])
+    return list(pieces)
 
 
 def _denied(pieces: Sequence[_Piece]) -> list[_Piece]:
@@ -1027,7 +1078,7 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
         elif kind == "neg":
             if pending is not None and pending.entry.value.endswith("phải"):
                 # "không phải là không có": a double negative; ask again rather than guess
-                said.append(_Said("unknown", "hedge"))
+                said.append(_Said("unknown", "hedge", words=("double_negative",)))
                 pending = None
                 continue
             flush()
@@ -1104,10 +1155,13 @@ def _beside_dont_know(clause: Sequence[_Piece], mode: str) -> Intent | None:
     said = [_asides_dropped(_clause_answers(part, mode), part) for part in parts]
     said = [s for s in said if s]
     unsure = [s for s in said if all(x.name == "unknown" and x.value == "dont_know" for x in s)]
-    chosen = [s for s in said if s not in unsure]
-    if not unsure or len(chosen) != 1:
+    doubled = [s for s in said if all(x.words == ("double_negative",) for x in s)]
+    chosen = [s for s in said if s not in unsure and s not in doubled]
+    if not (unsure or doubled) or len(chosen) != 1:
         return None
-    if not all(x.name in _COMMANDS and not x.negation and not x.weak for x in chosen[0]):
+    # "không phải là không nên, nên chứ": a double negative, then the plain answer
+    allowed = _COMMANDS | ({"yes", "no"} if doubled and not unsure else frozenset())
+    if not all(x.name in allowed and not x.negation and not x.weak for x in chosen[0]):
         return None
     picks = {(x.name, x.value) for x in chosen[0]}
     if len(picks) != 1:
@@ -1131,7 +1185,8 @@ def _spoken_keys(clause: Sequence[_Piece]) -> list[_Piece]:
             continue
         nxt = next((p for p in out[i + 1:] if not (p.kind == "filler" and (
             p.entry.weight == 1.0 or p.words[-1] in FINAL_PARTICLES)) and p.kind != "ack"), None)
-        if nxt is None or nxt.kind == "boundary":
+        if nxt is None or nxt.kind == "boundary" or " ".join(nxt.words) in ALTERNATIVES:
+            # "số ba hay số bốn": both keys are named, so the answer is a conflict
             out[i] = _Piece(replace(piece.entry, kind="intent"), piece.words, piece.exact)
         else:
             out[i] = _Piece(None, piece.words)
@@ -1157,7 +1212,7 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
         # "sổ sức khỏe, để coi lịch tiêm": "để coi" before what is wanted is "in order to see"
         said = [s for s in said if s not in purpose]
     hedges = [s.value for s in said if s.name == "unknown"]
-    if hedges and mode == "menu":
+    if hedges and (mode == "menu" or any(s.words == ("double_negative",) for s in said)):
         beside = _beside_dont_know(clause, mode)
         if beside is not None:
             return beside
@@ -1191,7 +1246,7 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
 def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
     """Digits, or a control; both at once (or two controls) is a conflict; after a correction
     only the restated number counts."""
-    pieces = _after_correction(pieces)
+    pieces = _after_correction(_preamble_dropped(pieces))
     if pieces is None:
         return Intent("unknown", "corrected")
     if any(p.kind == "hedge" for p in pieces):
@@ -1215,6 +1270,20 @@ def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
 _ZERO = _Piece(_Entry("digit", value="0"), ("không",))
 
 
+def _preamble_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """"Số máy bàn: không hai bốn, …", "Mệ đọc nghe: một, hai, …": words before a pause that
+    hold no digit only introduce the number that follows (at least three digits), and do not
+    make it unreadable. A correction or a control before the pause is kept."""
+    for i, piece in enumerate(pieces):
+        if piece.kind in ("digit", "number", "fix", "fix_maybe", "intent"):
+            return list(pieces)
+        if piece.kind == "boundary":
+            if _count_digits(pieces[i + 1:]) >= 3:
+                return list(pieces[i + 1:])
+            return list(pieces)
+    return list(pieces)
+
+
 def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
     """The pieces that count after the last correction, ``None`` when nothing follows it.
 
@@ -1225,7 +1294,7 @@ def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
     out: list[_Piece] = []
     for i, piece in enumerate(pieces):
         if piece.kind == "fix":
-            out = []
+            out = _restated(out, pieces[i + 1:])
             continue
         if piece.kind != "fix_maybe":
             out.append(piece)
@@ -1237,7 +1306,7 @@ def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
         restarts = nxt is not None and (nxt.kind == "boundary"
                                         or (nxt.kind == "digit" and nxt.entry.value == "0"))
         if restarts:
-            out = []
+            out = _restated(out, rest)
         elif before and before + 1 + after > LONGEST_NUMBER:
             out = [_ZERO]
         else:
@@ -1246,6 +1315,26 @@ def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:
         if any(p.kind in ("fix", "fix_maybe") for p in pieces):
             return None
     return out
+
+
+def _restated(said: list[_Piece], rest: Sequence[_Piece]) -> list[_Piece]:
+    """What stays of the number ``said`` before a correction, given the words after it.
+
+    Phone numbers are read in groups ("không ba năm hai, bốn bảy tám, chín hai mốt, à nhầm,
+    chín hai tư"): a correction shorter than what came before, that does not start the number
+    again, restates only the group being said — the last one. A restated number (as long, from
+    the same first digit), or a number said in one breath, replaces everything."""
+    end = next((i for i, p in enumerate(rest) if p.kind in ("fix", "fix_maybe")), len(rest))
+    after = [p for p in rest[:end] if p.kind in ("digit", "number")]
+    before = [p for p in said if p.kind in ("digit", "number")]
+    trimmed = list(said)
+    while trimmed and trimmed[-1].kind in ("boundary", "filler"):
+        trimmed.pop()
+    cuts = [i for i, p in enumerate(trimmed) if p.kind == "boundary"]
+    if not cuts or not after or not before:
+        return []
+    again = len(after) >= len(before) and after[0].words == before[0].words
+    return [] if again else trimmed[:cuts[-1] + 1]
 
 
 def _count_digits(pieces: Sequence[_Piece]) -> int:
