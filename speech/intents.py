@@ -153,12 +153,13 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 MODES = ("yes_no", "digits", "menu")
+_PRONOUNS = ("tôi", "tui", "mình", "tớ", "em", "cháu", "con", "bà", "ông", "mệ", "bác")
 # Regional words with one standard meaning on a hotline (sources [5], [11], [14]): Nghệ Tĩnh and
 # Huế "mần" (làm), "nác" (nước), "cấy" (cái), "chơ" (chứ), "đọ" (đấy), "o" (cô, a woman of
 # one's parents' age), "hắn" (nó); Huế "khôn" (không, the final consonant
 # dropped), Central "răng" (sao: "chớ răng" = "chứ sao"); Southern "trật" (sai), "xài" (dùng), "dìa" (về), "dzậy"/"zậy" (vậy), "zô"/"dô" (vô), "hổm" (hôm). Read as the
 # standard word before anything else, so every rule written for the standard word applies.
-REGIONAL = {"biểu": "bảo", "răng": "sao", "trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
+REGIONAL = {"biểu": "bảo", "chộ": "thấy", "thiệt": "thật", "dợ": "vậy", "răng": "sao", "trật": "sai", "xài": "dùng", "mần": "làm", "nác": "nước", "cấy": "cái", "chơ": "chứ", "đọ": "đấy", "o": "cô",
             "hắn": "nó", "khôn": "không", "dìa": "về", "dzậy": "vậy",
             "zậy": "vậy", "zô": "vô", "dô": "vô", "hổm": "hôm"}
 MIN_SCORE = 0.5  # below this share-weighted score the answer is "not understood"
@@ -188,7 +189,8 @@ PARTICLE_YES = ("rồi",)
 NO = ("sai", "sai rồi", "sai lất", "sai bét", "sai hết", "thôi", "thôi khỏi", "thôi đừng",
       # "not now": at the resume offer and other yes/no questions, a postponement is a no
       "để hôm khác", "hôm khác", "bữa khác", "để bữa khác", "để sau", "để lúc khác", "lúc khác",
-      "để lần sau", "lần sau", "khi khác", "để khi khác", "không đâu", "nỏ mô", "không phải mô",
+      "để lần sau", "lần sau", "khi khác", "để khi khác", "để mai", "mai đi",
+      "để mai tính", "để bữa sau", "không đâu", "nỏ mô", "không phải mô",
       "có đâu", "có mô", "có gì đâu", "không có gì", "chắc chắn không", "chắc chắn là không",
       "có biết đâu", "có biết mô")
 # Negators: before a yes word or a keyword they negate it; alone they are a *no* (yes/no).
@@ -202,13 +204,13 @@ NEGATORS = ("không", "chưa", "chẳng", "chả", "nỏ", "hổng", "hông", "�
             # "no way I would": "dại gì mà đọc mã", "đời nào tôi trả"
             "dại gì", "dại chi", "đời nào", "không đời nào", "còn lâu",
             # "who would be so foolish", "why would I": "ai mà khùng đi đọc mã", "sao lại đọc mã"
-            "ai mà", "ai lại", "ai dại", "sao lại", "tại sao lại", "dại gì mà",
+            "ai mà", "ai lại", "ai dại", "sao lại", "tại sao lại", "dại gì mà", "sao mà",
             # "almost": "suýt nữa thì đọc mã" — it did not happen
             "suýt", "suýt nữa", "suýt nữa thì", "suýt thì", "xém", "xém chút", "xém nữa",
-            "tí nữa thì", "chút nữa thì")
+            "tí nữa thì", "chút nữa thì", "mém", "mém chút", "mém chút nữa", "xém chút nữa")
 # Negators that deny the whole rest of their clause ("đời nào tôi trả tiền cho bọn ấy"): the
 # words after them are what the caller refuses, so they count as understood.
-EMPHATIC = frozenset({"dại gì", "dại chi", "dại gì mà", "đời nào", "không đời nào", "còn lâu",
+EMPHATIC = frozenset({"sao mà", "dại gì", "dại chi", "dại gì mà", "đời nào", "không đời nào", "còn lâu",
                       "làm gì có", "làm chi có", "ai mà", "ai lại", "ai dại", "sao lại",
                       "tại sao lại"})
 # "Not" in each region: a keyword "không hiểu" is also said "hông hiểu", "hổng hiểu", "nỏ hiểu".
@@ -219,13 +221,19 @@ BOUND_NEGATORS = ("làm gì", "làm chi", "tránh", "né")
 # After a yes word or keyword: "có gửi đâu", "có mô", "gửi làm chi".
 TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
          "chi mô")
-HEDGES = ("có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", "chắc thế", "chắc là", "chắc",
+# "let me ask first": "để tui hỏi con Út cái đã"
+ASK_FIRST = (*(f"để {who} hỏi" for who in _PRONOUNS), "để hỏi", "hỏi lại đã", "hỏi con đã")
+HEDGES = (*ASK_FIRST, "có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", "chắc thế", "chắc là", "chắc",
           "chắc có", "chắc không", "hình như", "để xem", "để coi", "để nghĩ", "để tôi xem",
           "để tui coi", "để tôi coi", "để em xem", "để cháu xem", "để bác xem", "để con xem",
           "để tôi nghĩ", "không chắc", "chưa chắc", "hổng chắc", "biết đâu", "tôi nghĩ là",
           "maybe", "chưa nghĩ", "chưa biết nữa", "cũng không rõ", "không rõ nữa",
           "cũng không biết", "cũng chưa rõ")
-DONT_KNOW = ("ai mà biết", "ai biết", "có ai biết", "không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
+DONT_KNOW = ("ai mà biết", "ai biết", "có ai biết", "sao mà biết", "sao mà biết được", "làm sao biết", "làm sao biết được",
+             "biết sao được", "ai biết được", "sao biết được",
+             # "how would I know": "mần răng tui biết được"
+             *(f"{how} {who} biết{end}" for how in ("làm sao", "sao") for who in _PRONOUNS
+               for end in ("", " được")),"không biết", "chưa biết", "hông biết", "hổng biết", "nỏ biết", "chẳng biết",
              "chả biết", "không nhớ", "hông nhớ", "hổng nhớ", "nỏ nhớ", "chẳng nhớ", "quên rồi",
              "quên mất", "chả nhớ", "cũng không nhớ", "không nhớ rõ", "nhớ không rõ",
              "chẳng rõ", "chả rõ", "không có số", "không thấy số", "không hiện số", "số ẩn", "chịu",
@@ -256,30 +264,32 @@ CONCLUSIONS = ("cho nên", "vậy nên", "vì vậy", "thành ra", "thế thì",
                "dzậy thì", "vầy thì")
 # "because": after an answer, the reason the caller gives is not another answer ("không nên, vì
 # người lạ gửi thì làm sao mà tin được"). Before any answer it is only a start.
-REASONS = ("vì", "tại vì", "bởi vì", "vì là", "là vì")
+REASONS = ("vì", "tại vì", "bởi vì", "vì là", "là vì", "tại", "do")
 # "or": "số ba hay số bốn" names two options, so neither.
 ALTERNATIVES = frozenset({"hay", "hoặc", "hay là", "hoặc là"})
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
         "từ từ", "đợi tí", "chờ tí")
 
 CONTROLS = {
-    "repeat": ("nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
+    "repeat": ("gì vậy", "cái gì vậy", "hả gì", "nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
                "cái gì cơ", "nói nhanh quá", "nhanh quá", "chưa nghe kịp", "nghe không kịp",
                "không nghe kịp", "nghe chưa kịp", "không kịp nghe", "chưa kịp nghe",
                "hả", "sao", "sao cơ", "răng", "chi", "răng rứa", "chi rứa", "không nghe rõ",
                "nghe không rõ", "không rõ", "không nghe thấy", "chưa nghe rõ", "nghe chưa rõ",
                "chưa nghe thấy", "hông nghe rõ", "nỏ nghe rõ"),
-    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về", "câu trước",
+    "back": ("quay lại", "trở lại", "lùi lại", "quay về", "trở về", "câu trước", "trở ra",
              "quay lại câu trước", "về câu trước", "nghe câu trước",
              # "another lesson": back to the list it came from
              "bài khác", "chọn bài khác", "học bài khác", "qua bài khác", "sang bài khác"),
-    "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "quay về menu chính",
+    "main_menu": ("về menu chính", "menu chính", "mục chính", "về mục chính", "ra mục chính",
+                  "ra ngoài mục chính", "về chỗ mục chính", "quay về menu chính",
                   "quay về mục chính", "trở về menu chính", "trở về mục chính"),
     "volunteer": ("gặp người", "gặp người thật", "gặp tình nguyện viên", "tình nguyện viên",
                   "hỗ trợ", "cần hỗ trợ", "gặp nhân viên", "nói chuyện với người",
                   "người thật", "gặp người thật", "cho gặp người", "tổng đài viên",
                   "gặp tổng đài viên", "nhờ người giúp", "gặp ai đó", "nói chuyện trực tiếp",
-                  "người nói chuyện trực tiếp"),
+                  "người nói chuyện trực tiếp", "ra nói chuyện",
+                  *(f"nói chuyện với {who}" for who in _PRONOUNS)),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
@@ -304,7 +314,8 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "được chứ hả", "răng không", "sao không", "sao hông", "sao hổng", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
                 "một cái",
                 # "something": "cái gì đó" is no question ("cái gì đó… hổng biết nữa")
-                "lộn xộn", "hộ", "hộ tôi", "hộ cái", "giùm cái", "dùm cái", "cái gì đó", "gì đó", "cái chi đó", "chi đó", "cái chi nớ", "gì gì đó",
+                "lộn xộn", "mô đó", "người mô đó", "ai đó", "báo nhầm", "báo lộn", "gửi nhầm",
+                "hộ", "hộ tôi", "hộ cái", "giùm cái", "dùm cái", "cái gì đó", "gì đó", "cái chi đó", "chi đó", "cái chi nớ", "gì gì đó",
                 # "how": a question about the option that follows, never "say it again"
                 "làm sao", "làm răng", "làm thế nào", "làm cách nào", "cách nào", "thế nào",
                 "như thế nào", "ra sao", "sao để", "răng để", "chi để", "muốn biết", "cách",
@@ -325,7 +336,8 @@ NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọ
 # đuôi …"). Every other word in a digits answer makes it not understood (it may hold digits).
 DIGIT_FILLERS = ("nó", "họ", "của", "số nó", "số của", "rồi", "tiếp", "tiếp theo", "đuôi",
                  "số đuôi", "đầu", "đầu số", "đã", "mã", "mã số", "mã báo cáo", "số báo cáo",
-                 "ghi", "ghi đây", "đây", "đây nè", "tui ghi", "tôi ghi")
+                 "ghi", "ghi đây", "đây", "đây nè", "tui ghi", "tôi ghi", "mã số báo cáo",
+                 "báo cáo", "tê", "ni", "nớ", "bằng", "gọi bằng", "gọi từ", "từ số", "gọi")
 
 # Digit words and what they are inside a number ([1], [2], [3], [6] in the module docstring).
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -852,7 +864,29 @@ def _parse_words(words: Sequence[str], mode: str,
         intent = _digits_intent(pieces)
     else:
         intent = _answer_intent(pieces, mode, table)
+        coverage = max(coverage, _leading_part(pieces, mode, table, intent))
     return _scored(intent, coverage)
+
+
+def _leading_part(pieces: Sequence[_Piece], mode: str, table: _Table, intent: Intent) -> float:
+    """"Rồi, hôm trước thằng cháu nó làm hộ tôi rồi": a comma-separated part that alone says
+    the whole answer (every word of it read) vouches for it, however long the story after it —
+    when the answer of the whole is that part's answer. 0.0 when no part does."""
+    if not intent.understood:
+        return 0.0
+    parts: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.kind in ("boundary", "split"):
+            parts.append([])
+        elif piece.words:
+            parts[-1].append(piece)
+    for part in parts:
+        if not part or any(p.entry is None for p in part):
+            continue
+        alone = _answer_intent(part, mode, table)
+        if (alone.name, alone.value) == (intent.name, intent.value):
+            return sum(p.coverage for p in part) / sum(len(p.words) for p in part)
+    return 0.0
 
 
 _ANSWERS = frozenset({"intent", "weak", "key", "neg", "tail", "hedge", "wait", "digit", "number"})
@@ -1205,6 +1239,10 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
     positive = {(s.name, s.value) for s in said
                 if s.name not in ("unknown", "declined") and not s.weak
                 and not (s.name == "option" and s.negation)}
+    if ("volunteer", None) in positive and not any(
+            s.name == "volunteer" and s.negation for s in said):
+        # "cho tôi nói chuyện với người thật, máy móc tôi không quen": a person, whatever else
+        return Intent("volunteer", None, 1.0)
     if len(positive) > 1:
         return Intent("unknown", "conflict")
     purpose = [s for s in said if s.name == "unknown" and s.words[:1] == ("để",)]
@@ -1246,7 +1284,7 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
 def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
     """Digits, or a control; both at once (or two controls) is a conflict; after a correction
     only the restated number counts."""
-    pieces = _after_correction(_preamble_dropped(pieces))
+    pieces = _after_correction(_false_starts(_preamble_dropped(pieces)))
     if pieces is None:
         return Intent("unknown", "corrected")
     if any(p.kind == "hedge" for p in pieces):
@@ -1270,6 +1308,52 @@ def _digits_intent(pieces: Sequence[_Piece]) -> Intent:
 _ZERO = _Piece(_Entry("digit", value="0"), ("không",))
 
 
+def _false_starts(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """A group said again after a pause: "năm trăm mốt, à năm trăm mười một" (a bare "à" and the
+    group's first word again) restates the group; "hai hai… hai hai không" (the next group starts
+    with the whole of this one, two digits or more) was a false start. Both keep the later."""
+    groups: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.kind == "boundary":
+            groups.append([])
+        else:
+            groups[-1].append(piece)
+    def said(group):
+        return [p.words for p in group if p.kind in ("digit", "number")]
+    kept: list[list[_Piece]] = []
+    for group in groups:
+        words = said(group)
+        if group and group[0].words == ("à",) and kept and said(kept[-1])[:1] == words[:1] \
+                and words:
+            kept[-1] = group[1:]
+            continue
+        if kept and len(said(kept[-1])) >= 2 and words[:len(said(kept[-1]))] == said(kept[-1]) \
+                and len(words) > len(said(kept[-1])):
+            kept[-1] = group
+            continue
+        kept.append(group)
+    out: list[_Piece] = []
+    for i, group in enumerate(kept):
+        if i:
+            out.append(_BOUNDARY_PIECE)
+        out.extend(group)
+    # Only when it mends the number: "tám tám tám, tám tám tám tám" is 888 8888, not a restart.
+    if len(_read(pieces)) in _NUMBER_LENGTHS or len(_read(out)) not in _NUMBER_LENGTHS:
+        return list(pieces)
+    return out
+
+
+# Lengths of what callers key or say here: a 6-digit reference, an 8-digit 1900/1800 number, a
+# 10-digit mobile, an 11-digit landline with its area code.
+_NUMBER_LENGTHS = frozenset({6, 8, 10, 11})
+
+
+def _read(pieces: Sequence[_Piece]) -> str:
+    """The digits ``pieces`` read as, ignoring every other word."""
+    return read_number_words([_number_token(p) for p in pieces
+                              if p.kind in ("digit", "number", "boundary")])
+
+
 def _preamble_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
     """"Số máy bàn: không hai bốn, …", "Mệ đọc nghe: một, hai, …": words before a pause that
     hold no digit only introduce the number that follows (at least three digits), and do not
@@ -1279,7 +1363,7 @@ def _preamble_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
             return list(pieces)
         if piece.kind == "boundary":
             if _count_digits(pieces[i + 1:]) >= 3:
-                return list(pieces[i + 1:])
+                return _preamble_dropped(pieces[i + 1:])
             return list(pieces)
     return list(pieces)
 

@@ -1,4 +1,4 @@
-"""The held-out tables written against today's flow (the sixth, seventh and eighth) hold the line:
+"""The held-out tables written against today's flow (the sixth to the ninth) hold the line:
 not one answer that reverses the caller, and most answers right, with the menus' words as they are
 in ``prompts/`` (issue 9). The figures per region and mode: ``benchmarks/intents.py --menus flow``.
 """
@@ -13,9 +13,13 @@ from .intent_corpus import keywords, outcome, rows
 from .intent_heldout6 import HELDOUT6
 from .intent_heldout7 import HELDOUT7
 from .intent_heldout8 import HELDOUT8
+from .intent_heldout9 import HELDOUT9
 
 MENUS = shipped_menus()
-TABLES = {"sixth": HELDOUT6, "seventh": HELDOUT7, "eighth": HELDOUT8}
+TABLES = {"sixth": HELDOUT6, "seventh": HELDOUT7, "eighth": HELDOUT8, "ninth": HELDOUT9}
+# Right in each region at least (measured per region: benchmarks/README.md). The ninth table was
+# written with paraphrases on purpose (its writer never saw the menus' words): lower.
+FLOOR = {"sixth": 0.90, "seventh": 0.90, "eighth": 0.90, "ninth": 0.80}
 
 
 def _outcomes(table: str) -> list[tuple]:
@@ -43,7 +47,7 @@ def test_most_answers_are_right_in_every_region(name):
     for region in "NCS":
         mine = [result for row, _, result in results if row.region == region]
         assert len(mine) >= 90
-        assert mine.count("right") / len(mine) >= 0.90, region  # measured: benchmarks/README.md
+        assert mine.count("right") / len(mine) >= FLOOR[name], region
 
 
 def test_the_tables_are_written_for_todays_menus():
