@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 
 from ivr import work
 from ivr.models import db
+from tests.api.test_feed import confirm_number
 from tests.conftest import make_app
 from tests.review.conftest import WorkLog, add_report, add_users
 from tests.review.test_browser import PHONE, Site, browser, log_in, page, submit  # noqa: F401
@@ -35,7 +36,7 @@ def site(tmp_path):
     ordinary = add_report(app, reference="100001", created_at=now - timedelta(hours=1))
     overdue = add_report(app, reference="100002", created_at=now - timedelta(hours=30))
     urgent = add_report(app, reference="100003", money_lost=True, created_at=now - timedelta(minutes=5))
-    add_report(app, reference="100004", status="confirmed", reviewed_at=now, created_at=now - timedelta(days=2))
+    confirm_number(app, SCAMMER, reference="100004", created_at=now - timedelta(days=2))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
