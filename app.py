@@ -84,7 +84,7 @@ def flow_variables(config: Mapping[str, Any]) -> dict[str, str]:
 
 def _register(app: Flask) -> None:
     import jobs
-    from ivr import https, review
+    from ivr import api, https, review
     from ivr.cli import prompts_cli
     from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
@@ -105,6 +105,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(speech_cli)
     jobs.init_app(app)
     review.init_app(app)
+    api.init_app(app)  # issue 11: the partner feed at /api/v1
     app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # no icon, no 404
     if app.config.get("DEV_RECORDINGS"):  # development only: recordings of simulated calls
         from ivr.simulate.dev_media import dev_media

@@ -154,6 +154,10 @@ class BaseConfig:
         self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0, minimum=0.0) or None
         self.VOLUNTEER_LINE = _env("VOLUNTEER_LINE", "")
         self.RESUME_WITHIN_DAYS = _int("RESUME_WITHIN_DAYS", 60, minimum=1)
+        # Triage (issue 11): an open report (new or in review) older than this many hours is
+        # marked "Quá hạn" in the review queue. Up to a year.
+        self.REVIEW_OVERDUE_HOURS = _float("REVIEW_OVERDUE_HOURS", 24.0, maximum=8760.0,
+                                           positive=True)
         self._jobs_settings(instance_path)
         self._speech_settings()
 

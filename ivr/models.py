@@ -1,5 +1,5 @@
 """Database models: calls, the path of each call, tutorial progress, caller preferences, reports,
-users, audit, warnings.
+users, audit, partner API keys, warnings.
 
 Works on SQLite (embedded default) and PostgreSQL. Schema changes go through Alembic migrations in
 ``migrations/`` (``flask db migrate`` / ``flask db upgrade``).
@@ -171,6 +171,9 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Triage (issue 11): when this user last opened the review queue; reports made after it are
+    # "new to them". None: never looked, so every report is new to them.
+    queue_seen_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     @property
     def is_admin(self) -> bool:
@@ -205,6 +208,29 @@ class AuditEntry(db.Model):
     target: Mapped[str] = mapped_column(sa.String(64))  # e.g. "report:12"
     detail: Mapped[dict | None] = mapped_column(sa.JSON)
     ip: Mapped[str | None] = mapped_column(sa.String(64))
+
+
+class PartnerKey(db.Model):
+    """An API key of a partner organisation (156, the police, a carrier) for the read-only feed of
+    flagged numbers (:mod:`ivr.api`). Only the SHA-256 of the key is kept (``key_hash``, 64 hex
+    characters); ``key_prefix`` is its first 8 characters, shown in lists so people can tell keys
+    apart. Revoked keys stay, for the audit log. See :mod:`ivr.partner_keys`.
+    """
+
+    __tablename__ = "partner_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(sa.String(120))
+    key_prefix: Mapped[str] = mapped_column(sa.String(8))
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    revoked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])
+    revoked_by: Mapped["User | None"] = relationship(foreign_keys=[revoked_by_id])
 
 
 class ScamWarning(db.Model):

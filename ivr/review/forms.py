@@ -105,6 +105,14 @@ class WarningForm(BaseForm):
                message=f"Cảnh báo cần dài từ {WARNING_MIN} đến {WARNING_MAX} ký tự.")])
 
 
+class PartnerKeyForm(BaseForm):
+    """A new API key for a partner organisation (issue 11, ivr.review.api_keys)."""
+
+    organisation = StringField("Tên cơ quan, tổ chức", filters=[nfc_stripped], validators=[
+        DataRequired("Vui lòng nhập tên cơ quan, tổ chức."),
+        Length(min=2, max=120, message="Tên cơ quan cần dài từ 2 đến 120 ký tự.")])
+
+
 class ExportForm(BaseForm):
     date_from = DateField("Từ ngày", validators=[Optional()])
     date_to = DateField("Đến ngày", validators=[Optional()])

@@ -67,10 +67,15 @@ ACTION_LABELS = {
     "user_deactivate": "Khoá tài khoản", "user_activate": "Mở lại tài khoản",
 }
 
+# The partner feed (issue 11): API keys and the reads made with them.
+ACTION_LABELS.update({"partner_key_create": "Tạo khóa API", "partner_key_revoke": "Thu hồi khóa API",
+                      "feed_read": "Cơ quan chức năng đọc dữ liệu"})
+
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
 TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo"}
+TARGET_LABELS["partner_key"] = "Khóa API"  # issue 11, the partner feed
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
 
 

@@ -5,7 +5,7 @@ All conditions are joined with chained ``.where()`` (never Python ``and``, which
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
@@ -14,8 +14,13 @@ from ivr.phone import classify_number
 from ivr.review.labels import day_start
 
 PER_PAGE = 20
+# Reports still waiting for a decision (triage: urgent first among them, overdue after a while).
+OPEN = ("new", "in_review")
 # Unreviewed first: new, then in review, then everything already decided.
 _RANK = sa.case((Report.status == "new", 0), (Report.status == "in_review", 1), else_=2)
+# Triage (issue 11): an open report whose caller said money or a code was already given (the
+# money question's "1" or "3", stored as ``Report.money_lost``) comes before every other one.
+_URGENT = sa.case((sa.and_(Report.status.in_(OPEN), Report.money_lost.is_(True)), 0), else_=1)
 
 
 @dataclass(frozen=True)
@@ -49,17 +54,64 @@ def _filtered(query: sa.Select, filters: QueueFilters, with_status: bool = True)
 
 
 def queue_query(filters: QueueFilters) -> sa.Select:
-    """Reports matching ``filters``: unreviewed first, oldest first among them (so none waits
-    forever); decided reports newest first."""
+    """Reports matching ``filters``: unreviewed first, and among them those where the caller said
+    money or a code was already given (``money_lost``) before the rest, then new before in review,
+    oldest first (so none waits forever); decided reports newest first."""
     waiting_since = sa.case((_RANK < 2, Report.created_at), else_=None)
     return _filtered(sa.select(Report), filters).order_by(
-        _RANK, waiting_since.asc().nulls_last(), Report.created_at.desc(), Report.id.desc())
+        sa.case((_RANK < 2, 0), else_=1), _URGENT, _RANK, waiting_since.asc().nulls_last(),
+        Report.created_at.desc(), Report.id.desc())
 
 
 def status_counts(filters: QueueFilters) -> dict[str, int]:
     """``{status: number of reports}`` under every filter except the status itself."""
     query = _filtered(sa.select(Report.status, sa.func.count()), filters, with_status=False)
     return dict(db.session.execute(query.group_by(Report.status)).all())
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored time as an aware UTC datetime (SQLite hands back naive UTC values); None stays."""
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What the queue tells one volunteer beyond the list: reports made since they last looked
+    (``seen_at``; None = never, so every report counts), open reports waiting since before
+    ``overdue_before`` (aware UTC), and how many open reports say money or a code was given.
+    Withdrawn reports count nowhere."""
+
+    seen_at: datetime | None
+    overdue_before: datetime
+    new_count: int
+    overdue_count: int
+    urgent_count: int
+
+    def is_new(self, report: Report) -> bool:
+        """True when ``report`` arrived after this volunteer last looked at the queue."""
+        return report.status != "withdrawn" and (
+            self.seen_at is None or as_utc(report.created_at) > as_utc(self.seen_at))
+
+    def is_overdue(self, report: Report) -> bool:
+        """True when ``report`` is still open and was made before ``overdue_before``."""
+        return report.status in OPEN and as_utc(report.created_at) < self.overdue_before
+
+    @staticmethod
+    def is_urgent(report: Report) -> bool:
+        """True when the caller said money or a code was already given (any status)."""
+        return report.money_lost is True
+
+
+def triage(seen_at: datetime | None, now: datetime, overdue_hours: float) -> Triage:
+    """The counts of :class:`Triage` for a volunteer who last looked at ``seen_at``, at ``now``
+    (aware UTC), with reports open for more than ``overdue_hours`` hours overdue."""
+    overdue_before = now - timedelta(hours=overdue_hours)
+    live = sa.select(sa.func.count()).select_from(Report).where(Report.status != "withdrawn")
+    new = live if seen_at is None else live.where(Report.created_at > seen_at)
+    open_ = sa.select(sa.func.count()).select_from(Report).where(Report.status.in_(OPEN))
+    return Triage(seen_at, overdue_before, db.session.scalar(new),
+                  db.session.scalar(open_.where(Report.created_at < overdue_before)),
+                  db.session.scalar(open_.where(Report.money_lost.is_(True))))
 
 
 def reports_per_number(numbers: set[str]) -> dict[str, int]:

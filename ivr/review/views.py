@@ -6,7 +6,8 @@ already take the write lock) so two reviewers cannot both move it from the same 
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ivr.models import Report, ScamWarning, User, db, utcnow
 from ivr.phone import classify_number
@@ -49,17 +50,31 @@ def query_args(*without: str) -> dict[str, str]:
 @review.get("/")
 def queue():
     """The queue: filters (status, category, date range, reported number), counts per status,
-    20 reports a page, unreviewed first."""
+    20 reports a page, unreviewed first, money or a code given first among them; what arrived
+    since this user last looked, and what is overdue (``REVIEW_OVERDUE_HOURS``)."""
     form = QueueFilterForm(request.args)
     form.validate()
     filters = _queue_filters(form)
+    triage = _look_at_queue()
     page = db.paginate(queries.queue_query(filters), page=page_arg(),
                        per_page=queries.PER_PAGE, error_out=False)
     numbers = {report.reported_number for report in page.items if report.reported_number}
     return render_template("review/queue.html", form=form, page=page, args=query_args(),
                            unfiltered_status=query_args("status"),
-                           counts=queries.status_counts(filters),
+                           counts=queries.status_counts(filters), triage=triage,
                            per_number=queries.reports_per_number(numbers))
+
+
+def _look_at_queue() -> queries.Triage:
+    """The triage counts as of this user's previous look, then this look noted as their last
+    (committed before the page is read, so the page's rows are not expired by a later commit)."""
+    now = utcnow()
+    triage = queries.triage(current_user.user.queue_seen_at, now,
+                            current_app.config["REVIEW_OVERDUE_HOURS"])
+    db.session.execute(db.update(User).where(User.id == current_user.user.id)
+                       .values(queue_seen_at=now))
+    db.session.commit()
+    return triage
 
 
 def _locked_report(report_id: int) -> Report:

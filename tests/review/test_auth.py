@@ -25,7 +25,7 @@ def review_urls(app, report_id: int) -> list[tuple[str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/review") or rule.endpoint in ("review.login", "review.static"):
             continue
-        url = rule.rule.replace("<int:report_id>", str(report_id)).replace("<int:warning_id>", "1")
+        url = re.sub(r"<int:\w+>", "1", rule.rule.replace("<int:report_id>", str(report_id)))
         urls += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return urls
 

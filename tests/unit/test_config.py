@@ -97,6 +97,7 @@ NUMBER_SETTINGS = {
     "RECONCILE_GRACE_SECONDS": ("15m", "-1"),
     "RECONCILE_WINDOW_HOURS": ("2d", "0"),
     "RECONCILE_BATCH": ("fifty", "0"),
+    "REVIEW_OVERDUE_HOURS": ("a day", "0", "9000"),
 }
 
 
