@@ -55,8 +55,7 @@ def list_command(as_json: bool) -> None:
 @official_cli.command("render")
 def render_command() -> None:
     """Render the organisation names of verified numbers to telephone audio (else ``<Say>``)."""
-    from jobs.warnings import manifest_lock  # the lock every render of the manifest takes
-    from speech.render import render_prompts
+    from speech.render import manifest_lock, render_prompts
     from speech.tts import choose_synthesizer
 
     prompts = [Prompt(row.prompt_id, row.organisation) for row in official.active_entries()

@@ -2,7 +2,6 @@
 "check a number" through real signed webhooks for an official number, its look-alikes, an
 unverified entry, a mobile claiming to be a hotline and an unknown number."""
 import json
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
