@@ -86,6 +86,7 @@ def _register(app: Flask) -> None:
     import jobs
     from ivr import api, https, review
     from ivr.cli import prompts_cli
+    from ivr.official_cli import official_cli  # issue 11, item 2
     from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
@@ -103,6 +104,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(reports_cli)
     app.cli.add_command(phone_cli)
     app.cli.add_command(speech_cli)
+    app.cli.add_command(official_cli)  # issue 11, item 2
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1

@@ -11,7 +11,10 @@ from ivr.models import AuditEntry, User, db
 
 ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status", "assign",
            "reveal", "export", "withdraw", "retention_delete", "warning_create", "warning_retire",
-           "user_create", "user_role", "user_password", "user_deactivate", "user_activate")
+           "user_create", "user_role", "user_password", "user_deactivate", "user_activate",
+           # official numbers (issue 11, item 2)
+           "official_create", "official_edit", "official_verify", "official_unverify",
+           "official_deactivate", "official_activate")
 # The partner feed (issue 11, ivr.api): keys created and revoked by admins, and every read.
 ACTIONS += ("partner_key_create", "partner_key_revoke", "feed_read")
 

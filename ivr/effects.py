@@ -11,6 +11,7 @@ from flask import current_app
 from ivr.engine import Effect, Result
 from ivr.models import Call, ScamWarning, db
 from ivr.reports import intake, numbers
+from ivr.reports import official  # issue 11, item 2
 
 LATEST_WARNINGS = 5
 
@@ -39,6 +40,11 @@ def _withdraw_report(call: Call, answers: dict[str, str]):
 
 def _check_number(call: Call, answers: dict[str, str]):
     keyed = answers.get("check_number", "")
+    # --- official numbers and look-alikes (issue 11, item 2): before the reports ---
+    spoken = official.phone_answer(keyed)
+    if spoken is not None:
+        return Result(*spoken)
+    # --- end official numbers ---
     count, identity = numbers.confirmed_summary(keyed)
     number = ("number", ("phone", keyed))  # said back with the answer: a mistyped number is heard
     if not count:

@@ -249,3 +249,36 @@ class ScamWarning(db.Model):
     def prompt_id(self) -> str:
         """The audio key of this warning (rendered like any prompt)."""
         return f"warning.{self.id}"
+
+
+# --- official numbers (issue 11, item 2) ---------------------------------------------------------
+class OfficialNumber(db.Model):
+    """An official hotline (bank, power or water company, carrier, police, public service), kept by
+    admins with its public source. Only ``verified`` and ``active`` entries are ever announced to
+    callers as official (:mod:`ivr.reports.official`); ``kind`` is one of
+    :data:`ivr.reports.official.KINDS`; ``number`` is the ``ivr.phone.classify_number`` key."""
+
+    __tablename__ = "official_numbers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(32), unique=True)  # E.164, or a short code's digits
+    display: Mapped[str] = mapped_column(sa.String(40))  # as written for people: "1900 545454"
+    organisation: Mapped[str] = mapped_column(sa.String(200))  # Vietnamese, spoken to callers
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    source_url: Mapped[str] = mapped_column(sa.String(500))  # a public https page stating it
+    verified: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    verified_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Set by an admin's edit in the dashboard: the seed never touches such a row again.
+    edited_by_admin: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+
+    verified_by: Mapped["User | None"] = relationship()
+
+    @property
+    def prompt_id(self) -> str:
+        """The audio key of the organisation's name, spoken after "của" (rendered like a warning)."""
+        return f"official.{self.id}"

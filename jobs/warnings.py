@@ -11,24 +11,18 @@ shared file system that supports it). ``flask prompts render`` does not take tha
 """
 from __future__ import annotations
 
-import fcntl
 import logging
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator
 
 from flask import current_app
 
 from ivr.engine import Prompt
 from ivr.models import ScamWarning, db
-from speech.catalog import RENDERED_DIR
-from speech.render import RenderReport, render_prompts
+from speech.render import RenderReport, manifest_lock, render_prompts  # the lock: re-exported
 from speech.tts import choose_synthesizer
 
 from .queue import QUEUE_ERRORS, huey, task_context
 
 log = logging.getLogger("hotline.jobs")
-LOCK_NAME = ".manifest.lock"
 
 
 class RenderFailed(RuntimeError):
@@ -82,19 +76,6 @@ def render_warning_audio(warning_id: int) -> RenderReport | None:
     log.info("warning %s: audio rendered with %s (%d new files)", warning_id, report.voice,
              report.rendered)
     return report
-
-
-@contextmanager
-def manifest_lock(audio_dir: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<audio_dir>/rendered/.manifest.lock`` (blocks until free)."""
-    folder = Path(audio_dir) / RENDERED_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_NAME, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 __all__ = ["render_warning", "enqueue_render_warning", "warning_prompt", "render_warning_audio",

@@ -39,13 +39,16 @@ def render_command(engine: str | None, force: bool, prune: bool, quiet: bool) ->
         raise SystemExit(1)
 
 
-DYNAMIC_PREFIXES = ("warning.",)  # rendered by jobs (dashboard warnings), not part of the flow
+# Rendered from the database, not part of the flow: dashboard warnings (jobs) and the names of
+# official numbers' organisations (`flask official render`, issue 11 item 2).
+DYNAMIC_PREFIXES = ("warning.", "official.")
 
 
 def _prune(audio_dir: str, report: RenderReport, prompt_ids: list[str]) -> int:
     """Forget prompts that left the flow, delete unreferenced files; return how many were deleted.
 
-    Prompts rendered from the database (warnings) are kept: they are not in the flow files.
+    Prompts rendered from the database (warnings, official names) are kept: they are not in the
+    flow files.
     """
     dynamic = [pid for pid in report.manifest.get("prompts", {}) if pid.startswith(DYNAMIC_PREFIXES)]
     manifest = retain_prompts(report.manifest, [*prompt_ids, *dynamic])

@@ -8,6 +8,7 @@ and the web server can cache files forever. A human recording at
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -15,9 +16,10 @@ import re
 import tempfile
 import time
 import wave
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pydub import AudioSegment
 from tqdm import tqdm
@@ -267,5 +269,26 @@ def prune_rendered(audio_dir: str | Path, manifest: dict) -> list[Path]:
     return removed
 
 
-__all__ = ["render_prompts", "RenderReport", "Failure", "prune_rendered", "retain_prompts",
+LOCK_NAME = ".manifest.lock"
+
+
+@contextmanager
+def manifest_lock(audio_dir: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<audio_dir>/rendered/.manifest.lock`` (blocks until free).
+
+    Every render run rewrites the whole manifest, so renders that may run at once (a warning's job,
+    ``flask official render``) hold it (``flock``; one machine, or a shared file system that
+    supports it). Moved here from ``jobs.warnings`` so the CLI need not import the jobs.
+    """
+    folder = Path(audio_dir) / RENDERED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_NAME, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+__all__ = ["manifest_lock", "render_prompts", "RenderReport", "Failure", "prune_rendered", "retain_prompts",
            "load_manifest", "write_manifest", "render_key", "file_name", "RECORDED_DIR", "VARIANTS"]

@@ -41,6 +41,8 @@ def phone_groups(number: str, region: str = "VN") -> list[str]:
         parsed = phonenumbers.parse(digits, region)
         formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
         groups = [g.strip("()") for g in formatted.replace("-", " ").split()]
+        # A 1900/1800 hotline's six-digit tail ("1900 545454") is said in threes: 1900 545 454.
+        groups = [part for g in groups for part in ((g[:3], g[3:]) if len(g) == 6 else (g,))]
         if groups and all(g.isdigit() and len(g) <= 5 for g in groups):
             return groups
     except phonenumbers.NumberParseException:

@@ -21,6 +21,7 @@ from flask import Flask
 # Imported for their routes, which they attach to the blueprint.
 from ivr.review import audio, audit_log, export, scam_warnings, views  # noqa: F401
 from ivr.review import api_keys  # noqa: F401  (issue 11: partner API keys)
+from ivr.review import official_numbers  # noqa: F401  (issue 11, item 2)
 from ivr.review.auth import install_throttle, login_manager
 from ivr.review.blueprint import csrf, review
 from ivr.review.cli import users_cli

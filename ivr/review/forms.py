@@ -18,11 +18,12 @@ import unicodedata
 from flask_wtf import FlaskForm
 from wtforms import (DateField, PasswordField, SelectChoice, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ivr.audit import ACTIONS
 from ivr.review.labels import ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS
 from ivr.reports.lifecycle import CATEGORIES
+from ivr.reports.official import KINDS as OFFICIAL_KINDS, number_problem, url_problem  # issue 11
 
 WARNING_MIN, WARNING_MAX = 20, 280  # characters; 280 is about 20 s of speech, the step limit in lint
 TRANSCRIPT_MAX, NOTES_MAX = 20_000, 5_000
@@ -145,3 +146,40 @@ class AuditFilterForm(_FilterForm):
     # ASCII digits only: "²" or "٣" are digits to Python but name no report.
     report = StringField("Mã số báo cáo (số trong địa chỉ trang)", filters=[nfc_stripped], validators=[
         Optional(), Regexp(r"\A[0-9]{1,9}\Z", message="Mã số báo cáo là một số, ví dụ 12.")])
+
+
+# --- official numbers (issue 11, item 2) ---------------------------------------------------------
+OFFICIAL_KIND_LABELS = {"bank": "Ngân hàng", "power": "Điện lực", "water": "Cấp nước",
+                        "carrier": "Nhà mạng", "police": "Công an", "public_service": "Dịch vụ công",
+                        "other": "Khác"}
+
+
+def _official_number(form, field):
+    """The number must be one ``ivr.phone`` accepts (short codes included)."""
+    problem = number_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def _https_source(form, field):
+    """The source must be a public https page."""
+    problem = url_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+class OfficialNumberForm(BaseForm):
+    """An official hotline: number, organisation (spoken to callers), kind, public source, note."""
+
+    number = StringField("Số điện thoại", filters=[nfc_stripped], validators=[
+        DataRequired("Vui lòng nhập số."), Length(max=32, message="Số quá dài."), _official_number])
+    organisation = StringField("Tên cơ quan, tổ chức (sẽ được đọc cho người gọi)",
+                               filters=[nfc_stripped], validators=[
+        DataRequired("Vui lòng nhập tên cơ quan, tổ chức."),
+        Length(max=120, message="Tên quá dài (tối đa 120 ký tự).")])
+    kind = SelectField("Loại", choices=choices((k, OFFICIAL_KIND_LABELS[k]) for k in OFFICIAL_KINDS))
+    source_url = StringField("Nguồn công khai (địa chỉ https://)", filters=[nfc_stripped], validators=[
+        DataRequired("Vui lòng nhập địa chỉ nguồn."), Length(max=500, message="Địa chỉ quá dài."),
+        _https_source])
+    note = TextAreaField("Ghi chú", filters=[nfc_stripped], validators=[
+        Optional(), Length(max=NOTES_MAX, message="Ghi chú quá dài.")])

@@ -65,6 +65,10 @@ ACTION_LABELS = {
     "warning_create": "Tạo cảnh báo", "warning_retire": "Gỡ cảnh báo",
     "user_create": "Tạo tài khoản", "user_role": "Đổi vai trò", "user_password": "Đặt lại mật khẩu",
     "user_deactivate": "Khoá tài khoản", "user_activate": "Mở lại tài khoản",
+    # official numbers (issue 11, item 2)
+    "official_create": "Thêm số chính thức", "official_edit": "Sửa số chính thức",
+    "official_verify": "Xác minh số chính thức", "official_unverify": "Bỏ xác minh số chính thức",
+    "official_deactivate": "Ngừng dùng số chính thức", "official_activate": "Dùng lại số chính thức",
 }
 
 # The partner feed (issue 11): API keys and the reads made with them.
@@ -74,7 +78,8 @@ ACTION_LABELS.update({"partner_key_create": "Tạo khóa API", "partner_key_revo
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
-TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo"}
+TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo",
+                 "official": "Số chính thức"}  # official: issue 11, item 2
 TARGET_LABELS["partner_key"] = "Khóa API"  # issue 11, the partner feed
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
 
