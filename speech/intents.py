@@ -222,7 +222,9 @@ BOUND_NEGATORS = ("làm gì", "làm chi", "tránh", "né")
 TAILS = ("đâu", "mô", "làm gì", "làm chi", "đâu mà", "đâu nà", "gì đâu", "chi đâu", "gì mô",
          "chi mô")
 # "let me ask first": "để tui hỏi con Út cái đã"
-ASK_FIRST = (*(f"để {who} hỏi" for who in _PRONOUNS), "để hỏi", "hỏi lại đã", "hỏi con đã")
+ASK_FIRST = (*(f"để {who} {verb}" for who in _PRONOUNS
+                for verb in ("hỏi", "nghĩ", "xem", "coi", "tính", "suy nghĩ", "hỏi lại")),
+             "để hỏi", "hỏi lại đã", "hỏi con đã", "để suy nghĩ", "để tính")
 HEDGES = (*ASK_FIRST, "có lẽ", "có khi", "có thể", "có lẽ vậy", "chắc vậy", "chắc thế", "chắc là", "chắc",
           "chắc có", "chắc không", "hình như", "để xem", "để coi", "để nghĩ", "để tôi xem",
           "để tui coi", "để tôi coi", "để em xem", "để cháu xem", "để bác xem", "để con xem",
@@ -303,7 +305,8 @@ FINAL_PARTICLES = frozenset({"đó", "đấy", "nớ", "á", "nha", "nhé", "ngh
 # Question words that ask to hear the menu again only when nothing else is said: inside an
 # answer they are part of it ("có tin gì mới không", "quét mã cái chi đó").
 REPEAT_QUESTIONS = frozenset({("gì",), ("cái", "gì"), ("hả",), ("sao",), ("răng",), ("chi",),
-                              ("gì", "cơ"), ("sao", "cơ"), ("cái", "gì", "cơ")})
+                              ("gì", "cơ"), ("sao", "cơ"), ("cái", "gì", "cơ"), ("sao", "rứa"),
+                              ("răng", "rứa"), ("chi", "rứa"), ("gì", "vậy"), ("cái", "gì", "vậy")})
 # Pronouns and particles that fill a regional sentence ("tui muốn nghe cái đó giùm"): half weight.
 SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "ông", "bà", "cô", "chú",
                 "anh", "chị", "muốn", "cho", "thì", "mà", "đó", "đấy", "đây", "chớ", "chứ",
@@ -314,6 +317,8 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "được chứ hả", "răng không", "sao không", "sao hông", "sao hổng", "hỏi", "cho hỏi", "lừa đảo", "cuộc gọi",
                 "một cái",
                 # "something": "cái gì đó" is no question ("cái gì đó… hổng biết nữa")
+                # thinking aloud, not "say it again": "răng hè… cấy chi đây", "gì đây ta"
+                "sao hè", "răng hè", "chi đây", "gì đây", "cái chi đây", "cái gì đây", "gì đây ta",
                 "lộn xộn", "mô đó", "người mô đó", "ai đó", "báo nhầm", "báo lộn", "gửi nhầm",
                 "hộ", "hộ tôi", "hộ cái", "giùm cái", "dùm cái", "cái gì đó", "gì đó", "cái chi đó", "chi đó", "cái chi nớ", "gì gì đó",
                 # "how": a question about the option that follows, never "say it again"

