@@ -26,6 +26,7 @@ def review_urls(app, report_id: int) -> list[tuple[str, str]]:
         if not rule.rule.startswith("/review") or rule.endpoint in ("review.login", "review.static"):
             continue
         url = re.sub(r"<int:\w+>", "1", rule.rule.replace("<int:report_id>", str(report_id)))
+        url = re.sub(r"<any\(([\w]+)[^>]*>", r"\1", url)  # "<any(verify, …):change>": its first
         urls += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return urls
 
