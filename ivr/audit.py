@@ -11,7 +11,8 @@ from ivr.models import AuditEntry, User, db
 
 ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status", "assign",
            "reveal", "export", "withdraw", "retention_delete", "warning_create", "warning_retire",
-           "user_create", "user_role", "user_password", "user_deactivate", "user_activate")
+           "user_create", "user_role", "user_password", "user_deactivate", "user_activate",
+           "confirm", "revert")  # confirm, revert: issue 11 (two-person rule, admin revert)
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "warning_create": "Tạo cảnh báo", "warning_retire": "Gỡ cảnh báo",
     "user_create": "Tạo tài khoản", "user_role": "Đổi vai trò", "user_password": "Đặt lại mật khẩu",
     "user_deactivate": "Khoá tài khoản", "user_activate": "Mở lại tài khoản",
+    "confirm": "Xác nhận lừa đảo", "revert": "Hoàn tác trạng thái",
 }
 
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
