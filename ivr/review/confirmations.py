@@ -62,9 +62,12 @@ def override(report_id: int):
     except TransitionError as error:
         flash(str(error), "error")
         return _back(report)
-    if target != report.status:
+    moved = target != report.status
+    if moved:
         move(report, target, reason=form.reason.data)
-    verdicts.confirm(report, current_user.id, reason=form.reason.data)
+    if verdicts.confirm(report, current_user.id, reason=form.reason.data) is None and not moved:
+        flash("Bạn đã xác nhận báo cáo này với tư cách quản trị viên rồi.", "info")
+        return _back(report)
     audit("confirm", _target(report), override=True, reason=form.reason.data)
     db.session.commit()
     flash("Đã xác nhận với tư cách quản trị viên.", "success")

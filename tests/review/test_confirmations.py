@@ -164,3 +164,13 @@ def test_a_warning_cannot_be_made_from_a_report_whose_number_is_not_flagged(app,
     text = "Cảnh báo: có kẻ gian gọi điện từ số này, tự xưng là công an. Đừng chuyển tiền."
     admin.post(f"/review/warnings/new?report={report_id}", {"text": text})
     assert audit(app, "warning_create") == []
+
+
+def test_an_admins_second_override_changes_nothing(app, admin):
+    report_id = add_report(app, status="confirmed")
+    admin.post(f"/review/reports/{report_id}/override", {"override-reason": "Đã xác minh với nhà mạng."})
+    again = admin.post(f"/review/reports/{report_id}/override", {"override-reason": "Lần nữa."},
+                       follow_redirects=True)
+    assert "với tư cách quản trị viên rồi" in again.get_data(as_text=True)
+    assert confirmers(app, report_id) == [("admin", True, "Đã xác minh với nhà mạng.")]
+    assert len(audit(app, "confirm")) == 1

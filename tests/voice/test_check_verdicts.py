@@ -8,7 +8,7 @@ from itertools import count
 
 import sqlalchemy as sa
 
-from ivr.models import Report, ScamWarning, db
+from ivr.models import AuditEntry, Report, ScamWarning, db
 from tests.review.conftest import Reviewer, add_confirmations, add_users
 from tests.voice.test_report_intake import grouped, report_call, withdraw
 
@@ -98,6 +98,9 @@ def test_a_callers_withdrawal_takes_the_number_off_the_phone_at_once(app, call):
     assert withdraw(call("+84911222333"), report.reference).prompt_ids[0] == "withdraw_result.withdrawn1"
     _, after = check(call)
     assert after.prompt_ids[0] == "check_number_result.not_found1"
+    with app.app_context():
+        detail = db.session.scalar(sa.select(AuditEntry.detail).where(AuditEntry.action == "withdraw"))
+    assert (detail["from"], detail["to"]) == ("confirmed", "withdrawn")  # audited like any change
 
 
 def db_reports(app) -> list[Report]:
