@@ -17,6 +17,8 @@ ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status"
            "official_deactivate", "official_activate")
 # The partner feed (issue 11, ivr.api): keys created and revoked by admins, and every read.
 ACTIONS += ("partner_key_create", "partner_key_revoke", "feed_read")
+# The two-person rule (issue 11): confirmations, an admin's revert.
+ACTIONS += ("confirm", "revert")
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

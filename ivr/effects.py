@@ -5,15 +5,15 @@ naming an outcome the flow's lookup node defines (see ``prompts/nodes/report.yam
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app
 
 from ivr.engine import Effect, Result
-from ivr.models import Call, ScamWarning, db
-from ivr.reports import intake, numbers
+from ivr.models import Call, db
+from ivr.reports import intake, numbers, verdicts
 from ivr.reports import official  # issue 11, item 2
 
 LATEST_WARNINGS = 5
+SAID_IDENTITIES = 2  # "check a number" names the one or two identities callers reported most
 
 
 def perform(effect: Effect, call: Call) -> Result:
@@ -45,16 +45,19 @@ def _check_number(call: Call, answers: dict[str, str]):
     if spoken is not None:
         return Result(*spoken)
     # --- end official numbers ---
-    count, identity = numbers.confirmed_summary(keyed)
     number = ("number", ("phone", keyed))  # said back with the answer: a mistyped number is heard
-    if not count:
+    # Issue 11: announced only when flagged (two people confirmed, or an admin with a reason).
+    verdict = numbers.confirmed_summary(keyed)
+    if not verdict.flagged:
         return Result("not_found", (number,))
-    return Result("found", (number, ("count", count), ("identity", ("label", identity or "other"))))
+    identities = verdict.identities[:SAID_IDENTITIES] or ("other",)
+    return Result("found", (number, ("count", verdict.independent_reports),
+                            ("identity", ("label", *identities))))
 
 
 def _latest_warnings(call: Call, answers: dict[str, str]):
-    query = (sa.select(ScamWarning).where(ScamWarning.active.is_(True))
-             .order_by(ScamWarning.created_at.desc(), ScamWarning.id.desc()).limit(LATEST_WARNINGS))
+    # Issue 11: a warning made from a report plays only while its number is flagged (read now).
+    query = verdicts.playable_warnings().limit(LATEST_WARNINGS)
     warnings = db.session.execute(query).scalars().all()
     if not warnings:
         return Result("none")

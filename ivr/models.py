@@ -146,6 +146,32 @@ class Report(db.Model):
     assignee: Mapped["User | None"] = relationship()
 
 
+# --- issue 11, lane verdicts: who confirmed which report (the two-person rule, ivr.reports.verdicts)
+class ReportConfirmation(db.Model):
+    """One user's confirmation that a report is a scam; a user counts once per report.
+
+    ``is_admin_override``: an admin confirmed alone, with a written ``reason`` (required then, by a
+    check constraint). Rows exist only while their report is confirmed or escalated: leaving those
+    statuses (reopen, admin revert) deletes them, with an audit entry naming who had confirmed.
+    """
+
+    __tablename__ = "report_confirmations"
+    __table_args__ = (
+        sa.UniqueConstraint("report_id", "user_id", name="uq_report_confirmations_report_user"),
+        sa.CheckConstraint("NOT is_admin_override OR reason IS NOT NULL", name="override_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    is_admin_override: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    user: Mapped["User"] = relationship()
+# --- end issue 11 verdicts
+
+
 class WithdrawalAttempt(db.Model):
     """One reference a caller keyed to withdraw a report that did not match (or was refused), so
     guessing can be limited per call and per caller per day. Keyed by the caller's hash, never the

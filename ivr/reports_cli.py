@@ -22,6 +22,7 @@ from ivr.reports.lifecycle import REPORT_STATUSES
 from ivr.reports.masking import mask_number
 from ivr.reports import retention
 from ivr.reports.numbers import confirmed_summary, report_count
+from ivr.reports.verdicts import NumberVerdict
 from ivr.reports.retention import RetentionPolicy
 
 REPORT_FIELDS = ("id", "reference", "created_at", "status", "category", "claimed_identity",
@@ -143,15 +144,17 @@ def number_check(raw: str) -> dict[str, Any]:
     """Return what the hotline knows about ``raw``.
 
     Keys: ``input``, ``digits``, ``accepted``, ``valid``, ``e164``, ``kind``, ``region``,
-    ``confirmed_reports`` (the count the phone line reads to callers, statuses
-    ``ivr.reports.lifecycle.CONFIRMED``), ``total_reports`` (every report about the number except
-    withdrawn ones).
+    ``confirmed_reports`` (reports in the statuses ``ivr.reports.lifecycle.CONFIRMED`` from
+    different callers, the count the phone line reads to callers), ``confirmers`` (users who
+    confirmed them), ``flagged`` (announced to callers: ``ivr.reports.verdicts``),
+    ``total_reports`` (every report about the number except withdrawn ones).
     """
     info = classify_number(raw)
-    confirmed = confirmed_summary(raw)[0] if info.accepted else 0
+    verdict = confirmed_summary(raw) if info.accepted else NumberVerdict(False, 0, (), 0)
     return {"input": raw, "digits": info.digits, "accepted": info.accepted, "valid": info.valid,
             "e164": info.e164, "kind": info.kind, "region": info.region,
-            "confirmed_reports": confirmed,
+            "confirmed_reports": verdict.independent_reports, "confirmers": verdict.confirmers,
+            "flagged": verdict.flagged,
             "total_reports": report_count(info.key) if info.accepted else 0}
 
 

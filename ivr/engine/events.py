@@ -73,8 +73,8 @@ class Result:
 
     ``outcome`` picks the sentences to say (e.g. ``"found"``); ``slots`` fill them:
     an ``int`` is said as a number, a ``str`` of digits digit by digit, a ``("phone", digits)``
-    pair as a phone number in its groups (0912 345 678), a ``("label", key)`` pair as
-    the flow's label ``label_<key>``, a list of ``{"id", "text"}`` dicts as prompts of their own.
+    pair as a phone number in its groups (0912 345 678), a ``("label", key, ...)`` tuple as
+    the flow's labels ``label_<key>`` (joined by its message ``label_also``), a list of ``{"id", "text"}`` dicts as prompts of their own.
     """
 
     outcome: str

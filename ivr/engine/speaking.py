@@ -99,13 +99,24 @@ def number_prompts(flow: Flow, number: int) -> tuple[Prompt, ...]:
     return tuple(flow.message(WORD_MESSAGES[word]) for word in number_words(number))
 
 
+def label_prompts(flow: Flow, keys: tuple[str, ...]) -> tuple[Prompt, ...]:
+    """The messages ``label_<key>`` of ``keys``, the message ``label_also`` ("có khi lại xưng
+    là") between two of them; keys the flow has no label for are left out."""
+    labels = [flow.messages[f"label_{key}"] for key in keys if f"label_{key}" in flow.messages]
+    said: list[Prompt] = labels[:1]
+    also = flow.messages.get("label_also")
+    for label in labels[1:]:
+        said.extend([also, label] if also else [label])
+    return tuple(said)
+
+
 def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object]) -> tuple[Sound, ...]:
     """Replace each :class:`Slot` in ``items`` by prompts for its value in ``slots``.
 
     Values: ``int`` → number words; ``str`` → a code, digit by digit in groups of three with
     pauses (:func:`digit_prompts`); ``("phone", digits)`` → a phone number, digit by digit in
-    the groups of its written form (0912 345 678) with pauses; ``("label", key)`` → the message
-    ``label_<key>`` (nothing if the flow has no such label); a list of ``{"id", "text"}`` dicts →
+    the groups of its written form (0912 345 678) with pauses; ``("label", key, ...)`` → the
+    messages ``label_<key>`` (:func:`label_prompts`); a list of ``{"id", "text"}`` dicts →
     one prompt each. Raises ``KeyError`` when a slot has no value (a service bug, not caller input).
     """
     said: list[Sound] = []
@@ -123,8 +134,7 @@ def fill(flow: Flow, items: tuple[Prompt | Slot, ...], slots: dict[str, object])
         elif isinstance(value, tuple) and value[:1] == ("phone",):
             said.extend(digit_prompts(flow, value[1], phone=True))
         elif isinstance(value, tuple) and value[:1] == ("label",):
-            label = flow.messages.get(f"label_{value[1]}")
-            said.extend([label] if label else [])
+            said.extend(label_prompts(flow, value[1:]))
         else:
             said.extend(Prompt(entry["id"], entry["text"]) for entry in value)
     return tuple(said)

@@ -6,6 +6,7 @@ and the CLI, so each rule has one home:
 - ``lifecycle``  statuses, audio states, identities, categories, transitions, named groups (pure);
 - ``intake``     reports made by phone: from the caller's answers, recordings attached, withdrawal;
 - ``numbers``    what the reports say about one phone number (the count read to callers);
+- ``verdicts``   when a number is announced as a scam: the two-person rule, and confirmations;
 - ``storage``    a recording's file: its name, its path, conversion, deletion;
 - ``retention``  what is kept of a caller and for how long: withdrawal's and retention's deletions;
 - ``masking``    the caller's number masked for volunteers, numbers shown readably.

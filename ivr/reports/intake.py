@@ -181,9 +181,11 @@ def withdraw(reference: str, caller_key: str | None, call_sid: str,
     if report.status == "withdrawn":
         return WITHDRAWN
     removed = forget_withdrawn(report, now)
+    previous = report.status
     report.status, report.withdrawn_at = "withdrawn", now
+    # from/to: every status change is in the audit log (issue 11); the number's verdict follows.
     audit.record("withdraw", f"report:{report.id}", actor="caller",
-                 detail={"reference": reference, "removed": removed})
+                 detail={"reference": reference, "removed": removed, "from": previous, "to": "withdrawn"})
     return WITHDRAWN
 
 

@@ -8,8 +8,11 @@ Review statuses (``Report.status``)::
                 └───────> follow_up ──────┘
 
 A decision can be reopened (``confirmed``/``not_scam``/``follow_up`` → ``in_review``) because
-volunteers make mistakes; ``escalated`` is final (the authorities have it) and ``withdrawn`` belongs
-to the caller, set from the phone side only.
+volunteers make mistakes; ``escalated`` is final for volunteers (the authorities have it), so moving
+there needs an explicit confirmation (:func:`needs_confirmation`), and ``withdrawn`` belongs to the
+caller, set from the phone side only. An admin may revert any decided status, ``escalated``
+included, back to ``in_review`` with a written reason (:func:`revert_target`), and confirm a
+report alone, with a reason (:func:`admin_confirm_target`).
 
 Audio states (``Report.audio_state``): ``none`` (no recording yet), ``pending`` (Twilio has it; a
 fetch is queued), ``fetching`` (a worker holds it until ``audio_lease_until``), ``stored`` (the
@@ -49,6 +52,13 @@ WARNABLE = ("confirmed", "escalated")
 AUDIO_HELD = ("pending", "fetching", "stored", "failed")
 
 
+# Statuses an admin may revert (with a reason) to REVERT_TO; withdrawn stays the caller's.
+REVERTIBLE = ("confirmed", "not_scam", "follow_up", "escalated")
+REVERT_TO = "in_review"
+# Moves a volunteer must confirm in a second step, because they cannot take them back.
+FINAL_FOR_VOLUNTEERS = ("escalated",)
+
+
 class TransitionError(ValueError):
     """A status change the workflow does not allow; the message is Vietnamese, for the reviewer."""
 
@@ -64,6 +74,34 @@ def check_transition(current: str, new: str) -> None:
         raise TransitionError("Không thể chuyển báo cáo sang trạng thái này từ trạng thái hiện tại.")
 
 
+def needs_confirmation(new: str) -> bool:
+    """True when moving to ``new`` must be confirmed in a second step (volunteers cannot undo it)."""
+    return new in FINAL_FOR_VOLUNTEERS
+
+
+def revert_target(current: str) -> str:
+    """The status an admin's revert moves a ``current`` report to (:data:`REVERT_TO`).
+
+    Raises :class:`TransitionError` when ``current`` cannot be reverted (new, in review: nothing
+    was decided; withdrawn: the caller's choice).
+    """
+    if current not in REVERTIBLE:
+        raise TransitionError("Báo cáo ở trạng thái này không có gì để hoàn tác.")
+    return REVERT_TO
+
+
+def admin_confirm_target(current: str) -> str:
+    """The status an admin's confirmation with a reason (confirming alone) leaves a ``current``
+    report in: unchanged when already confirmed or escalated, else ``confirmed`` (an admin may
+    skip the review steps). Raises :class:`TransitionError` for a withdrawn report."""
+    if current in CONFIRMED:
+        return current
+    if current == "withdrawn" or current not in REPORT_STATUSES:
+        raise TransitionError("Báo cáo người gọi đã rút lại thì không xác nhận được.")
+    return "confirmed"
+
+
 __all__ = ["REPORT_STATUSES", "AUDIO_STATES", "IDENTITIES", "CATEGORIES", "TRANSITIONS",
            "CONFIRMED", "REVIEWED", "READ_ONLY", "EXPORTABLE", "WARNABLE", "AUDIO_HELD",
-           "TransitionError", "allowed_next", "check_transition"]
+           "REVERTIBLE", "REVERT_TO", "FINAL_FOR_VOLUNTEERS", "TransitionError", "allowed_next",
+           "check_transition", "needs_confirmation", "revert_target", "admin_confirm_target"]

@@ -4,7 +4,8 @@ for the authorities and the hotline's warnings. Server-rendered, Vietnamese, pho
 
 Modules: ``auth`` (login, roles, throttling, audit helper), ``views`` (queue, report page and its
 actions), ``audio`` (streaming recordings), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
-``cli`` (``flask users``), ``passwords`` (what a password must be), ``forms``, ``queries``,
+``confirmations`` (second opinions, an admin's override and revert), ``verdict_view``, ``cli``
+(``flask users``), ``passwords`` (what a password must be), ``forms``, ``queries``,
 ``labels``; ``api_keys`` (partner keys for the feed of ``ivr.api``). The report rules it applies
 (workflow, masking, where a recording is) live in ``ivr.reports``. No telephony here: the
 dashboard reads what the call side stored, and hands work to ``ivr.work``.
@@ -22,6 +23,7 @@ from flask import Flask
 from ivr.review import audio, audit_log, export, scam_warnings, views  # noqa: F401
 from ivr.review import api_keys  # noqa: F401  (issue 11: partner API keys)
 from ivr.review import official_numbers  # noqa: F401  (issue 11, item 2)
+from ivr.review import confirmations  # noqa: F401  (issue 11: confirm, override, revert)
 from ivr.review.auth import install_throttle, login_manager
 from ivr.review.blueprint import csrf, review
 from ivr.review.cli import users_cli

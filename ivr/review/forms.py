@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from flask_wtf import FlaskForm
-from wtforms import (DateField, PasswordField, SelectChoice, SelectField, StringField,
+from wtforms import (BooleanField, DateField, PasswordField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -88,9 +88,23 @@ class ContentForm(BaseForm):
 
 
 class StatusForm(BaseForm):
-    """The next status; choices are set per report from the workflow."""
+    """The status; choices are set per report: the current one first (selected, "giữ nguyên"),
+    then those the workflow allows. ``confirm_final``: the second step a final move needs."""
 
-    status = SelectField("Chuyển sang trạng thái", validators=[DataRequired()])
+    status = SelectField("Trạng thái", validators=[DataRequired()])
+    confirm_final = BooleanField(
+        "Tôi chắc chắn: chuyển cơ quan chức năng là bước cuối, tình nguyện viên không hoàn tác được.")
+
+
+REASON_MAX = 1_000
+
+
+class ReasonForm(BaseForm):
+    """An admin's written reason (confirming alone, reverting a status): required, audited.
+    Used with a ``prefix`` per action, so two on one page keep distinct field ids."""
+
+    reason = TextAreaField("Lý do (bắt buộc, được ghi vào nhật ký)", filters=[nfc_stripped], validators=[
+        DataRequired("Vui lòng ghi lý do."), Length(max=REASON_MAX, message="Lý do quá dài.")])
 
 
 class AssignForm(BaseForm):

@@ -69,6 +69,7 @@ ACTION_LABELS = {
     "official_create": "Thêm số chính thức", "official_edit": "Sửa số chính thức",
     "official_verify": "Xác minh số chính thức", "official_unverify": "Bỏ xác minh số chính thức",
     "official_deactivate": "Ngừng dùng số chính thức", "official_activate": "Dùng lại số chính thức",
+    "confirm": "Xác nhận lừa đảo", "revert": "Hoàn tác trạng thái",
 }
 
 # The partner feed (issue 11): API keys and the reads made with them.

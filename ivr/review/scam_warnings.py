@@ -1,6 +1,9 @@
 """Warnings spoken in the hotline's scam-safety menu: write one, publish one from a confirmed
 report, list them, retire one (admins only; audited as ``warning_create`` / ``warning_retire``).
 
+A warning made from a report is created only while the report's number is flagged, and played
+only while it still is (``ivr.reports.verdicts.may_warn`` / ``playable_warnings``, issue 11).
+
 After the commit that creates a warning, the work queue (``ivr.work``) is asked to render its
 audio; the warning row is the source of truth, so a failed enqueue is found again by the jobs'
 hourly maintenance.
@@ -13,6 +16,7 @@ from flask_login import current_user
 from ivr.models import Report, ScamWarning, db, utcnow
 from ivr.reports.lifecycle import WARNABLE
 from ivr.reports.masking import display_number
+from ivr.reports.verdicts import may_warn
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import id_arg, review
 from ivr.review.forms import WarningForm
@@ -44,6 +48,10 @@ def _warnable_report() -> Report | None:
     return report
 
 
+NOT_FLAGGED = ("Chưa tạo được cảnh báo từ báo cáo này: số của nó chưa được cảnh báo cho người gọi "
+               "(cần hai người khác nhau xác nhận, hoặc quản trị viên xác nhận kèm lý do).")
+
+
 @review.get("/warnings")
 @admin_required
 def warnings_list():
@@ -58,6 +66,9 @@ def warnings_list():
 def new_warning():
     """GET: the form (prefilled from ``?report=ID`` when given). POST: create, commit, queue audio."""
     report = _warnable_report()
+    if report is not None and not may_warn(report):  # issue 11: only a flagged number's reports
+        flash(NOT_FLAGGED, "error")
+        return redirect(url_for("review.report_page", report_id=report.id))
     form = WarningForm(data={"text": suggested_text(report)} if report else None)
     if not form.validate_on_submit():
         return render_template("review/warning_new.html", form=form, report=report)

@@ -16,8 +16,12 @@ from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.forms import AssignForm, ContentForm, QueueFilterForm, StatusForm, choices
 from ivr.review.labels import STATUS_LABELS, draft_words
-from ivr.reports.lifecycle import READ_ONLY, WARNABLE, TransitionError, allowed_next, check_transition
+from ivr.reports import verdicts
+from ivr.reports.lifecycle import (CONFIRMED, READ_ONLY, TransitionError, allowed_next,
+                                   check_transition, needs_confirmation)
 from ivr.reports.masking import display_number
+from ivr.reports.verdicts import may_warn
+from ivr.review.verdict_view import verdict_context
 
 
 def _target(report: Report) -> str:
@@ -96,8 +100,12 @@ def _editable_report(report_id: int) -> Report:
 def _report_forms(report: Report) -> dict:
     """The report page's forms filled from the database (``formdata=None``: the page may be
     rendered while answering a POST, whose form data belongs to another form)."""
-    status = StatusForm(formdata=None)
-    status.status.choices = choices((code, STATUS_LABELS[code]) for code in allowed_next(report.status))
+    # The current status first and selected: the form moves a report only on an explicit choice
+    # (issue 11: pressing the button again must never move it one more step).
+    status = StatusForm(formdata=None, status=report.status)
+    status.status.choices = choices(
+        [(report.status, f"{STATUS_LABELS[report.status]} (giữ nguyên)")]
+        + [(code, STATUS_LABELS[code]) for code in allowed_next(report.status)])
     assign = AssignForm(formdata=None, assignee=str(report.assignee_id or ""))
     assign.assignee.choices = _assignee_choices()
     return {"content_form": ContentForm(formdata=None, obj=report), "status_form": status,
@@ -110,14 +118,15 @@ def _assignee_choices() -> list:
 
 
 def _render_report(report: Report, status_code: int = 200, **overrides):
-    """The report page; ``overrides`` replace forms (to show errors) or add ``caller_number``."""
+    """The report page; ``overrides`` replace forms (to show errors, the reason forms included)
+    or add ``caller_number``."""
     info = classify_number(report.reported_number_raw or report.reported_number or "")
     warnings = db.session.scalars(db.select(ScamWarning).where(ScamWarning.report_id == report.id))
     context = {"report": report, "number_info": info, "same_number": queries.same_number(report),
-               "read_only": report.status in READ_ONLY, "warnable": report.status in WARNABLE,
+               "read_only": report.status in READ_ONLY, "warnable": may_warn(report),
                "warnings": list(warnings), "caller_number": None,
                "draft": draft_words(report.transcript_words),
-               **_report_forms(report), **overrides}
+               **_report_forms(report), **verdict_context(report, **overrides), **overrides}
     return render_template("review/report.html", **context), status_code
 
 
@@ -155,24 +164,49 @@ def edit_content(report_id: int):
     return redirect(url_for("review.report_page", report_id=report.id))
 
 
+def _checked_move(report: Report, new: str, seen: str) -> None:
+    """Raise :class:`TransitionError` unless the form's choice may move ``report`` to ``new``."""
+    if seen != report.status:
+        raise TransitionError("Trạng thái vừa được người khác thay đổi; vui lòng xem lại.")
+    check_transition(report.status, new)
+    if needs_confirmation(new) and request.form.get("confirm_final") != "y":
+        raise TransitionError("Chuyển cơ quan chức năng là bước cuối: hãy đánh dấu ô xác nhận "
+                              "bên dưới rồi bấm lại.")
+
+
+def move(report: Report, new: str, action: str = "status", **detail) -> None:
+    """Set the status (and ``reviewed_at``); entering a confirmed status records the user's
+    confirmation, leaving them clears every confirmation (``ivr.reports.verdicts``). Audited as
+    ``action`` with from, to, ``detail`` and the users whose confirmations were cleared."""
+    old = report.status
+    report.status, report.reviewed_at = new, utcnow()
+    if new in CONFIRMED and old != new:
+        verdicts.confirm(report, current_user.id)
+    if old in CONFIRMED and new not in CONFIRMED:
+        detail["cleared_confirmations"] = verdicts.clear_confirmations(report)
+    audit(action, _target(report), **{"from": old, "to": new}, **detail)
+
+
 @review.post("/reports/<int:report_id>/status")
 def change_status(report_id: int):
-    """Move the report along the workflow (``ivr.reports.lifecycle``); sets ``reviewed_at``.
-    A choice made on a page showing an older status is refused, not applied to the new one."""
+    """Move the report along the workflow (``ivr.reports.lifecycle``). Only an explicit choice
+    of another status moves it: the current status changes nothing; a choice made on a page
+    showing an older status is refused; escalation needs its confirmation box ticked."""
     report = _editable_report(report_id)
     new, seen = request.form.get("status", ""), request.form.get("current", "")
+    back = redirect(url_for("review.report_page", report_id=report.id))
+    if seen == report.status == new:
+        flash(f"Trạng thái không đổi: vẫn là {STATUS_LABELS[new]}.", "info")
+        return back
     try:
-        if seen != report.status:
-            raise TransitionError("Trạng thái vừa được người khác thay đổi; vui lòng xem lại.")
-        check_transition(report.status, new)
+        _checked_move(report, new, seen)
     except TransitionError as error:
         flash(str(error), "error")
-        return redirect(url_for("review.report_page", report_id=report.id))
-    audit("status", _target(report), **{"from": report.status, "to": new})
-    report.status, report.reviewed_at = new, utcnow()
+        return back
+    move(report, new)
     db.session.commit()
     flash(f"Đã chuyển sang: {STATUS_LABELS[new]}.", "success")
-    return redirect(url_for("review.report_page", report_id=report.id))
+    return back
 
 
 @review.post("/reports/<int:report_id>/assign")

@@ -57,7 +57,8 @@ def test_phone_check_json_classifies_and_counts(app, reports):
     assert json.loads(result.output) == {
         "input": "0987 654 321", "digits": "0987654321", "accepted": True, "valid": True,
         "e164": "+84987654321", "kind": "mobile", "region": "VN",
-        "confirmed_reports": 2,  # confirmed and escalated, as the phone line counts them
+        "confirmed_reports": 2,  # confirmed and escalated, from different callers
+        "confirmers": 0, "flagged": False,  # nobody confirmed them in the dashboard (issue 11)
         "total_reports": 3}  # the withdrawn report does not count
 
 

@@ -19,6 +19,7 @@ from config import TestingConfig
 from ivr.callers import caller_key
 from ivr.models import AuditEntry, Call, Report, ScamWarning, WithdrawalAttempt, db
 from ivr.reports.numbers import confirmed_summary
+from ivr.reports.verdicts import NumberVerdict
 from ivr.review.queries import reports_per_number
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
@@ -93,7 +94,7 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
             notes="bà Lan kể rằng"))
         db.session.add(ScamWarning(text="Cảnh báo: số này giả danh công an.", report_id=report.id))
         db.session.commit()
-        assert confirmed_summary("0987654321") == (1, "police")
+        assert confirmed_summary("0987654321") == NumberVerdict(False, 1, ("police",), 0)
         assert reports_per_number({SCAMMER}) == {SCAMMER: 1}
     assert audio.exists() and recording_sid in twilio_api.recordings
     add_users(app)
@@ -128,7 +129,7 @@ def test_withdrawal_removes_audio_transcript_number_and_twilios_copy(privacy_app
     with app.app_context():
         made_in = db.session.execute(sa.select(Call).where(Call.call_sid == report.call_sid)).scalar_one()
         assert made_in.caller is None and made_in.caller_key == row["caller_key"]
-        assert confirmed_summary("0987654321") == (0, None)  # out of every count
+        assert confirmed_summary("0987654321") == NumberVerdict(False, 0, (), 0)  # out of every count
         assert reports_per_number({SCAMMER}) == {}
         assert db.session.execute(sa.select(ScamWarning.active)).scalar_one() is False
         entries = [(e.action, e.actor, e.target) for e in db.session.execute(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ivr.models import Report, User, db
+from ivr.models import Report, ReportConfirmation, User, db
 from ivr.review.auth import hash_password
 from tests.conftest import make_app
 
@@ -85,6 +85,16 @@ def add_report(app, **fields) -> int:
         db.session.add(report)
         db.session.commit()
         return report.id
+
+
+def add_confirmations(app, report_id: int, *user_ids: int, reason: str | None = None) -> None:
+    """Record confirmations of a report by ``user_ids`` (issue 11's two-person rule); with
+    ``reason``, each is an admin's override."""
+    with app.app_context():
+        db.session.add_all([ReportConfirmation(report_id=report_id, user_id=user_id,
+                                               is_admin_override=reason is not None, reason=reason)
+                            for user_id in user_ids])
+        db.session.commit()
 
 
 def csrf_token(html: str) -> str:

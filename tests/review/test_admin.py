@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ivr import work
 from ivr.models import AuditEntry, ScamWarning, User, db
 from ivr.review.export import BOM, COLUMNS
-from tests.review.conftest import WorkLog, add_report
+from tests.review.conftest import WorkLog, add_confirmations, add_report
 from tests.review.test_report import audit
 
 
@@ -121,8 +121,9 @@ def test_warning_length_is_validated(app, admin, queued, text):
     assert warnings_in_db(app) == [] and queued == []
 
 
-def test_a_confirmed_report_becomes_a_warning(app, admin, queued):
+def test_a_confirmed_report_becomes_a_warning(app, users, admin, queued):
     report_id = add_report(app, status="confirmed")
+    add_confirmations(app, report_id, users["lan"], users["minh"])  # its number is flagged
     page = admin.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
     assert "Tạo cảnh báo từ báo cáo này" in page
     form = admin.client.get("/review/warnings/new", query_string={"report": report_id}).get_data(as_text=True)

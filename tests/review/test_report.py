@@ -146,7 +146,9 @@ def test_the_status_form_offers_only_allowed_next_steps(app, volunteer):
     report_id = add_report(app, status="in_review")
     html = volunteer.client.get(f"/review/reports/{report_id}").get_data(as_text=True)
     form = html[html.index('id="status-form"'):html.index("</form>", html.index('id="status-form"'))]
-    assert re.findall(r'<option value="([a-z_]+)"', form) == ["confirmed", "not_scam", "follow_up"]
+    # The current status first and selected (issue 11: nothing moves without an explicit choice).
+    options = re.findall(r'<option( selected)? value="([a-z_]+)"', form)
+    assert options == [(" selected", "in_review"), ("", "confirmed"), ("", "not_scam"), ("", "follow_up")]
 
 
 @pytest.mark.parametrize("status", ["escalated", "withdrawn"])

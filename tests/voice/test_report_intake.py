@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from ivr import work
 from ivr.models import AuditEntry, Call, Report, ScamWarning, db
+from tests.review.conftest import add_confirmations, add_users
 
 MEDIA = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE"
 
@@ -336,19 +337,22 @@ def test_withdrawing_from_the_same_phone_deletes_the_audio_and_is_audited(app, c
 
 
 def test_checking_a_number_says_how_often_it_was_confirmed(app, call):
+    users = add_users(app)
     with app.app_context():
         for index, (status, identity) in enumerate([("confirmed", "police"), ("confirmed", "police"),
                                                     ("escalated", "bank"), ("new", "bank")]):
             db.session.add(Report(call_sid=f"CA{index}", reference=f"10000{index}", status=status,
                                   claimed_identity=identity, reported_number="+84912345678"))
         db.session.commit()
+    add_confirmations(app, 1, users["lan"], users["minh"])  # issue 11: two people flag a number
     simulator = call()
     simulator.start()
     simulator.press("4")
     heard = simulator.press("0912345678#")  # no read-back turn: the answer says the number
-    assert heard.prompt_ids[:19] == ["check_number_result.found1", *grouped("0912", "345", "678"),
+    assert heard.prompt_ids[:21] == ["check_number_result.found1", *grouped("0912", "345", "678"),
                                      "check_number_result.found3", "common.digit_3",
                                      "check_number_result.found5", "common.label_police",
+                                     "common.label_also", "common.label_bank",
                                      "check_number_result.found7"]
     fresh = call()
     fresh.start()
