@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from ivr.api.formats import NumberSummary, iso_utc
 from ivr.models import Report, db
+from ivr.reports import verdicts
 from ivr.reports.lifecycle import CONFIRMED, IDENTITIES
 
 # Reports that back a number in the feed: every report about it except those the caller withdrew
@@ -16,14 +17,11 @@ _NOT_COUNTED = ("withdrawn", "not_scam")
 def flagged_rows() -> list[NumberSummary]:
     """The flagged numbers, most recently reported first, as :class:`NumberSummary` rows.
 
-    For now a number is flagged when at least one report about it is in
-    :data:`ivr.reports.lifecycle.CONFIRMED` (confirmed or escalated; a withdrawn report never is).
-    The two-person rule of issue 11 (two different users confirmed, or an admin with a reason)
-    is defined by ``ivr.reports.verdicts``: when that lands, the lead switches this selection to
-    ``ivr.reports.verdicts.flagged_summaries()`` — the only place the feed decides what is flagged.
+    Flagged is issue 11's two-person rule, decided in one place,
+    :func:`ivr.reports.verdicts.flagged_numbers`: two different users confirmed reports about the
+    number (confirmed or escalated, never withdrawn), or an admin did with a written reason.
     """
-    flagged = (sa.select(Report.reported_number).where(Report.status.in_(CONFIRMED))
-               .where(Report.reported_number.is_not(None)).distinct())
+    flagged = verdicts.flagged_numbers()
     counted = Report.status.not_in(_NOT_COUNTED)
     confirmed = sa.func.sum(sa.case((Report.status.in_(CONFIRMED), 1), else_=0))
     money = sa.func.sum(sa.case((Report.money_lost.is_(True), 1), else_=0))

@@ -28,6 +28,7 @@ from ivr.models import OfficialNumber, Report, db, utcnow
 from ivr.phone import classify_number
 from speech.vietnamese import phone_groups
 
+from . import verdicts
 from .lifecycle import CONFIRMED
 from .lookalike import OfficialEntry, Verdict, assess
 
@@ -148,12 +149,13 @@ def as_dict(row: OfficialNumber) -> dict:
 
 
 def _claims(key: str) -> list[str]:
-    """Who the open reports about ``key`` say it claimed to be, most often first; empty when any
-    report about it is confirmed (the confirmed-reports answer says more)."""
+    """Who the open reports about ``key`` say it claimed to be, most often first; empty when the
+    number is flagged under the two-person rule (:mod:`ivr.reports.verdicts`: the confirmed-reports
+    answer says more)."""
     query = sa.select(Report.status, Report.claimed_identity).where(
         Report.reported_number == key, Report.status.not_in(_OPEN_CLAIMS_EXCLUDED))
     rows = db.session.execute(query).all()
-    if any(status in CONFIRMED for status, _ in rows):
+    if any(status in CONFIRMED for status, _ in rows) and verdicts.is_flagged(key):
         return []
     return [identity for identity, _ in Counter(i for _, i in rows if i).most_common()]
 

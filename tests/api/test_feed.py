@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from ivr.models import AuditEntry, PartnerKey, Report, db
+from ivr.models import AuditEntry, PartnerKey, Report, ReportConfirmation, User, db
 from tests.review.conftest import add_report
 
 JSON_URL, CSV_URL = "/api/v1/scam-numbers.json", "/api/v1/scam-numbers.csv"
@@ -23,15 +23,24 @@ NOTES = "Bác Hòa, nhà gần chợ, đã báo con trai."
 
 
 def confirm_number(app, number: str = SCAMMER, **fields) -> int:
-    """Make ``number`` flagged for the feed: one confirmed report about it; return its id.
-
-    The ONE place these tests create confirmed data. Today one confirmed report flags a number
-    (``ivr.api.feed.flagged_rows``); under issue 11's two-person rule this helper is where two
-    different users' confirmations (or an admin's, with a reason) are made instead.
-    """
+    """Make ``number`` flagged for the feed: one confirmed report about it, confirmed by two
+    different users (issue 11's two-person rule); return its id. The ONE place these tests
+    create confirmed data."""
     values = dict(reported_number=number, reported_number_raw="0" + number[3:], status="confirmed",
                   reviewed_at=datetime.now(timezone.utc))
-    return add_report(app, **{**values, **fields})
+    report_id = add_report(app, **{**values, **fields})
+    with app.app_context():
+        users = list(db.session.scalars(sa.select(User.id).order_by(User.id).limit(2)))
+        for name in ("feed_confirmer_1", "feed_confirmer_2")[:2 - len(users)]:
+            user = User(username=name, role="volunteer", password_hash="x")
+            db.session.add(user)
+            db.session.flush()
+            users.append(user.id)
+        for user_id in users:
+            db.session.add(ReportConfirmation(report_id=report_id, user_id=user_id,
+                                              created_at=datetime.now(timezone.utc)))
+        db.session.commit()
+    return report_id
 
 
 def make_key(admin, organisation: str = "Tổng đài 156") -> str:

@@ -6,7 +6,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from ivr.models import OfficialNumber, Report, User, db, utcnow
+from ivr.models import OfficialNumber, Report, ReportConfirmation, User, db, utcnow
 from ivr.reports import official
 from speech.vietnamese import phone_groups
 from tests.voice.test_report_intake import grouped
@@ -200,9 +200,20 @@ def test_a_mobile_reported_as_a_bank_is_not_a_hotline(app, call):
     assert "không phải số tổng đài" in texts["check_number_result.claims_hotline3"]
     # a withdrawn report counts nowhere
     assert not_found(check(call, "0911111111"))
-    # once a report is confirmed, the confirmed answer (count and identity) is said instead
+    # one volunteer's confirmation does not flag it: still what callers said it claimed to be
     with app.app_context():
         db.session.execute(sa.update(Report).where(Report.call_sid == "CA1").values(status="confirmed"))
+        report_id = db.session.scalar(sa.select(Report.id).where(Report.call_sid == "CA1"))
+        users = [User(username=name, password_hash="x") for name in ("lan", "minh")]
+        db.session.add_all(users)
+        db.session.flush()
+        user_ids = [user.id for user in users]
+        db.session.add(ReportConfirmation(report_id=report_id, user_id=user_ids[0], created_at=utcnow()))
+        db.session.commit()
+    assert "check_number_result.claims_hotline3" in answer(check(call, "0987654321"))
+    # a second user's confirmation flags it: the confirmed answer (count and identity) instead
+    with app.app_context():
+        db.session.add(ReportConfirmation(report_id=report_id, user_id=user_ids[1], created_at=utcnow()))
         db.session.commit()
     assert "check_number_result.found3" in answer(check(call, "0987654321"))
 
