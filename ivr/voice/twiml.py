@@ -102,16 +102,38 @@ def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voi
     response.redirect(_action(input_url, turn=turn, event="timeout"), method="POST")
 
 
+HINTS_LIMIT = 100  # entries; Twilio allows 500, but a short list keeps each hint's boost
+HINTS_PER_OPTION = 8  # each option's first phrases come before anything else
+HINTS_CONTROLS = 16  # then the first controls ("nhắc lại", "quay lại", …)
+
+
 def hints(listen) -> str:
-    """Twilio speech hints: the question's phrases, comma-separated (Twilio <Gather> ``hints``)."""
-    from speech.intents import grammar_phrases
+    """Twilio speech hints for ``listen``: comma-separated phrases, at most :data:`HINTS_LIMIT`.
+
+    Order is priority: the first :data:`HINTS_PER_OPTION` phrases of each option taken in turn
+    (the first phrase of every option, then the second, …) so no option is crowded out by a long
+    one, then the first controls ("nhắc lại", "quay lại"), then for "Bác đã … chưa?" questions
+    the yes/no words, then the options' other phrases and the rest of the question's grammar. Entries longer than 100 characters are left out.
+    Source: Twilio <Gather> ``hints`` (up to 500 entries of at most 100 characters each),
+    https://www.twilio.com/docs/api/errors/13330 and https://www.twilio.com/docs/voice/twiml/gather
+    """
+    from itertools import chain, zip_longest
+
+    from speech.intents import CONTROLS, grammar_phrases, tokens
 
     keywords = listen.phrases() if listen.mode == "menu" else None
-    phrases = [p for p in grammar_phrases(listen.mode, keywords) if p != "[unk]"]
-    if listen.mode == "menu" and listen.yes:  # "Bác đã … chưa?": its yes and no words too
-        head = phrases[:60]
-        phrases = [*head, *(p for p in grammar_phrases("yes_no") if p not in head)]
-    return ", ".join(phrases[:100])
+    options = [[" ".join(tokens(p)) for p in phrases] for phrases in (keywords or {}).values()]
+    controls = [" ".join(tokens(p)) for row in zip_longest(*CONTROLS.values()) for p in row if p]
+    yes_no = grammar_phrases("yes_no") if listen.mode == "menu" and listen.yes else []
+    turns = [p for row in zip_longest(*options) for p in row if p]
+    head = [p for row in zip_longest(*(o[:HINTS_PER_OPTION] for o in options)) for p in row if p]
+    ordered = chain(head, controls[:HINTS_CONTROLS], yes_no, turns,
+                    grammar_phrases(listen.mode, keywords), controls)
+    phrases: dict[str, None] = {}
+    for phrase in ordered:
+        if phrase and phrase != "[unk]" and len(phrase) <= 100:
+            phrases.setdefault(phrase)
+    return ", ".join(list(phrases)[:HINTS_LIMIT])
 
 
 def _record(response, record: Record, input_url: str, turn: int, audio_url: AudioUrl, voice: str,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
+import subprocess
 import wave
 from datetime import datetime, timedelta, timezone
 from itertools import count
@@ -25,6 +27,10 @@ CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                      r'type="hidden" name="csrf_token" value="([^"]+)"|'
                      r'name="csrf_token" value="([^"]+)"')
 _sequence = count(1)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SPOKEN = "Tôi nhận được cuộc gọi của người tự xưng là công an, bảo tôi chuyển tiền vào tài khoản."
 
 
 class WorkLog:
@@ -160,3 +166,34 @@ def volunteer(reviewer) -> Reviewer:
 def admin(reviewer) -> Reviewer:
     assert reviewer.login("admin").status_code == 302
     return reviewer
+
+
+# Session fixtures for the browser tests live here, once: a module that imported them would make
+# a second session-scoped instance, and a second sync_playwright() in the same thread fails.
+@pytest.fixture(scope="session")
+def spoken_wav(tmp_path_factory) -> Path:
+    """A real recording: Vietnamese speech from espeak-ng, made 8 kHz mono 16-bit by ffmpeg."""
+    for tool in ("espeak-ng", "ffmpeg"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: install it with `apt-get install {tool}`")
+    folder = tmp_path_factory.mktemp("wav")
+    subprocess.run(["espeak-ng", "-v", "vi", "-w", str(folder / "voice.wav"), SPOKEN], check=True)
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(folder / "voice.wav"),
+                    "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le", str(folder / "call.wav")], check=True)
+    return folder / "call.wav"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright; a clear failure when it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: install it with "
+                    "`apt-get install chromium` (scripts/test should list it among its Debian packages)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is missing: .venv/bin/pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
-import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,40 +27,7 @@ from tests.review.conftest import PASSWORDS, WorkLog, add_report, add_users
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
-SPOKEN = "Tôi nhận được cuộc gọi của người tự xưng là công an, bảo tôi chuyển tiền vào tài khoản."
-
-
-@pytest.fixture(scope="session")
-def spoken_wav(tmp_path_factory) -> Path:
-    """A real recording: Vietnamese speech from espeak-ng, made 8 kHz mono 16-bit by ffmpeg."""
-    for tool in ("espeak-ng", "ffmpeg"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is missing: install it with `apt-get install {tool}`")
-    folder = tmp_path_factory.mktemp("wav")
-    subprocess.run(["espeak-ng", "-v", "vi", "-w", str(folder / "voice.wav"), SPOKEN], check=True)
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(folder / "voice.wav"),
-                    "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le", str(folder / "call.wav")], check=True)
-    return folder / "call.wav"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium through Playwright; a clear failure when it is not installed."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: install it with "
-                    "`apt-get install chromium` (scripts/test should list it among its Debian packages)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is missing: .venv/bin/pip install -r requirements-dev.txt")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

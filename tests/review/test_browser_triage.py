@@ -19,7 +19,7 @@ from ivr.models import db
 from tests.api.test_feed import confirm_number
 from tests.conftest import make_app
 from tests.review.conftest import WorkLog, add_report, add_users
-from tests.review.test_browser import PHONE, Site, browser, log_in, page, submit  # noqa: F401
+from tests.review.test_browser import PHONE, Site, log_in, page, submit  # noqa: F401
 
 pytestmark = pytest.mark.browser
 SCAMMER = "+84987654321"

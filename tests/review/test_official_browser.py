@@ -10,7 +10,7 @@ from config import TestingConfig
 from ivr.models import AuditEntry, OfficialNumber, db
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
-from tests.review.test_browser import browser, log_in, page, site, spoken_wav, submit  # noqa: F401
+from tests.review.test_browser import log_in, page, site, submit  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
