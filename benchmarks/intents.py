@@ -2,7 +2,7 @@
 
 Runs ``parse_intent`` on the development table (``tests/speech_recognition/intent_corpus.py``,
 the table tests) and on the held-out tables (``intent_heldout.py``, ``intent_heldout2.py``,
-``intent_heldout3.py`` … ``intent_heldout11.py``: each written independently, before the parser
+``intent_heldout3.py`` … ``intent_heldout12.py``: each written independently, before the parser
 changes it measures, and first measured untouched — the earlier ones did prompt the fixes measured
 by the later ones), and prints,
 per table, accuracy by mode and by region, plus the answers that would **reverse the caller**
@@ -50,6 +50,7 @@ from tests.speech_recognition.intent_heldout8 import HELDOUT8  # noqa: E402
 from tests.speech_recognition.intent_heldout9 import HELDOUT9  # noqa: E402
 from tests.speech_recognition.intent_heldout10 import HELDOUT10  # noqa: E402
 from tests.speech_recognition.intent_heldout11 import HELDOUT11  # noqa: E402
+from tests.speech_recognition.intent_heldout12 import HELDOUT12  # noqa: E402
 from tests.speech_recognition.flow_menus import heard, shipped_menus  # noqa: E402
 
 
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                              "PROPOSED; flow: the menus of the flow in prompts/ today (the sixth "
                              "table was written against them)")
     parser.add_argument("--table", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4",
-                                            "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "all"),
+                                            "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "all"),
                         default="all")
     args = parser.parse_args(argv)
     module = load_parser(args.parser)
@@ -156,10 +157,12 @@ def main(argv: list[str] | None = None) -> int:
               "heldout8": [("eighth held-out table", HELDOUT8)],
               "heldout9": [("ninth held-out table", HELDOUT9)],
               "heldout10": [("tenth held-out table", HELDOUT10)],
-              "heldout11": [("eleventh held-out table", HELDOUT11)]}
+              "heldout11": [("eleventh held-out table", HELDOUT11)],
+              "heldout12": [("twelfth held-out table", HELDOUT12)]}
     tables["all"] = (tables["dev"] + tables["heldout"] + tables["heldout2"] + tables["heldout3"]
                      + tables["heldout4"] + tables["heldout5"] + tables["heldout6"]
-                     + tables["heldout7"] + tables["heldout8"] + tables["heldout9"] + tables["heldout10"] + tables["heldout11"])
+                     + tables["heldout7"] + tables["heldout8"] + tables["heldout9"] + tables["heldout10"] + tables["heldout11"]
+                     + tables["heldout12"])
     for title, text in tables[args.table]:
         table = rows(text)
         rounds = [(False, None), (True, None)] if args.menus == "frozen" else [(True, shipped_menus())]

@@ -255,6 +255,9 @@ MISSPOKE = tuple(f"{when} {said} {slip}" for when in ("hồi nãy", "lúc nãy",
 CORRECTIONS = ("nhầm", "nhầm rồi", "à nhầm", "à nhầm rồi", "lộn", "lộn rồi", "à lộn", "à lộn rồi",
                "à mà", "ý tôi là",
                "ý là", "ý cháu là", "ý tui là", "ý em là", "xin lỗi", "sửa lại", "à quên")
+# Correction words that, said last after a no, say "what you read is wrong" ("hổng phải, số đó
+# lộn rồi"), not "I misspoke" ("à lộn", "à nhầm"): they agree with the no.
+WRONG_NOW = frozenset({"nhầm rồi", "lộn rồi"})
 SPLIT = ("à", "nhưng", "nhưng mà")  # yes/no and menu: "không à có" → the later answer
 # "but", "luckily": a contrast, not a correction ("suýt đọc mã, may mà chưa"). At a yes/no-shaped
 # menu that asks whether any harm was done, a "yes" to one part beside a "no" to another is the
@@ -270,7 +273,10 @@ REASONS = ("vì", "tại vì", "bởi vì", "vì là", "là vì", "tại", "do")
 # "or": "số ba hay số bốn" names two options, so neither.
 ALTERNATIVES = frozenset({"hay", "hoặc", "hay là", "hoặc là"})
 WAIT = ("đợi", "đợi chút", "đợi đã", "chờ", "chờ chút", "chờ đã", "khoan", "khoan đã",
-        "từ từ", "đợi tí", "chờ tí")
+        "từ từ", "đợi tí", "chờ tí",
+        # still doing the step: "chừ tui đang tìm", "đang bấm đây"
+        "đang tìm", "đang kiếm", "đang làm", "đang bấm", "đang mở", "đang coi", "đang xem",
+        "đang cài", "đang mần")
 
 CONTROLS = {
     "repeat": ("gì vậy", "cái gì vậy", "hả gì", "nhắc lại", "nói lại", "lặp lại", "nghe lại", "đọc lại", "gì cơ", "cái gì", "gì",
@@ -334,6 +340,10 @@ SOFT_FILLERS = ("tôi", "tui", "tớ", "mình", "em", "cháu", "con", "bác", "�
                 "chừ", "hôm nay", "bữa nay", "bước", "ứng dụng", "app", "cài", "tải",
                 "điện thoại", "máy", "học", "cho chắc", "cho chắc ăn", "mấy triệu", "triệu",
                 "nghìn", "ngàn", "mấy", "ổng", "bả", "ảnh", "mệ", "eng")
+# "The last one" at a menu of three options or more: its highest key ("cấy cuối cùng á").
+LAST_ONE = ("cái cuối", "cái cuối cùng", "cấy cuối", "cấy cuối cùng", "cái chót", "cái sau chót",
+            "cái sau cùng", "mục cuối", "mục cuối cùng", "số cuối")
+
 # Words that introduce a number or a key: "số là …", "bấm phím một", "cái thứ hai".
 NUMBER_FILLERS = ("số", "là", "thì", "phím", "bấm", "bấm phím", "chọn", "số điện thoại", "thứ",
                   "cái thứ", "cái số", "mục", "mục số", "nút", "bấm nút")
@@ -525,7 +535,8 @@ class _Table:
         """The longest option phrase of two words or more at ``words[start:]`` with one word
         slipped in, a word the table does not know or a filler ("nghe lại bản ghi" = "nghe
         bản ghi", "rút lại cấy báo cáo" = "rút lại báo cáo"): ``(length, entry)`` or ``None``.
-        Never across a negator, a control phrase, a correction or a boundary."""
+        Never across a negator, a control phrase, a correction or a boundary, and never ending
+        on the first word of an answer phrase said after it ("người bên nhà mạng")."""
         best: tuple[int, _Entry] | None = None
         for phrase, entry in self.exact.items():
             if (len(phrase) < 2 or entry.kind != "intent" or entry.name != "option"
@@ -544,6 +555,11 @@ class _Table:
                     break
                 skipped, i = True, i + 2
             else:
+                # "người bên nhà mạng": the last word starts another option's phrase ("nhà
+                # mạng") that the gap would break; that phrase is what was said.
+                after = self._match(words, i - 1, self.longest)
+                if after is not None and after[0] >= 2 and after[1].kind == "intent":
+                    continue
                 if skipped and (best is None or i - start > best[0]):
                     best = (i - start, entry)
         return best
@@ -680,6 +696,9 @@ def _menu_table(keywords: Mapping[str, Sequence[str]]) -> _Table:
                   _Entry("intent", "option", "1"))
     if "4" in keywords:
         table.add(["thứ tư", "cái thứ tư", "số tư", "phím tư"], _Entry("intent", "option", "4"))
+    numbered = sorted((k for k in keywords if k.isdigit() and k != "0"), key=int)
+    if len(numbered) >= 3:  # "cái cuối cùng": the last option read out (keys 1…N, said in order)
+        table.add(LAST_ONE, _Entry("intent", "option", numbered[-1]))
     own = {tuple(_words(p)) for phrases in keywords.values() for p in phrases}
     for key, phrases in keywords.items():  # regional "not": "không hiểu" → "hổng hiểu"
         for phrase in phrases:
@@ -1034,6 +1053,8 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent
     """One intent from the pieces of a yes/no or menu answer (module docstring for the rules)."""
     pieces = _restarts(pieces)
     fixes = [i for i, p in enumerate(pieces) if p.kind == "fix"]
+    before = pieces[:fixes[-1]] if fixes else []
+    fix_words = " ".join(pieces[fixes[-1]].words) if fixes else ""
     if fixes:
         pieces = pieces[fixes[-1] + 1:]
     clauses: list[list[_Piece]] = [[]]
@@ -1052,6 +1073,12 @@ def _answer_intent(pieces: Sequence[_Piece], mode: str, table: _Table) -> Intent
         intent = _clause_intent(clause, mode, table)
         if intent.value not in ("no_match", "acknowledged"):
             return intent
+    if fixes and mode == "yes_no" and before and not pieces and fix_words in WRONG_NOW:
+        # "hổng phải, số đó lộn rồi": "wrong" said last, after a no, describes what was read back
+        # and agrees with the no; it never turns anything into a yes.
+        earlier = _answer_intent(before, mode, table)
+        if earlier.name == "no":
+            return earlier
     if fixes:
         return Intent("unknown", "corrected")
     return _clause_intent([p for c in clauses for p in c], mode, table)
@@ -1314,9 +1341,11 @@ _ZERO = _Piece(_Entry("digit", value="0"), ("không",))
 
 
 def _false_starts(pieces: Sequence[_Piece]) -> list[_Piece]:
-    """A group said again after a pause: "năm trăm mốt, à năm trăm mười một" (a bare "à" and the
-    group's first word again) restates the group; "hai hai… hai hai không" (the next group starts
-    with the whole of this one, two digits or more) was a false start. Both keep the later."""
+    """A group said again after a pause: "năm trăm mốt, à năm trăm mười một" (a bare "à", "ờ" or
+    "ơ" and the group's first word again) restates the group; "hai hai… hai hai không" and
+    "không chín tám… không chín tám" (the next group starts with the whole of this one, two digits
+    or more) was a false start. Both keep the later, and only when that mends the number's length
+    (see the end)."""
     groups: list[list[_Piece]] = [[]]
     for piece in pieces:
         if piece.kind == "boundary":
@@ -1326,14 +1355,19 @@ def _false_starts(pieces: Sequence[_Piece]) -> list[_Piece]:
     def said(group):
         return [p.words for p in group if p.kind in ("digit", "number")]
     kept: list[list[_Piece]] = []
+    hesitation: list[_Piece] = []
     for group in groups:
         words = said(group)
-        if group and group[0].words == ("à",) and kept and said(kept[-1])[:1] == words[:1] \
-                and words:
+        if group and not words and all(p.words in _RESTART_FILLERS for p in group):
+            hesitation = group  # "…, ờ… , …": the hesitation alone between two pauses
+            continue
+        group, hesitation = [*hesitation, *group], []
+        if group and group[0].words in _RESTART_FILLERS and kept \
+                and said(kept[-1])[:1] == words[:1] and words:
             kept[-1] = group[1:]
             continue
         if kept and len(said(kept[-1])) >= 2 and words[:len(said(kept[-1]))] == said(kept[-1]) \
-                and len(words) > len(said(kept[-1])):
+                and len(words) >= len(said(kept[-1])):
             kept[-1] = group
             continue
         kept.append(group)
@@ -1347,6 +1381,9 @@ def _false_starts(pieces: Sequence[_Piece]) -> list[_Piece]:
         return list(pieces)
     return out
 
+
+# Hesitations that open a restated group ("không chín tám, ờ… không chín tám, …").
+_RESTART_FILLERS = frozenset({("à",), ("ờ",), ("ơ",), ("ừ",), ("ừm",), ("ờm",)})
 
 # Lengths of what callers key or say here: a 6-digit reference, an 8-digit 1900/1800 number, a
 # 10-digit mobile, an 11-digit landline with its area code.
@@ -1362,7 +1399,11 @@ def _read(pieces: Sequence[_Piece]) -> str:
 def _preamble_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
     """"Số máy bàn: không hai bốn, …", "Mệ đọc nghe: một, hai, …": words before a pause that
     hold no digit only introduce the number that follows (at least three digits), and do not
-    make it unreadable. A correction or a control before the pause is kept."""
+    make it unreadable. A correction or a control before the pause is kept. "Sáu số: hai, không,
+    …" (how many digits follow, then exactly that many) is a preamble too."""
+    counted = _count_preamble(pieces)
+    if counted is not None:
+        return counted
     for i, piece in enumerate(pieces):
         if piece.kind in ("digit", "number", "fix", "fix_maybe", "intent"):
             return list(pieces)
@@ -1371,6 +1412,27 @@ def _preamble_dropped(pieces: Sequence[_Piece]) -> list[_Piece]:
                 return _preamble_dropped(pieces[i + 1:])
             return list(pieces)
     return list(pieces)
+
+
+_COUNT_WORDS = frozenset({("số",), ("chữ",), ("con",), ("chữ", "số"), ("con", "số"), ("hả",),
+                          ("nè",), ("nghen",), ("nha",), ("nhé",), ("đó",), ("à",), ("ạ",)})
+
+
+def _count_preamble(pieces: Sequence[_Piece]) -> list[_Piece] | None:
+    """The pieces after "sáu số", "mười chữ số hả", "tám con số nè" when exactly that many
+    digits follow (6, 8, 10 or 11: :data:`_NUMBER_LENGTHS`), else ``None``."""
+    if len(pieces) < 3 or pieces[0].kind not in ("digit", "number") or pieces[1].words != ("số",) \
+            and pieces[1].words not in (("chữ",), ("con",)):
+        return None
+    said = _read(pieces[:1])
+    if not said.isdigit() or int(said) not in _NUMBER_LENGTHS:
+        return None
+    i = 1
+    while i < len(pieces) and (pieces[i].words in _COUNT_WORDS or pieces[i].kind == "boundary"):
+        i += 1
+    if not any(p.words == ("số",) for p in pieces[1:i]) or len(_read(pieces[i:])) != int(said):
+        return None
+    return list(pieces[i:])
 
 
 def _after_correction(pieces: Sequence[_Piece]) -> list[_Piece] | None:

@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where each menu context of the tables is asked in today's flow: a node's options, or the
 # flow's ``speech:`` words for the tutorial step, the end of a tutorial and the recording review.
 # ``rkind`` (report or withdraw) is no longer a menu of its own (report_money's option 4).
+# The tutorial step is the step as heard while slow, with all four keys: a caller asking for
+# "nói nhanh như cũ" (4) has slowed it down before (4 is named only then).
 FLOW_NODES = {"main": "main_menu", "tut": "tutorials", "scam": "scam_safety",
               "money": "report_money", "who": "report_identity"}
-FLOW_SPEECH = {"step": (("1", "next"), ("2", "slower"), ("3", "stuck")),
+FLOW_SPEECH = {"step": (("1", "next"), ("2", "slower"), ("3", "stuck"), ("4", "normal_speed")),
                "restart": (("1", "restart"),),
                "review": (("1", "keep"), ("2", "listen"), ("3", "again"))}
 

@@ -140,6 +140,13 @@ def rows(table: str) -> list[Row]:
     return out
 
 
+# (context, label, intent) where the intent presses the key the label means. After a recording
+# the repeat key ``*`` is "Nghe lại lời kể" (prompts/nodes/report.yaml, ``review``; the engine
+# plays the recording for it, ivr/engine/interpreter.py), so "nghe lại" read as ``repeat`` does
+# what the caller asked, as the older listen key 2 does.
+SAME_KEY = {("review", "opt:2", "repeat")}
+
+
 def outcome(row: Row, intent) -> str:
     """``right``, ``missed`` (not understood, or understood as something safe but not meant) or
     ``reversed`` (acts against the caller: a yes, an option, digits or a control that the caller
@@ -157,6 +164,8 @@ def outcome(row: Row, intent) -> str:
                                               or expected == "notyet")
             return "right" if same else "missed"
         return "missed"
+    if (row.context, expected, got_name) in SAME_KEY:
+        return "right"
     if expected in ("yes", "no", "repeat", "back", "main_menu", "volunteer"):
         return "right" if got_name == expected else "reversed"
     kind, _, value = expected.partition(":")

@@ -1,4 +1,4 @@
-"""The held-out tables written against today's flow (the sixth to the ninth) hold the line:
+"""The held-out tables written against today's flow (the sixth to the twelfth) hold the line:
 not one answer that reverses the caller, and most answers right, with the menus' words as they are
 in ``prompts/`` (issue 9). The figures per region and mode: ``benchmarks/intents.py --menus flow``.
 """
@@ -14,12 +14,17 @@ from .intent_heldout6 import HELDOUT6
 from .intent_heldout7 import HELDOUT7
 from .intent_heldout8 import HELDOUT8
 from .intent_heldout9 import HELDOUT9
+from .intent_heldout10 import HELDOUT10
+from .intent_heldout11 import HELDOUT11
+from .intent_heldout12 import HELDOUT12
 
 MENUS = shipped_menus()
-TABLES = {"sixth": HELDOUT6, "seventh": HELDOUT7, "eighth": HELDOUT8, "ninth": HELDOUT9}
+TABLES = {"sixth": HELDOUT6, "seventh": HELDOUT7, "eighth": HELDOUT8, "ninth": HELDOUT9,
+          "tenth": HELDOUT10, "eleventh": HELDOUT11, "twelfth": HELDOUT12}
 # Right in each region at least (measured per region: benchmarks/README.md). The ninth table was
 # written with paraphrases on purpose (its writer never saw the menus' words): lower.
-FLOOR = {"sixth": 0.90, "seventh": 0.90, "eighth": 0.90, "ninth": 0.80}
+FLOOR = {"sixth": 0.90, "seventh": 0.90, "eighth": 0.90, "ninth": 0.80, "tenth": 0.90,
+         "eleventh": 0.88, "twelfth": 0.88}
 
 
 def _outcomes(table: str) -> list[tuple]:
