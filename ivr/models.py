@@ -142,6 +142,9 @@ class Report(db.Model):
     # (NULL: nothing to delete), and when Twilio confirmed it gone.
     recording_delete_due: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
     recording_deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Reporters hear back (issue 12): the caller pressed 1 to be called when a volunteer reaches
+    # a verdict; the call itself is an OutboundCall (purpose "verdict").
+    notify_verdict: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     assignee: Mapped["User | None"] = relationship()
 
@@ -200,6 +203,14 @@ class User(db.Model):
     # Triage (issue 11): when this user last opened the review queue; reports made after it are
     # "new to them". None: never looked, so every report is new to them.
     queue_seen_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # A person behind the line (issue 12): the phone transfers and callbacks ring, E.164, personal
+    # data (never shown to callers or other volunteers; admins see it, audited); whether the
+    # volunteer is on shift now (a switch), and weekly hours in Asia/Ho_Chi_Minh as
+    # [{"day": 0-6 (Monday 0), "start": "HH:MM", "end": "HH:MM"}] (ivr.people.shifts).
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    on_shift: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    on_shift_since: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    shift_hours: Mapped[list | None] = mapped_column(sa.JSON)
 
     @property
     def is_admin(self) -> bool:
@@ -308,3 +319,111 @@ class OfficialNumber(db.Model):
     def prompt_id(self) -> str:
         """The audio key of the organisation's name, spoken after "của" (rendered like a warning)."""
         return f"official.{self.id}"
+
+
+# --- a person behind the line (issue 12) ---------------------------------------------------------
+class Transfer(db.Model):
+    """One attempt to put a caller through to the volunteers on shift (TwiML ``<Dial>``).
+
+    ``reason``: ``asked`` (main menu 5, "gặp tình nguyện viên") or ``stuck`` (a tutorial step);
+    ``context``: where the caller was, e.g. ``{"node": "tutorial_vneid", "tutorial": "vneid",
+    "step": 3}``; ``outcome``: ``ringing`` until the dial ends, then ``connected`` (a volunteer
+    pressed 1 and talked), ``no_answer``, ``nobody_on_shift``, ``caller_hung_up`` or ``failed``.
+    """
+
+    __tablename__ = "transfers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(sa.String(64), index=True)
+    reason: Mapped[str] = mapped_column(sa.String(16))
+    context: Mapped[dict | None] = mapped_column(sa.JSON)
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    volunteers_dialed: Mapped[int] = mapped_column(sa.Integer, default=0)
+    outcome: Mapped[str] = mapped_column(sa.String(20), default="ringing")
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    dial_call_sid: Mapped[str | None] = mapped_column(sa.String(64))
+    seconds: Mapped[int | None] = mapped_column(sa.Integer)
+
+    answered_by: Mapped["User | None"] = relationship()
+
+
+class CallbackRequest(db.Model):
+    """A caller asked to be called back by a volunteer (or a missed-call or verdict callback).
+
+    ``number`` is E.164 (personal data: masked for volunteers, deleted with the caller's data);
+    ``number_source``: ``caller_id`` or ``keyed``; ``reason``: ``stuck``, ``asked``,
+    ``no_answer`` (a transfer nobody took) or ``report``; ``context`` as in :class:`Transfer`,
+    plus ``reference`` for a report. ``status``: ``open`` → ``calling`` → ``done`` or back to
+    ``open`` (retried at ``next_attempt_at``), ``gave_up`` after the last attempt, ``cancelled``.
+    Closed requests stay, for the audit log.
+    """
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    call_sid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    number: Mapped[str | None] = mapped_column(sa.String(32))
+    number_source: Mapped[str] = mapped_column(sa.String(12), default="caller_id")
+    reason: Mapped[str] = mapped_column(sa.String(16))
+    context: Mapped[dict | None] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(12), default="open", index=True)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    closed_by: Mapped["User | None"] = relationship()
+    attempt_rows: Mapped[list["CallbackAttempt"]] = relationship(
+        back_populates="request", order_by="CallbackAttempt.id", cascade="all, delete-orphan")
+
+
+class CallbackAttempt(db.Model):
+    """One try at a callback: the volunteer's phone is called first through Twilio's REST API
+    (``volunteer_call_sid``), and on their key 1 the caller is dialled. ``outcome``: ``calling``
+    until it ends, then ``talked``, ``no_answer``, ``wrong_number``, ``volunteer_missed`` or
+    ``failed``."""
+
+    __tablename__ = "callback_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("callback_requests.id", ondelete="CASCADE"),
+                                            index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    volunteer_call_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    outcome: Mapped[str] = mapped_column(sa.String(16), default="calling")
+    seconds: Mapped[int | None] = mapped_column(sa.Integer)
+
+    request: Mapped[CallbackRequest] = relationship(back_populates="attempt_rows")
+    volunteer: Mapped["User | None"] = relationship()
+
+
+class OutboundCall(db.Model):
+    """A call the hotline places to a caller on its own cost: ``purpose`` ``missed_call`` (the
+    free line: the caller's ring was rejected busy and the flow runs on this call) or ``verdict``
+    (a reporter who opted in hears what became of the report, ``report_id``). ``status``:
+    ``scheduled`` (due at ``due_at``), ``calling`` (``call_sid`` set), ``answered``, ``failed``
+    (retried once), ``refused`` (``refusal`` says why: withheld, foreign, short code, limit,
+    hours). ``number`` is E.164, personal data."""
+
+    __tablename__ = "outbound_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(sa.String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    number: Mapped[str | None] = mapped_column(sa.String(32))
+    report_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reports.id", ondelete="CASCADE"),
+                                                  index=True)
+    trigger_call_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    due_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(sa.String(12), default="scheduled", index=True)
+    refusal: Mapped[str | None] = mapped_column(sa.String(16))
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    call_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+# --- end issue 12

@@ -5,7 +5,13 @@
 - ``DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.json``: 204, or 404 with
   Twilio's error body when it is gone
   (https://www.twilio.com/docs/voice/api/recording#delete-a-recording-resource);
-- ``GET  /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.wav``: the media.
+- ``GET  /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.wav``: the media;
+- ``POST /2010-04-01/Accounts/{AccountSid}/Calls.json``: place an outbound call (201 with the call
+  resource, status ``queued``; ``To``, ``From`` and ``Url`` required, 400 with code 21201/21212/
+  21205 otherwise, as Twilio answers), https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource
+  ; the test then plays the call's life with :meth:`TwilioApi.progress` (the status callbacks are
+  the test's to send, signed, to the app);
+- ``GET  /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json``: one placed call.
 
 Every request needs HTTP Basic auth with the test account (401 with code 20003 otherwise, as Twilio
 answers). ``fail(n, status)`` makes the next ``n`` requests answer ``status``; ``requests`` records
@@ -21,11 +27,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 
 _LIST = re.compile(r"^/2010-04-01/Accounts/(AC\w+)/Calls/(CA\w+)/Recordings\.json$")
 _ONE = re.compile(r"^/2010-04-01/Accounts/(AC\w+)/Recordings/(RE\w+)\.(json|wav)$")
+_CALLS = re.compile(r"^/2010-04-01/Accounts/(AC\w+)/Calls\.json$")
+_CALL = re.compile(r"^/2010-04-01/Accounts/(AC\w+)/Calls/(CA\w+)\.json$")
+CALL_STATUSES = ("queued", "initiated", "ringing", "in-progress", "completed", "busy", "failed",
+                 "no-answer", "canceled")
 
 
 @dataclass
@@ -42,6 +53,17 @@ class Recording:
 
 
 @dataclass
+class PlacedCall:
+    """An outbound call the app asked for: its form parameters as posted (``To``, ``From``,
+    ``Url``, ``StatusCallback``, ``Timeout``, …) and its current status."""
+
+    sid: str
+    params: dict[str, str]
+    status: str = "queued"
+    created: float = field(default_factory=time.time)
+
+
+@dataclass
 class TwilioApi:
     """The stand-in's state; ``origin`` is ``http://127.0.0.1:<port>`` once started."""
 
@@ -51,7 +73,21 @@ class TwilioApi:
     recordings: dict[str, Recording] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     failures: list[int] = field(default_factory=list)
+    calls: dict[str, PlacedCall] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def placed(self) -> list[PlacedCall]:
+        """The outbound calls placed so far, oldest first."""
+        with self.lock:
+            return sorted(self.calls.values(), key=lambda c: c.created)
+
+    def progress(self, sid: str, status: str) -> PlacedCall:
+        """Move a placed call to ``status`` (one of :data:`CALL_STATUSES`); return it."""
+        if status not in CALL_STATUSES:
+            raise ValueError(f"status must be one of {CALL_STATUSES}, not {status!r}")
+        with self.lock:
+            self.calls[sid].status = status
+            return self.calls[sid]
 
     def add_recording(self, call_sid: str, wav: bytes, seconds: int | None = 3,
                       status: str = "completed", sid: str | None = None,
@@ -77,7 +113,8 @@ class TwilioApi:
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
         return header == f"Basic {expected}"
 
-    def handle(self, method: str, path: str, authorization: str | None) -> tuple[int, str, bytes]:
+    def handle(self, method: str, path: str, authorization: str | None,
+               body: bytes = b"") -> tuple[int, str, bytes]:
         """Answer one request: ``(status, content type, body)``."""
         path = path.split("?", 1)[0]
         if not self._authorised(authorization):
@@ -86,6 +123,13 @@ class TwilioApi:
             self.requests.append((method, path))
             if self.failures:
                 return _error(self.failures.pop(0), 20500, "Stand-in failure")
+            if method == "POST" and _CALLS.match(path):
+                return self._create_call(body)
+            if method == "GET" and (match := _CALL.match(path)):
+                call = self.calls.get(match.group(2))
+                if call is None:
+                    return _error(404, 20404, "The requested resource was not found")
+                return 200, "application/json", json.dumps(self._call_resource(call)).encode()
             if method == "GET" and (match := _LIST.match(path)):
                 return self._list(match.group(1), match.group(2))
             match = _ONE.match(path)
@@ -100,6 +144,21 @@ class TwilioApi:
             if method == "GET":
                 return 200, "application/json", json.dumps(self._resource(recording)).encode()
         return _error(405, 20004, "Method not allowed")
+
+    def _create_call(self, body: bytes) -> tuple[int, str, bytes]:
+        params = {k: " ".join(v) for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+        for name, code in (("To", 21201), ("From", 21212), ("Url", 21205)):
+            if not params.get(name):
+                return _error(400, code, f"Missing required parameter {name}")
+        call = PlacedCall("CA" + secrets.token_hex(16), params)
+        self.calls[call.sid] = call
+        return 201, "application/json", json.dumps(self._call_resource(call)).encode()
+
+    def _call_resource(self, call: PlacedCall) -> dict:
+        return {"sid": call.sid, "account_sid": self.account_sid, "to": call.params.get("To"),
+                "from": call.params.get("From"), "status": call.status, "direction": "outbound-api",
+                "uri": f"/2010-04-01/Accounts/{self.account_sid}/Calls/{call.sid}.json",
+                "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(call.created))}
 
     def _list(self, account: str, call_sid: str) -> tuple[int, str, bytes]:
         items = [self._resource(r) for r in self.recordings.values() if r.call_sid == call_sid]
@@ -127,8 +186,10 @@ def _error(status: int, code: int, message: str) -> tuple[int, str, bytes]:
 def _handler(api: TwilioApi):
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
             status, content_type, body = api.handle(self.command, self.path,
-                                                    self.headers.get("Authorization"))
+                                                    self.headers.get("Authorization"),
+                                                    self.rfile.read(length) if length else b"")
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)

@@ -1,6 +1,10 @@
 """Twilio's REST API, through the ``twilio`` library's client: a call's recordings, deleting one.
 
-Two users: the reconciler, which asks Twilio for the recordings of a call whose report never heard
+Outbound calls (issue 12: callbacks, the missed-call line, verdict calls) go through
+:func:`place_call` (``POST /2010-04-01/Accounts/{AccountSid}/Calls.json``,
+https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource ).
+
+Two users of the recordings: the reconciler, which asks Twilio for the recordings of a call whose report never heard
 of its recording (``GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json``,
 https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources ), and the
 withdrawal job, which deletes Twilio's copy of a withdrawn recording
@@ -29,6 +33,8 @@ from twilio.rest import Client
 DEFAULT_BASE_URL = "https://api.twilio.com"
 REST_TIMEOUT = 10.0  # seconds for one REST request (connect and read)
 PAGE_LIMIT = 50  # a call has one or two recordings; more would be a runaway
+RING_SECONDS = 25  # how long an outbound call rings before Twilio gives up (its default is 60)
+STATUS_EVENTS = ("initiated", "ringing", "answered", "completed")
 
 
 class TwilioApiError(Exception):
@@ -105,6 +111,26 @@ def delete_recording(client: Client, recording_sid: str) -> bool:
         raise _classified(exc, "delete recording") from exc
     except (TwilioException, OSError) as exc:
         raise _classified(exc, "delete recording") from exc
+
+
+def place_call(client: Client, to: str, from_: str, url: str, status_callback: str,
+               ring_seconds: int = RING_SECONDS) -> str:
+    """Ask Twilio to call ``to`` (E.164) from ``from_`` (the hotline's number, E.164); when
+    answered Twilio fetches TwiML from ``url`` (POST). Every status change (``STATUS_EVENTS``)
+    is posted to ``status_callback``. The call rings at most ``ring_seconds`` (Twilio's
+    ``Timeout``, 5–600 s). Returns the new call's CallSid (``CA`` + 32 hex).
+
+    Source: https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource
+    Raises :class:`TransientApiError` or :class:`PermanentApiError` (e.g. 400 for a bad number).
+    """
+    try:
+        call = client.api.v2010.account.calls.create(
+            to=to, from_=from_, url=url, method="POST", status_callback=status_callback,
+            status_callback_method="POST", status_callback_event=list(STATUS_EVENTS),
+            timeout=ring_seconds)
+    except (TwilioRestException, TwilioException, OSError) as exc:
+        raise _classified(exc, "place call") from exc
+    return str(call.sid)
 
 
 def _classified(exc: Exception, what: str) -> TwilioApiError:

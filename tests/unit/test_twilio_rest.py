@@ -68,3 +68,31 @@ def test_unreachable_api_is_transient():
                                       "TWILIO_API_BASE_URL": "http://127.0.0.1:9"})
     with pytest.raises(twilio_rest.TransientApiError):
         twilio_rest.delete_recording(client, "RE" + "0" * 32)
+
+
+def test_place_call_posts_to_from_url_and_status_callback_and_returns_the_call_sid(twilio_api):
+    """Issue 12: outbound calls through the REST client: ``POST …/Calls.json`` with the fields of
+    https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource"""
+    sid = twilio_rest.place_call(_client(twilio_api), "+84912345678", "+842873000000",
+                                 "https://hotline.example/voice/callback/volunteer?attempt=7",
+                                 "https://hotline.example/voice/callback/status?attempt=7")
+    [placed] = twilio_api.placed()
+    assert sid == placed.sid and sid.startswith("CA") and len(sid) == 34
+    assert placed.params["To"] == "+84912345678" and placed.params["From"] == "+842873000000"
+    assert placed.params["Url"].endswith("attempt=7") and placed.params["Method"] == "POST"
+    assert placed.params["StatusCallback"].endswith("/voice/callback/status?attempt=7")
+    assert placed.params["StatusCallbackEvent"].split() == list(twilio_rest.STATUS_EVENTS)
+    assert placed.params["Timeout"] == str(twilio_rest.RING_SECONDS)
+
+
+def test_place_call_refused_or_failing_raises_the_right_kind(twilio_api):
+    client = _client(twilio_api)
+    with pytest.raises(twilio_rest.PermanentApiError, match="HTTP 400"):
+        twilio_rest.place_call(client, "", "+842873000000", "https://h/a", "https://h/s")
+    twilio_api.fail(1, 503)
+    with pytest.raises(twilio_rest.TransientApiError, match="HTTP 503"):
+        twilio_rest.place_call(client, "+84912345678", "+842873000000", "https://h/a", "https://h/s")
+    with pytest.raises(twilio_rest.PermanentApiError, match="HTTP 401"):
+        twilio_rest.place_call(_client(twilio_api, token="wrong-token-0123456789abcdef0"),
+                               "+84912345678", "+842873000000", "https://h/a", "https://h/s")
+    assert twilio_api.placed() == []

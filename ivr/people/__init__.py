@@ -1,0 +1,4 @@
+"""A person behind the line (issue 12): volunteers on shift, transfers, callbacks, outbound calls.
+
+- ``ivr.people.shifts``  who is on shift now (a switch, or weekly hours in Asia/Ho_Chi_Minh).
+"""

@@ -1,0 +1,52 @@
+"""Who is on shift (issue 12, item 1): the switch, weekly hours in Vietnam time, and who never is."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ivr.models import User, db
+from ivr.people import shifts
+
+WEDNESDAY_0830_VN = datetime(2026, 12, 2, 1, 30, tzinfo=timezone.utc)  # 08:30 in Hà Nội
+
+
+def _user(name: str, **fields) -> User:
+    user = User(username=name, password_hash="x", **fields)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def test_the_switch_and_weekly_hours_put_people_on_shift_longest_first(app):
+    with app.app_context():
+        hours = shifts.parse_hours([{"day": 2, "start": "08:00", "end": "11:30"}])
+        since = WEDNESDAY_0830_VN - timedelta(hours=1)
+        _user("early", phone="+84911111111", on_shift=True, on_shift_since=since)
+        _user("hours", phone="+84922222222", shift_hours=hours)
+        _user("latest", phone="+84933333333", on_shift=True, on_shift_since=WEDNESDAY_0830_VN)
+        _user("no_phone", on_shift=True, on_shift_since=since)
+        _user("inactive", phone="+84944444444", on_shift=True, active=False)
+        _user("off", phone="+84955555555", shift_hours=hours)
+        db.session.get(User, 6).shift_hours = [{"day": 3, "start": "08:00", "end": "11:30"}]
+        db.session.commit()
+
+        names = [u.username for u in shifts.on_shift_now(WEDNESDAY_0830_VN)]
+        assert names == ["early", "hours", "latest"]
+        # 11:30 Vietnam time: the weekly span has ended (end is exclusive)
+        later = WEDNESDAY_0830_VN + timedelta(hours=3)
+        assert [u.username for u in shifts.on_shift_now(later)] == ["early", "latest"]
+
+
+@pytest.mark.parametrize("entries, message", [
+    ([{"day": 7, "start": "08:00", "end": "09:00"}], "Ngày trong tuần"),
+    ([{"day": True, "start": "08:00", "end": "09:00"}], "Ngày trong tuần"),
+    ([{"day": 1, "start": "8:00", "end": "09:00"}], "HH:MM"),
+    ([{"day": 1, "start": "24:00", "end": "09:00"}], "HH:MM"),
+    ([{"day": 1, "start": "10:00", "end": "09:00"}], "trước giờ kết thúc"),
+    ([{"day": 1, "start": "10:00", "end": "10:00"}], "trước giờ kết thúc"),
+    ([{"day": 1, "start": "08:00", "end": "09:00"}] * 22, "Tối đa"),
+])
+def test_bad_weekly_hours_are_refused_in_vietnamese(entries, message):
+    with pytest.raises(shifts.HoursError, match=message):
+        shifts.parse_hours(entries)
