@@ -153,6 +153,22 @@ class BaseConfig:
         # Seconds of silence per question; unset keeps settings.timeout_seconds from prompts/flow.yaml.
         self.GATHER_TIMEOUT = _float("GATHER_TIMEOUT", 0.0, minimum=0.0) or None
         self.VOLUNTEER_LINE = _env("VOLUNTEER_LINE", "")
+        # A person behind the line (issue 12). The hotline's own number (E.164): the caller ID of
+        # transfers (<Dial callerId>) and the From of every outbound call; unset: no transfer, no
+        # outbound call (the caller is offered a callback request, which waits in the queue).
+        self.HOTLINE_NUMBER = _env("HOTLINE_NUMBER", "")
+        # Seconds a transfer rings the volunteers on shift before the caller is offered a callback
+        # (TwiML <Dial timeout>, https://www.twilio.com/docs/voice/twiml/dial#timeout).
+        self.DIAL_TIMEOUT = _int("DIAL_TIMEOUT", 22, minimum=5, maximum=60)
+        # Callbacks: tries per request, and minutes before a try that nobody answered is repeated.
+        self.CALLBACK_MAX_ATTEMPTS = _int("CALLBACK_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
+        self.CALLBACK_RETRY_MINUTES = _int("CALLBACK_RETRY_MINUTES", 30, minimum=1)
+        # Outbound calls to callers (missed-call line, verdict calls) only inside these hours,
+        # Asia/Ho_Chi_Minh, "HH:MM-HH:MM".
+        self.CALLING_HOURS = _env("CALLING_HOURS", "07:00-21:00")
+        # The free line (item 4): reject the ring busy and call back on the hotline's cost.
+        self.MISSED_CALL_CALLBACK = _bool("MISSED_CALL_CALLBACK", False)
+        self.MISSED_CALL_PER_DAY = _int("MISSED_CALL_PER_DAY", 3, minimum=1)
         self.RESUME_WITHIN_DAYS = _int("RESUME_WITHIN_DAYS", 60, minimum=1)
         # Triage (issue 11): an open report (new or in review) older than this many hours is
         # marked "Quá hạn" in the review queue. Up to a year.

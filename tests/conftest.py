@@ -38,7 +38,9 @@ def _postgres_reachable() -> bool:
 def _clean_env(monkeypatch):
     """Tests never inherit deployment settings from the developer's shell."""
     for name in ("HOTLINE_ENV", "DATABASE_URL", "PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "SECRET_KEY",
-                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
+                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "HOTLINE_NUMBER", "DIAL_TIMEOUT",
+                 "CALLBACK_MAX_ATTEMPTS", "CALLBACK_RETRY_MINUTES", "CALLING_HOURS",
+                 "MISSED_CALL_CALLBACK", "MISSED_CALL_PER_DAY", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
                  "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",
                  "SPEECH_INPUT", "TWILIO_ACCOUNT_SID", "SAY_VOICE", "RESUME_WITHIN_DAYS",
                  "ALLOW_SQLITE_IN_PRODUCTION", "LOG_LEVEL", "LOG_FORMAT", "TWILIO_API_BASE_URL", "HTTPS_REDIRECT", "HSTS_SECONDS",
