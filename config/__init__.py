@@ -272,7 +272,19 @@ class BaseConfig:
             raise ConfigError(f"SAY_VOICE must be one of Twilio's Vietnamese voices "
                               f"({', '.join(SAY_VOICES)}), found {self.SAY_VOICE!r}")
         self._check_jobs()
+        self._check_people()
         return []
+
+    def _check_people(self) -> None:
+        """Issue 12's settings that are not plain numbers: the hotline's number and the hours."""
+        import re  # noqa: PLC0415 (only here)
+        if self.HOTLINE_NUMBER and not re.fullmatch(r"\+[1-9]\d{6,14}", self.HOTLINE_NUMBER):
+            raise ConfigError(f"HOTLINE_NUMBER must be E.164 (+84…), found {self.HOTLINE_NUMBER!r}")
+        match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)",
+                             self.CALLING_HOURS)
+        if not match or self.CALLING_HOURS[:5] >= self.CALLING_HOURS[6:]:
+            raise ConfigError(f"CALLING_HOURS must be HH:MM-HH:MM with the start first (Vietnam "
+                              f"time), found {self.CALLING_HOURS!r}")
 
     def _check_jobs(self) -> None:
         if self.REDIS_URL and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -70,6 +70,10 @@ def test_volunteer_line_is_spoken_digit_by_digit(tmp_path):
 # to config/ without a row here fails test_every_number_setting_is_checked_by_name.
 NUMBER_SETTINGS = {
     "TRUSTED_PROXY_COUNT": ("one", "-1"),
+    "DIAL_TIMEOUT": ("long", "3"),
+    "CALLBACK_MAX_ATTEMPTS": ("three", "0"),
+    "CALLBACK_RETRY_MINUTES": ("soon", "0"),
+    "MISSED_CALL_PER_DAY": ("few", "0"),
     "RESUME_WITHIN_DAYS": ("sixty", "0"),
     "TTS_TEMPO": ("fast", "3"),
     "TTS_SLOW_TEMPO": ("slow", "0.1"),
@@ -226,3 +230,22 @@ def test_the_development_token_notice_is_given_once(tmp_path):
     first, second = load_config(tmp_path), load_config(tmp_path)
     assert len(first.check()) == 1 and second.check() == []
     assert first.TWILIO_AUTH_TOKEN == second.TWILIO_AUTH_TOKEN
+
+
+@pytest.mark.parametrize("name, value", [("HOTLINE_NUMBER", "0912345678"),
+                                         ("HOTLINE_NUMBER", "+84 91 234"),
+                                         ("CALLING_HOURS", "7-21"),
+                                         ("CALLING_HOURS", "21:00-07:00"),
+                                         ("CALLING_HOURS", "07:00-25:00")])
+def test_the_hotline_number_and_calling_hours_are_checked(tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        load_config(tmp_path, "testing").check()
+
+
+def test_good_hotline_number_and_calling_hours_are_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTLINE_NUMBER", "+842873000000")
+    monkeypatch.setenv("CALLING_HOURS", "08:00-20:30")
+    config = load_config(tmp_path, "testing")
+    config.check()  # raises ConfigError on a bad value
+    assert (config.HOTLINE_NUMBER, config.CALLING_HOURS) == ("+842873000000", "08:00-20:30")
