@@ -16,7 +16,10 @@ volunteers never call the same caller at once; the outcome of a try comes from T
                                 gave_up after CALLBACK_MAX_ATTEMPTS of them
     volunteer_missed, failed  → open again at once (the caller was never rung: not counted)
 
-Every change is audited (:mod:`ivr.audit`) in the caller's transaction. No Flask, no Twilio here.
+A try is ``calling`` while the volunteer's phone rings, ``dialing`` once they pressed 1.
+
+Every change is audited (:mod:`ivr.audit`) in the caller's transaction (:func:`call_volunteer`
+commits, around the REST request). No Flask here; Twilio's REST API is passed in.
 """
 from __future__ import annotations
 
@@ -30,16 +33,18 @@ from ivr.audit import record
 from ivr.models import Call, CallbackAttempt, CallbackRequest, User, db, utcnow
 from ivr.people.shifts import VIETNAM
 from ivr.phone import classify_number
+from ivr.voice.twilio_rest import TwilioApiError
 
 REASONS = ("stuck", "asked", "no_answer", "report")
 OPEN = ("open", "calling")
 CLOSED = ("done", "gave_up", "cancelled")
+IN_PROGRESS = ("calling", "dialing")  # a try under way: ringing the volunteer, then the caller
 BY_HAND = ("talked", "no_answer", "wrong_number")  # outcomes a volunteer may record on the page
 # Outcomes that rang the caller's phone, so they count as a try of the request.
 COUNTED = ("talked", "no_answer", "wrong_number")
 CALLABLE_KINDS = ("mobile", "fixed_line")  # never premium, toll-free, short codes or abroad
 
-OUTCOME_LABELS = {"calling": "Đang gọi", "talked": "Đã nói chuyện", "no_answer": "Không nghe máy",
+OUTCOME_LABELS = {"calling": "Đang gọi", "dialing": "Đang nối máy với người gọi", "talked": "Đã nói chuyện", "no_answer": "Không nghe máy",
                   "wrong_number": "Nhầm số", "volunteer_missed": "Tình nguyện viên chưa nghe máy",
                   "failed": "Không gọi được (lỗi tổng đài)"}
 STATUS_LABELS = {"open": "Chờ gọi", "calling": "Đang gọi", "done": "Đã xong",
@@ -176,6 +181,12 @@ def retry_after(request: CallbackRequest, now: datetime | None = None) -> dateti
     return due if due is not None and due > (now or utcnow()) else None
 
 
+def retry_clock(request: CallbackRequest, now: datetime | None = None) -> str | None:
+    """"HH:MM" (Vietnam time) of :func:`retry_after`, for "Gọi lại sau HH:MM"; ``None`` when due."""
+    due = retry_after(request, now)
+    return f"{due.astimezone(VIETNAM):%H:%M}" if due else None
+
+
 def aware(moment: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes; they were stored as UTC."""
     if moment is None or moment.tzinfo:
@@ -232,6 +243,28 @@ def begin_attempt(request_id: int, volunteer: User, now: datetime | None = None)
     return attempt
 
 
+def call_volunteer(request_id: int, volunteer: User, place: Callable[[CallbackAttempt], str],
+                   limits: Limits, now: datetime | None = None) -> CallbackAttempt:
+    """"Gọi lại": start a try (:func:`begin_attempt`), commit it (the request is ``calling`` for
+    every other volunteer), then ring the volunteer with ``place`` (Twilio's REST API: returns
+    the leg's CallSid, raises :class:`~ivr.voice.twilio_rest.TwilioApiError`) and commit the
+    outcome: the CallSid, or on failure the try ``failed`` and the request open with the error.
+    Raises what :func:`begin_attempt` raises (nothing committed then) and, after a failed
+    placement, :class:`CallbackError` with the error for the volunteer."""
+    attempt = begin_attempt(request_id, volunteer, now)
+    db.session.commit()
+    try:
+        call_sid = place(attempt)
+    except TwilioApiError as error:
+        place_failed(attempt, str(error), limits, now)
+        db.session.commit()
+        raise CallbackError(f"Tổng đài chưa gọi được ({error}). Yêu cầu vẫn chờ trong hàng đợi; "
+                            "bạn thử lại sau ít phút.") from error
+    placed(attempt, call_sid)
+    db.session.commit()
+    return attempt
+
+
 def placed(attempt: CallbackAttempt, call_sid: str) -> None:
     """The volunteer's phone is ringing: Twilio's CallSid of that leg. Not committed."""
     attempt.volunteer_call_sid = call_sid
@@ -256,9 +289,9 @@ def finish_attempt(attempt: CallbackAttempt, outcome: str, limits: Limits,
     """End a try with ``outcome`` and move its request on (see the module's table); audited as
     ``user`` or ``system``. Returns False, changing nothing, when the try had already ended (a
     repeated webhook). Not committed. Raises ``ValueError`` for an unknown outcome."""
-    if outcome not in OUTCOME_LABELS or outcome == "calling":
+    if outcome not in OUTCOME_LABELS or outcome in IN_PROGRESS:
         raise ValueError(f"unknown callback outcome {outcome!r}")
-    if attempt.outcome != "calling":
+    if attempt.outcome not in IN_PROGRESS:
         return False
     now = now or utcnow()
     attempt.outcome, attempt.ended_at = outcome, now
@@ -297,7 +330,7 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
         raise LookupError(request_id)
     if request.status in CLOSED:
         raise CallbackError("Yêu cầu này đã đóng.")
-    attempt = next((a for a in request.attempt_rows if a.outcome == "calling"), None)
+    attempt = next((a for a in request.attempt_rows if a.outcome in IN_PROGRESS), None)
     if attempt is None:
         attempt = CallbackAttempt(request=request, volunteer_id=user.id, outcome="calling",
                                   started_at=now or utcnow())
