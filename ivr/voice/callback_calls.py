@@ -149,7 +149,7 @@ def _attempt(lock: bool = False) -> CallbackAttempt | None:
 
 
 def _whisper(attempt: CallbackAttempt, lead: str = "") -> Response:
-    spoken = context_text(attempt.request).replace(" — ", ". ").replace(" · ", ". ")
+    spoken = context_text(attempt.request).replace(" — ", ", ").replace(" · ", ". ")
     said = f"{lead} Tổng đài Công Dân Số: một bác cần gọi lại. {spoken}. Bấm 1 để gọi cho bác."
     response = VoiceResponse()
     gather = response.gather(num_digits=1, timeout=WHISPER_SECONDS, method="POST",

@@ -118,7 +118,7 @@ def test_call_rings_the_volunteer_whispers_and_key_1_bridges_with_the_hotline_nu
     leg = _leg(app, placed)
     whisper = leg.post(_path(placed.params["Url"]))
     said = " ".join(p.text for p in whisper.prompts)
-    assert "Đang học bài tạo tài khoản VNeID, bước 3. bị vướng" in said
+    assert "Đang học bài tạo tài khoản VNeID, bước 3, bị vướng" in said
     assert "Bấm 1 để gọi cho bác." in said and CALLER not in whisper.twiml
     gather = ET.fromstring(whisper.twiml).find("Gather")
     assert gather.get("numDigits") == "1"
