@@ -91,6 +91,8 @@ def _register(app: Flask) -> None:
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice.views import voice
+    from ivr.voice import callback_calls  # noqa: F401  (issue 12: its webhooks join `voice`)
+    from ivr.people.callbacks_cli import callbacks_cli  # issue 12, item 3
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 
@@ -105,6 +107,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(phone_cli)
     app.cli.add_command(speech_cli)
     app.cli.add_command(official_cli)  # issue 11, item 2
+    app.cli.add_command(callbacks_cli)  # issue 12, item 3
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1

@@ -19,6 +19,8 @@ ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status"
 ACTIONS += ("partner_key_create", "partner_key_revoke", "feed_read")
 # The two-person rule (issue 11): confirmations, an admin's revert.
 ACTIONS += ("confirm", "revert")
+# Callback requests (issue 12): a caller's request, a volunteer's "Gọi lại", each try's outcome.
+ACTIONS += ("callback_request", "callback_call", "callback_outcome")
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

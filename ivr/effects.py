@@ -11,6 +11,7 @@ from ivr.engine import Effect, Result
 from ivr.models import Call, db
 from ivr.reports import intake, numbers, verdicts
 from ivr.reports import official  # issue 11, item 2
+from ivr.people import callbacks  # issue 12, item 3
 
 LATEST_WARNINGS = 5
 SAID_IDENTITIES = 2  # "check a number" names the one or two identities callers reported most
@@ -65,5 +66,13 @@ def _latest_warnings(call: Call, answers: dict[str, str]):
     return Result("found", (("warnings", spoken),))
 
 
+def _request_callback(call: Call, answers: dict[str, str]):
+    # Issue 12: outcomes saved | no_number | invalid_number (prompts/nodes/callbacks.yaml).
+    flow = current_app.extensions["hotline.flow"]
+    return Result(callbacks.request_from_call(
+        call, answers, lambda node_id: getattr(flow.nodes.get(node_id), "title", None)))
+
+
 _EFFECTS = {"save_report": _save_report, "withdraw_report": _withdraw_report,
-            "check_number": _check_number, "latest_warnings": _latest_warnings}
+            "check_number": _check_number, "latest_warnings": _latest_warnings,
+            "request_callback": _request_callback}

@@ -172,7 +172,9 @@ def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> 
     moved = replace(state, phase="")
     if isinstance(slots.get("reference"), str):
         moved = moved.answer("reference", slots["reference"])
-    if isinstance(flow.nodes[node.goto], HangupNode):  # no next question to repeat it at
-        return Goto(node.goto, moved, said)
+    onward = node.next_for(event.outcome)
+    if onward != node.goto or isinstance(flow.nodes[onward], HangupNode):
+        # A branch's own question follows at once; a hang-up has no question to repeat it at.
+        return Goto(onward, moved, said)
     said = (*said, node.repeat or flow.message("result_repeat"))
-    return Goto(node.goto, moved, said, result=said)
+    return Goto(onward, moved, said, result=said)

@@ -116,6 +116,9 @@ class Effect:
 
 # The contract between the engine and the call service (ivr/effects.py performs them).
 EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
+# Issue 12: a caller asks a volunteer to call back (ivr/people/callbacks.py; docs/flow-spec.md,
+# "Callback requests", for the answers it reads).
+EFFECTS += ("request_callback",)
 
 
 @dataclass(frozen=True)

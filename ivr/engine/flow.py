@@ -203,17 +203,23 @@ class Slot:
 class LookupNode:
     """Ask the call service for something (an :data:`~ivr.engine.commands.EFFECTS` name), say the
     sentences of the outcome it reports and ``repeat`` (how to hear them again; ``None``: the
-    ``result_repeat`` message), then continue at ``goto``."""
+    ``result_repeat`` message), then continue at ``goto``, or at the node ``then`` names for that
+    outcome (``(outcome, node id)`` pairs; said without ``repeat``)."""
 
     id: str
     effect: str
     outcomes: dict[str, tuple[Prompt | Slot, ...]]
     goto: str
     repeat: Prompt | None = None
+    then: tuple[tuple[str, str], ...] = ()
+
+    def next_for(self, outcome: str) -> str:
+        """The node that comes after ``outcome``: its ``then`` node, else ``goto``."""
+        return dict(self.then).get(outcome, self.goto)
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return (self.goto,)
+        return (self.goto, *(node for _, node in self.then))
 
 
 Node = (MenuNode | TutorialNode | MessageNode | HangupNode | NumberInputNode | RecordNode

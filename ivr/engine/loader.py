@@ -305,7 +305,14 @@ def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
             return None
     if any(None in said for said in outcomes.values()):
         return None
-    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat)
+    then = tuple((str(outcome), target) for outcome, target in (raw.get("then") or {}).items())
+    unknown = [outcome for outcome, _ in then if outcome not in outcomes]
+    for outcome in unknown:
+        problems.add(f"{node_id}.then.{outcome}", f"names no outcome of this lookup "
+                     f"({', '.join(sorted(outcomes))})")
+    if unknown:
+        return None
+    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat, then)
 
 
 _BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,

@@ -113,14 +113,22 @@ def step_not_yet(flow: Flow, state: State, node: TutorialNode) -> Outcome:
 
 def leave_tutorial(flow: Flow, state: State) -> State:
     """Remember in ``state.places`` where the caller leaves the current tutorial (if it is one):
-    an unfinished place past the first step is kept, a finished or first-step one forgotten."""
+    an unfinished place past the first step is kept, a finished or first-step one forgotten.
+
+    Also the answers ``tutorial`` (the node id) and ``tutorial_step`` (1-based) of a caller who
+    leaves on a step, so a request for a person that follows names where they were (the context
+    a volunteer sees); leaving at the quiz or the end drops them: the lesson was finished.
+    """
     node = flow.nodes.get(state.node)
     if not isinstance(node, TutorialNode):
         return state
     places = {name: step for name, step in state.places.items() if name != node.id}
-    if 0 < state.step < len(node.steps) and state.phase != "quiz":
-        places[node.id] = state.step
-    return replace(state, places=places)
+    answers = {k: v for k, v in state.answers.items() if k not in ("tutorial", "tutorial_step")}
+    if state.step < len(node.steps) and state.phase != "quiz":
+        answers.update(tutorial=node.id, tutorial_step=str(state.step + 1))
+        if state.step > 0:
+            places[node.id] = state.step
+    return replace(state, places=places, answers=answers)
 
 
 def continue_offer(flow: Flow, state: State, node: TutorialNode) -> State | None:

@@ -76,12 +76,17 @@ ACTION_LABELS = {
 ACTION_LABELS.update({"partner_key_create": "Tạo khóa API", "partner_key_revoke": "Thu hồi khóa API",
                       "feed_read": "Cơ quan chức năng đọc dữ liệu"})
 
+# Callback requests (issue 12).
+ACTION_LABELS.update({"callback_request": "Người gọi xin gọi lại", "callback_call": "Gọi lại",
+                      "callback_outcome": "Kết quả gọi lại"})
+
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
 TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cảnh báo",
                  "official": "Số chính thức"}  # official: issue 11, item 2
 TARGET_LABELS["partner_key"] = "Khóa API"  # issue 11, the partner feed
+TARGET_LABELS["callback"] = "Yêu cầu gọi lại"  # issue 12
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
 
 

@@ -80,8 +80,10 @@ def test_repeat_key_repeats_without_moving(flow):
 
 def test_main_menu_key_from_deep_inside_clears_history(flow):
     commands, state = drive(flow, Digits("1"), Digits("1"), Digits("1"), Digits("9"))
-    # the main menu, no history; only the place left in the tutorial is kept (offered on re-entry)
-    assert heard(commands) == MAIN and state == State(node="main_menu", places={"lesson": 1})
+    # the main menu, no history; only the place left in the tutorial is kept (offered on re-entry),
+    # and where the caller was, as answers a callback request keeps (issue 12)
+    assert heard(commands) == MAIN and state == State(
+        node="main_menu", places={"lesson": 1}, answers={"tutorial": "lesson", "tutorial_step": "2"})
 
 
 def test_main_menu_and_back_keys_at_the_main_menu_say_where_the_caller_is(flow):

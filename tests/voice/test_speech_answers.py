@@ -42,7 +42,7 @@ def test_questions_listen_in_vietnamese_with_the_options_as_hints(twilio_speech)
     ("dạ phòng tránh lừa đảo ạ", "scam_safety"),
     ("hướng dẫn", "tutorials"),
     ("kiểm tra số", "check_number_input"),
-    ("gặp tình nguyện viên", "main_menu"),  # the volunteer placeholder speaks, then the main menu
+    ("gặp tình nguyện viên", "callback_offer"),  # issue 12: the offer of a callback
 ])
 def test_a_spoken_choice_moves_like_its_key(twilio_speech, words, node):
     simulator = simulator_for(twilio_speech)
