@@ -19,6 +19,8 @@ ACTIONS = ("login", "login_failed", "logout", "open", "listen", "edit", "status"
 ACTIONS += ("partner_key_create", "partner_key_revoke", "feed_read")
 # The two-person rule (issue 11): confirmations, an admin's revert.
 ACTIONS += ("confirm", "revert")
+# Volunteers on shift (issue 12): a user's phone, switch and hours; an admin viewing the phones.
+ACTIONS += ("shift_phone", "shift_on", "shift_off", "shift_hours", "shift_phones")
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

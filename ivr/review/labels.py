@@ -76,6 +76,11 @@ ACTION_LABELS = {
 ACTION_LABELS.update({"partner_key_create": "Tạo khóa API", "partner_key_revoke": "Thu hồi khóa API",
                       "feed_read": "Cơ quan chức năng đọc dữ liệu"})
 
+# Volunteers on shift (issue 12).
+ACTION_LABELS.update({"shift_phone": "Đổi số điện thoại trực", "shift_on": "Bắt đầu ca trực",
+                      "shift_off": "Kết thúc ca trực", "shift_hours": "Đổi giờ trực hằng tuần",
+                      "shift_phones": "Xem số điện thoại tình nguyện viên"})
+
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
