@@ -87,6 +87,7 @@ def _register(app: Flask) -> None:
     from ivr import api, https, review
     from ivr.cli import prompts_cli
     from ivr.official_cli import official_cli  # issue 11, item 2
+    from ivr.people.cli import shifts_cli  # issue 12
     from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
@@ -106,6 +107,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(phone_cli)
     app.cli.add_command(speech_cli)
     app.cli.add_command(official_cli)  # issue 11, item 2
+    app.cli.add_command(shifts_cli)  # issue 12
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1
