@@ -5,10 +5,12 @@ from collections import deque
 
 import pytest
 
-from ivr.engine import LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TutorialNode
+from ivr.engine import (LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TransferNode,
+                        TutorialNode)
 
 RECORDING = ("record", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/REwalk")
-TRANSIENT = (MessageNode, LookupNode)  # they speak and move on by themselves
+# They speak and move on by themselves (a transfer, with nobody on shift in these tests, at once).
+TRANSIENT = (MessageNode, LookupNode, TransferNode)
 
 
 def moves(node):
@@ -20,6 +22,8 @@ def moves(node):
         return [([typed + "#", *(["1"] if node.confirms else [])], node.goto)]
     if isinstance(node, RecordNode):
         return [([RECORDING, "1"], node.goto)]
+    if isinstance(node, TransferNode):  # nobody on shift here: the unavailable target at once
+        return [([], node.unavailable)]
     if isinstance(node, TRANSIENT):
         return [([], node.goto)]
     return []
@@ -51,6 +55,8 @@ def first_prompt(node):
         return f"{node.id}.intro"
     if isinstance(node, LookupNode):
         return f"{node.id}.{next(iter(node.outcomes))}1"
+    if isinstance(node, TransferNode):  # nobody on shift: straight to the unavailable message
+        return f"{node.unavailable}.text"
     return f"{node.id}.text"
 
 
