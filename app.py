@@ -87,12 +87,14 @@ def _register(app: Flask) -> None:
     from ivr import api, https, review
     from ivr.cli import prompts_cli
     from ivr.official_cli import official_cli  # issue 11, item 2
+    from ivr.people.cli import shifts_cli  # issue 12
     from ivr.prompt_audio import media
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice.views import voice
     from ivr.voice import callback_calls  # noqa: F401  (issue 12: its webhooks join `voice`)
     from ivr.people.callbacks_cli import callbacks_cli  # issue 12, item 3
+    import ivr.voice.transfer  # noqa: F401  registers /voice/transfer/* on the voice blueprint
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 
@@ -108,6 +110,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(speech_cli)
     app.cli.add_command(official_cli)  # issue 11, item 2
     app.cli.add_command(callbacks_cli)  # issue 12, item 3
+    app.cli.add_command(shifts_cli)  # issue 12
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1

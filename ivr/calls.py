@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from ivr import effects
@@ -25,9 +26,11 @@ from ivr.hearing import Utterance, understand
 from ivr.callers import caller_key, normalise_caller
 from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungUp, NoInput,
                         NoRecording, RecordingDone, Replay, Result, Resume, SafetyNoticeHeard,
-                        SavePace, SaveProgress, Spoken, State, spoken_prompts, step)
+                        SavePace, SaveProgress, Spoken, State, Transfer, TransferEnded,
+                        spoken_prompts, step)
 from ivr.engine.listening import listening
 from ivr.models import Call, CallEvent, CallerPreference, TutorialProgress, db, utcnow
+from ivr.people import transfers
 from ivr.reports import intake
 from ivr.work import work_queue
 
@@ -138,6 +141,7 @@ def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:
     if not state.ended:
         call.state = replace(state, ended=True).to_dict()
     intake.keep_late_answers(call)  # keyed after the recording, before a hang-up
+    transfers.caller_gone(call_sid)  # hung up while the volunteers were rung (issue 12)
     db.session.commit()
     return True
 
@@ -205,13 +209,27 @@ def _apply(flow: Flow, call: Call, event: Event) -> Turn:
 
 
 def _resolve(flow: Flow, call: Call, commands: list[Command], state: State):
-    """Perform the effects the engine asks for, feeding each result back, until none is left."""
-    while commands and isinstance(commands[-1], Effect):
-        call.state = state.to_dict()  # effects read the answers given so far
-        result = effects.perform(commands[-1], call)
+    """Perform the effects the engine asks for, feeding each result back, until none is left; a
+    transfer becomes a :class:`~ivr.people.transfers.Dial`, or, with nobody to ring, the engine
+    hears ``TransferEnded("unavailable")`` at once."""
+    while commands and isinstance(commands[-1], (Effect, Transfer)):
+        if isinstance(commands[-1], Transfer):
+            dial = transfers.place(call.call_sid, commands[-1], *_dial_settings())
+            if dial is not None:
+                return [*commands[:-1], dial], state
+            result = TransferEnded("unavailable")
+        else:
+            call.state = state.to_dict()  # effects read the answers given so far
+            result = effects.perform(commands[-1], call)
         more, state = step(flow, state, result)
         commands = commands[:-1] + more
     return commands, state
+
+
+def _dial_settings() -> tuple[str, int]:
+    """``HOTLINE_NUMBER`` (the caller ID of a transfer; empty: no transfer) and ``DIAL_TIMEOUT``."""
+    config = current_app.config
+    return config.get("HOTLINE_NUMBER") or "", int(config.get("DIAL_TIMEOUT") or 22)
 
 
 def _log_turn(call: Call, event: Event, node: str, next_node: str, commands: list[Command]) -> None:
@@ -234,7 +252,7 @@ def _label(event: Event) -> str:
     if isinstance(event, Spoken):
         return f"speech:{event.intent}"[:32]
     return {CallStarted: "start", NoInput: "no-input", HungUp: "hangup",
-            NoRecording: "no-recording", Result: "result"}[type(event)]
+            NoRecording: "no-recording", Result: "result", TransferEnded: "transfer"}[type(event)]
 
 
 def _save_progress(key: str | None, commands: list[Command]) -> None:

@@ -160,19 +160,46 @@ class SafetyNoticeHeard:
     is said again only after ``settings.safety_notice_days``. Withheld callers store nothing."""
 
 
-Command = Ask | Play | Hangup | SaveProgress | SavePace | SafetyNoticeHeard | Record | Effect
+@dataclass(frozen=True)
+class Transfer:
+    """Put the caller through to a person: say ``prompts`` (the hold sentence) and ring the
+    volunteers on shift, each hearing ``whisper`` before accepting with key 1. The call service
+    decides who is rung (nobody on shift: it answers :class:`~ivr.engine.events.TransferEnded`
+    ``unavailable`` at once); the adapter answers ``TransferEnded`` when the dial is over.
+
+    ``reason``: ``asked`` (main menu, "gặp tình nguyện viên") or ``stuck`` (a tutorial step);
+    ``tutorial`` and ``step`` (1-based, as the caller hears it) say where a stuck caller was.
+    """
+
+    prompts: tuple[Sound, ...]
+    whisper: Prompt
+    reason: str = "asked"
+    tutorial: str | None = None
+    step: int | None = None
+
+    def context(self) -> dict[str, object]:
+        """Where the caller was, for the stored transfer (``{"reason": "stuck", "tutorial":
+        "tutorial_vneid", "step": 3}``)."""
+        found: dict[str, object] = {"reason": self.reason}
+        if self.tutorial is not None:
+            found.update(tutorial=self.tutorial, step=self.step)
+        return found
+
+
+Command = (Ask | Play | Hangup | SaveProgress | SavePace | SafetyNoticeHeard | Record | Effect
+           | Transfer)
 
 
 def spoken_prompts(commands: list[Command]) -> list[Prompt]:
     """Return every prompt the caller hears in ``commands``, in order (pauses left out)."""
     heard: list[Prompt] = []
     for command in commands:
-        if isinstance(command, (Ask, Play, Record)):
+        if isinstance(command, (Ask, Play, Record, Transfer)):
             heard.extend(p for p in command.prompts if isinstance(p, Prompt))
     return heard
 
 
 __all__ = ["Prompt", "Pause", "Sound", "Listen", "Ask", "Play", "Hangup", "SaveProgress", "SavePace",
-           "SafetyNoticeHeard", "Record",
+           "SafetyNoticeHeard", "Record", "Transfer",
            "Effect", "EFFECTS",
            "Command", "spoken_prompts"]

@@ -111,8 +111,24 @@ class HungUp:
     """The caller hung up."""
 
 
+TRANSFER_OUTCOMES = ("completed", "unavailable", "caller_hung_up")
+
+
+@dataclass(frozen=True)
+class TransferEnded:
+    """A :class:`~ivr.engine.commands.Transfer` is over: ``completed`` (a volunteer took the call
+    and talked), ``unavailable`` (nobody on shift, nobody answered, busy, failed) or
+    ``caller_hung_up``. Raises ``ValueError`` for any other outcome."""
+
+    outcome: str
+
+    def __post_init__(self) -> None:
+        if self.outcome not in TRANSFER_OUTCOMES:
+            raise ValueError(f"unknown transfer outcome {self.outcome!r}")
+
+
 Event = (CallStarted | Digits | NoInput | Replay | HungUp | RecordingDone | NoRecording | Result
-         | Spoken)
+         | Spoken | TransferEnded)
 
 __all__ = ["Resume", "CallStarted", "Digits", "NoInput", "Replay", "HungUp", "RecordingDone",
-           "NoRecording", "Result", "Spoken", "Event"]
+           "NoRecording", "Result", "Spoken", "TransferEnded", "TRANSFER_OUTCOMES", "Event"]

@@ -222,8 +222,29 @@ class LookupNode:
         return (self.goto, *(node for _, node in self.then))
 
 
+@dataclass(frozen=True)
+class TransferNode:
+    """Put the caller through to a volunteer on shift (issue 12): ``hold`` is said while the
+    adapter dials; ``whisper`` (or, from a tutorial step, ``whisper_stuck`` with the tutorial's
+    ``{title}`` and ``{step}``) is what the volunteer hears before pressing 1 to take the call.
+    A conversation that took place → ``thanks``, then ``goto`` (or the tutorial step the caller
+    came from); nobody on shift or nobody answered → ``unavailable``."""
+
+    id: str
+    hold: Prompt
+    thanks: Prompt
+    whisper: Prompt
+    whisper_stuck: Prompt  # its text keeps the placeholders {title} and {step}
+    unavailable: str
+    goto: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.unavailable, self.goto)
+
+
 Node = (MenuNode | TutorialNode | MessageNode | HangupNode | NumberInputNode | RecordNode
-        | LookupNode)
+        | LookupNode | TransferNode)
 
 
 @dataclass(frozen=True)
@@ -239,6 +260,9 @@ class Flow:
     speech: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases by key name
     volunteer: str | None = None  # where "gặp tình nguyện viên" said anywhere leads
     files: dict[str, str] = field(default_factory=dict)  # node id → its file; "" → the head's
+    # The transfer node the tutorial's stuck key offers (after ``tutorial_stuck``, the
+    # ``stuck_offer`` question: 1 a volunteer, 2 the step again); None: the step again at once.
+    stuck: str | None = None
 
     def file_of(self, node_id: str = "") -> str:
         """The file that defines ``node_id`` (``""``: the head, where the messages are), for
@@ -270,6 +294,8 @@ def node_prompts(node: Node) -> list[Prompt]:
         return [p for p in said if p is not None]
     if isinstance(node, RecordNode):
         return [node.prompt, node.review, node.playback, node.empty]
+    if isinstance(node, TransferNode):  # the whispers are for volunteers, said with <Say>
+        return [node.hold, node.thanks]
     if isinstance(node, LookupNode):
         said = [item for items in node.outcomes.values() for item in items if isinstance(item, Prompt)]
         return [*said, *([node.repeat] if node.repeat else [])]

@@ -19,12 +19,14 @@ from .collect import (Goto, ask_number, ask_record, enter_lookup, enter_record, 
 from .commands import Command, Hangup, Play, Prompt, SafetyNoticeHeard, SaveProgress, spoken_prompts
 from .confirming import CONFIRM_KEY, DENY_KEY, ask_confirming, confirmed_by, needs_confirming
 from .events import (CallStarted, Digits, Event, HungUp, NoInput, NoRecording, RecordingDone, Replay,
-                     Result, Spoken)
+                     Result, Spoken, TransferEnded)
 from .flow import (Flow, HangupNode, LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode,
-                   TutorialNode)
+                   TransferNode, TutorialNode)
 from .listening import attach, key_for, listening
 from .speaking import question, variant
-from .state import IN_CALL, RESUME_NODE, State
+from .state import DIALING, IN_CALL, RESUME_NODE, STUCK, State
+from .transfers import (enter_transfer, offer_help, stuck_key, stuck_offer, transfer_command,
+                        transfer_ended)
 from .tutorials import (ask_resume, ask_tutorial, continue_offer, continue_tutorial, leave_tutorial,
                         on_step, speakerphone, step_not_yet, step_silence, tutorial_key)
 
@@ -59,7 +61,7 @@ def _step(flow: Flow, state: State, event: Event) -> Outcome:
         return _key(flow, replace(state, no_input=0), event.keys)
     if isinstance(event, Spoken):
         return _spoken(flow, replace(state, no_input=0), event)
-    if isinstance(event, (RecordingDone, NoRecording, Result)):
+    if isinstance(event, (RecordingDone, NoRecording, Result, TransferEnded)):
         return _service_event(flow, state, event)
     raise TypeError(f"unknown event {event!r}")
 
@@ -71,6 +73,8 @@ def _service_event(flow: Flow, state: State, event: Event) -> Outcome:
         return _follow(flow, record_event(flow, state, node, event))
     if isinstance(node, LookupNode) and isinstance(event, Result) and state.phase == "waiting":
         return _follow(flow, lookup_result(flow, state, node, event))
+    if isinstance(node, TransferNode) and isinstance(event, TransferEnded) and state.phase == DIALING:
+        return _follow(flow, transfer_ended(flow, state, node, event))
     # A late or duplicate delivery for a node the caller already left: ask the current question.
     return _ask(flow, state), state
 
@@ -171,6 +175,8 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
         return _follow(flow, enter_record(new, node, lead))
     if isinstance(node, LookupNode):
         return _follow(flow, enter_lookup(new, node, lead))
+    if isinstance(node, TransferNode):  # ``state`` is still the node being left
+        return enter_transfer(flow, state, new, node, lead)
     if isinstance(node, HangupNode):
         return [Play((*lead, node.text)), Hangup()], replace(new, ended=True)
     if isinstance(node, TutorialNode):
@@ -196,6 +202,10 @@ def _ask(flow: Flow, state: State, lead: tuple[Prompt, ...] = ()) -> list[Comman
         return ask_number(flow, state, node, lead)
     if isinstance(node, RecordNode):
         return ask_record(flow, state, node, lead)
+    if isinstance(node, TransferNode):  # a replay while the volunteers are rung: the same dial
+        return [transfer_command(flow, state, node, lead)]
+    if isinstance(node, TutorialNode) and state.phase == STUCK:
+        return stuck_offer(flow, state, lead)
     if isinstance(node, MenuNode):
         main = node.id == flow.start
         controls = flow.message("main_menu_controls" if main else "menu_controls")
@@ -216,7 +226,8 @@ def ask(flow: Flow, state: State) -> list[Command]:
 def _no_input(flow: Flow, state: State) -> Outcome:
     node = flow.nodes.get(state.node)
     if isinstance(node, TutorialNode) and on_step(state, node):
-        state = replace(state, pending_spoken="")  # an unconfirmed spoken choice lapses
+        # An unconfirmed spoken choice lapses; silence at the stuck offer is back on the step.
+        state = replace(state, pending_spoken="", phase="" if state.phase == STUCK else state.phase)
         return step_silence(flow, state, node)  # busy doing the step: wait, never the main menu
     tries = state.no_input + 1
     if tries < flow.settings.max_no_input:
@@ -264,10 +275,20 @@ def _key(flow: Flow, state: State, typed: str) -> Outcome:
         if result is not None:
             return _follow(flow, result)
     elif isinstance(node, TutorialNode):
-        result = tutorial_key(flow, state, node, key)
+        result = _tutorial_key(flow, state, node, key)
         if result is not None:
-            return result
+            return _follow(flow, result)
     return _ask(flow, heard, lead=(flow.message("invalid_key"),)), heard
+
+
+def _tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str):
+    """A key in a tutorial: at the stuck offer, its choice; the stuck key on a step, the offer
+    (never a dial at once); anything else, :func:`.tutorials.tutorial_key`."""
+    if state.phase == STUCK:
+        return stuck_key(flow, state, node, key)
+    if key == flow.keys.stuck and on_step(state, node):
+        return offer_help(flow, state)
+    return tutorial_key(flow, state, node, key)
 
 
 def _confirmation_key(flow: Flow, state: State, typed: str) -> Outcome:
@@ -295,6 +316,9 @@ def _back(flow: Flow, state: State) -> Outcome:
     node = flow.nodes.get(state.node)
     if isinstance(node, NumberInputNode) and state.phase == "confirm":
         moved = replace(state, phase="", pending="")
+        return _ask(flow, moved), moved
+    if isinstance(node, TutorialNode) and state.phase == STUCK:  # back from the offer: the step
+        moved = replace(state, phase="")
         return _ask(flow, moved), moved
     finished = isinstance(node, TutorialNode) and state.step >= len(node.steps) \
         and state.phase != "quiz"  # the end question: "Chọn bài khác, bấm phím 0" (the menu)

@@ -33,7 +33,7 @@ from .flow import (Flow, MenuNode, MessageNode, Node, NumberInputNode, RecordNod
                    node_prompts)
 from .interpreter import ask
 from .speaking import SPEECH_SUFFIX, key_wording, names_key
-from .state import IN_CALL, RESUME_NODE, State
+from .state import IN_CALL, RESUME_NODE, STUCK, State
 from .tutorials import ask_tutorial, step_silence
 
 _WORD = re.compile(r"[^\W\d_]+|\d", re.UNICODE)
@@ -234,6 +234,8 @@ def _tutorial_positions(flow: Flow, node: TutorialNode, at: State):
     for index in range(len(node.quiz)):
         yield f"quiz question {index + 1}", replace(at, phase="quiz", question=index), asked
     yield "the tutorial's end", replace(at, step=len(node.steps)), asked
+    if flow.stuck:  # the offer of a volunteer after the stuck key
+        yield "the stuck offer", replace(at, phase=STUCK), asked
     if len(node.steps) > 1:
         offer = State(node=RESUME_NODE, resume=Resume(node.id, 1))
         yield "the resume offer", offer, asked

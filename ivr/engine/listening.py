@@ -11,7 +11,7 @@ from dataclasses import replace
 from .commands import Ask, Command, Listen
 from .events import Spoken
 from .flow import Flow, MenuNode, NumberInputNode, RecordNode, TutorialNode
-from .state import RESUME_NODE, State
+from .state import RESUME_NODE, STUCK, State
 
 CONTROLS = ("repeat", "back", "main_menu")
 
@@ -38,8 +38,10 @@ def listening(flow: Flow, state: State) -> Listen | None:
     return None
 
 
-def _tutorial(flow: Flow, state: State, node: TutorialNode) -> Listen:
+def _tutorial(flow: Flow, state: State, node: TutorialNode) -> Listen | None:
     keys = flow.keys
+    if state.phase == STUCK:  # keys only: a spoken "xong" (key 1) must never ring a volunteer
+        return None
     if state.phase == "quiz":
         return Listen("yes_no", yes="1", no="2")
     if state.step >= len(node.steps):

@@ -22,7 +22,7 @@ import yaml
 from .commands import Prompt
 from .errors import FlowError, Problem
 from .flow import (Flow, HangupNode, Keys, LookupNode, MenuNode, MessageNode, Node, NumberInputNode,
-                   Option, QuizQuestion, RecordNode, Settings, Slot, TutorialNode)
+                   Option, QuizQuestion, RecordNode, Settings, Slot, TransferNode, TutorialNode)
 from .spec import (HEAD, KEYS, NAME, REQUIRED_MESSAGES, SETTINGS, SPEC_VERSION, SPEECH, Found,
                    check, check_node, valid_values, yes_no_keys)
 
@@ -105,15 +105,29 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
         if node is not None:
             nodes[node_id] = node
     problems.file = _display(head_path, root)
-    start, volunteer = head.get("start"), head.get("volunteer")
-    for name, target in (("start", start), ("volunteer", volunteer)):
+    start, volunteer, stuck = head.get("start"), head.get("volunteer"), head.get("stuck")
+    for name, target in (("start", start), ("volunteer", volunteer), ("stuck", stuck)):
         if isinstance(target, str) and target not in raw_nodes:
             problems.add(name, f"names no node: {target!r}")
+    _check_stuck(stuck, nodes, messages, problems)
     _check_targets(nodes, raw_nodes, problems)
     if problems.problems:
         raise FlowError(problems.problems)
     files = {"": problems.file, **{node_id: file for node_id, (file, _) in raw_nodes.items()}}
-    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer, files)
+    return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer, files,
+                stuck)
+
+
+def _check_stuck(stuck: Any, nodes: dict[str, Node], messages: dict[str, Prompt],
+                 problems: _Collector) -> None:
+    """``stuck`` names a ``transfer`` node, and the ``stuck_offer`` message asks its question."""
+    if not isinstance(stuck, str):
+        return
+    if stuck in nodes and not isinstance(nodes[stuck], TransferNode):
+        problems.add("stuck", f"must name a transfer node, {stuck!r} is a {type(nodes[stuck]).__name__}")
+    if "stuck_offer" not in messages:
+        problems.add("messages.stuck_offer", "is required with `stuck` (the offer of a volunteer "
+                     "after the stuck key)")
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -315,8 +329,19 @@ def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
     return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat, then)
 
 
+def _transfer(node_id, raw, texts, keys, messages, problems) -> TransferNode | None:
+    said = _texts_of(node_id, raw, texts, ("hold", "thanks", "whisper"))
+    # Filled per call by the engine (the tutorial's title, the step number).
+    said["whisper_stuck"] = texts.prompt(f"{node_id}.whisper_stuck", raw["whisper_stuck"],
+                                         f"{node_id}.whisper_stuck", title="{title}", step="{step}")
+    if None in said.values():
+        return None
+    return TransferNode(node_id, **said, unavailable=raw["unavailable"], goto=raw["goto"])
+
+
 _BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,
-             "number_input": _number_input, "record": _record, "lookup": _lookup}
+             "number_input": _number_input, "record": _record, "lookup": _lookup,
+             "transfer": _transfer}
 
 
 def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector) -> None:

@@ -299,6 +299,9 @@ HEAD = Shape("flow.yaml", "The head of the flow: `prompts/flow.yaml`.", (
           "listens for speech (the only place to invite it: \"bác nói có\")", required=True),
     Field("speech", mapping(SPEECH), "spoken forms for the fixed keys (below)"),
     Field("volunteer", NODE, "where \"gặp tình nguyện viên\" said at any question leads"),
+    Field("stuck", NODE, "a `transfer` node the tutorial's stuck key offers: after "
+          "`tutorial_stuck`, the `stuck_offer` message (then required) asks `1` to be put "
+          "through, `2` to hear the step again; unset: the step again at once"),
     Field("nodes", NODES, "nodes, like a `prompts/nodes/*.yaml` file"),
 ))
 
@@ -433,8 +436,24 @@ LOOKUP = _node(
           "follows at once"),
 )
 
+TRANSFER = _node(
+    "transfer", "Put the caller through to the volunteers on shift (issue 12): the `hold` "
+    "sentence while they are rung (the adapter dials with a timeout, each volunteer hears the "
+    "whisper and presses 1 to take the call). After a conversation: `thanks`, then `goto` (from a "
+    "tutorial's stuck offer: back to that step). Nobody on shift, nobody answered: `unavailable`.",
+    Field("hold", TEXT, "said to the caller while the volunteers are rung", required=True),
+    Field("thanks", TEXT, "said to the caller after the conversation", required=True),
+    Field("whisper", TEXT, "said to the volunteer who answers, before they press 1 (a caller "
+          "who asked for a person)", required=True),
+    Field("whisper_stuck", TEXT, "said to the volunteer for a caller stuck in a tutorial; "
+          "`{title}` and `{step}` are the tutorial's title and the step number", required=True),
+    Field("unavailable", NODE, "where the caller goes when nobody is on shift or nobody takes "
+          "the call", required=True),
+    _GOTO,
+)
+
 NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HANGUP, NUMBER_INPUT,
-                                                    RECORD, LOOKUP)}
+                                                    RECORD, LOOKUP, TRANSFER)}
 NESTED: tuple[Shape, ...] = (OPTION, YES_NO_KEYS, QUIZ_QUESTION)
 
 

@@ -9,6 +9,8 @@ from .events import Resume
 
 RESUME_NODE = "@resume"  # the "continue where you stopped?" question; not a flow node id
 IN_CALL = "in_call"  # ``phase`` at ``RESUME_NODE`` when the tutorial was left earlier in this call
+STUCK = "stuck"  # ``phase`` on a tutorial step: the offer of a volunteer after the stuck key
+DIALING = "dialing"  # ``phase`` at a transfer node while the volunteers are rung
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class State:
     - ``pending_spoken``: the keys a spoken answer stood for, waiting for the caller to confirm
       them (key ``1`` or a second "có") before they act (:mod:`ivr.engine.confirming`); keys
       pressed are never confirmed.
+    - ``return_to``: the tutorial and 0-based step a transfer from a stuck step comes back to
+      (set when the transfer starts; ``None`` for a caller who asked from a menu).
     """
 
     node: str = ""
@@ -63,6 +67,7 @@ class State:
     notice_due: bool = False
     speakerphone: tuple[str, ...] = ()
     pending_spoken: str = ""
+    return_to: Resume | None = None
 
     @property
     def speaks(self) -> bool:
@@ -108,6 +113,7 @@ class State:
             notice_due=bool(data.get("notice_due", False)),
             speakerphone=tuple(data.get("speakerphone") or ()),
             pending_spoken=str(data.get("pending_spoken") or ""),
+            return_to=Resume(**data["return_to"]) if data.get("return_to") else None,
         )
 
 

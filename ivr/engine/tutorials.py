@@ -1,7 +1,7 @@
 """"Do it with me" tutorials: one step at a time, then an optional yes/no quiz, then the end question.
 
 Keys in a step: ``next`` (done), ``slower`` (the step again, slower), ``stuck`` (who can help, then
-the step again); at the end: ``restart``. In the quiz: ``1`` yes, ``2`` no, with feedback.
+a volunteer or the step again: :mod:`.transfers`); at the end: ``restart``. In the quiz: ``1`` yes, ``2`` no, with feedback.
 
 Pace sticks: after ``slower`` every step of the call is said slowly (``State.slow``, emitted as
 :class:`~ivr.engine.commands.SavePace` so the caller's next calls start slow) until
@@ -176,9 +176,7 @@ def tutorial_key(flow: Flow, state: State, node: TutorialNode, key: str) -> Outc
         return _next(flow, state, node)
     if key == keys.slower or (key == keys.normal_speed and state.slow):
         return _pace(flow, state, node, slow=key == keys.slower)
-    if key == keys.stuck:
-        return ask_tutorial(flow, state, node, lead=(flow.message("tutorial_stuck"),)), state
-    return None
+    return None  # the stuck key is the interpreter's: it may offer a volunteer (.transfers)
 
 
 def _pace(flow: Flow, state: State, node: TutorialNode, slow: bool) -> Outcome:

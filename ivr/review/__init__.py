@@ -25,6 +25,7 @@ from ivr.review import api_keys  # noqa: F401  (issue 11: partner API keys)
 from ivr.review import official_numbers  # noqa: F401  (issue 11, item 2)
 from ivr.review import confirmations  # noqa: F401  (issue 11: confirm, override, revert)
 from ivr.review import callbacks  # noqa: F401  (issue 12: the callback queue)
+from ivr.review import shift_views  # noqa: F401  (issue 12: "Ca trực", "Ai đang trực")
 from ivr.review.auth import install_throttle, login_manager
 from ivr.review.blueprint import csrf, review
 from ivr.review.cli import users_cli

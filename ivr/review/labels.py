@@ -79,6 +79,10 @@ ACTION_LABELS.update({"partner_key_create": "Tạo khóa API", "partner_key_revo
 # Callback requests (issue 12).
 ACTION_LABELS.update({"callback_request": "Người gọi xin gọi lại", "callback_call": "Gọi lại",
                       "callback_outcome": "Kết quả gọi lại"})
+# Volunteers on shift (issue 12).
+ACTION_LABELS.update({"shift_phone": "Đổi số điện thoại trực", "shift_on": "Bắt đầu ca trực",
+                      "shift_off": "Kết thúc ca trực", "shift_hours": "Đổi giờ trực hằng tuần",
+                      "shift_phones": "Xem số điện thoại tình nguyện viên"})
 
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 

@@ -4,7 +4,10 @@ Scripted: ``flask call --keys 1,2,1,1,0 --json`` prints one JSON object per prom
 list item ``-`` means "stay silent until the timeout"; several keys in one item are pressed as one
 entry (``0912345678#``). At a recording, ``r`` finishes a (simulated) recording at
 ``--recording-url`` (default: the development server's sample, :mod:`ivr.simulate.dev_media`),
-``h`` hangs up while recording and ``-`` records nothing. Interactive (no ``--keys``): type keys
+``h`` hangs up while recording and ``-`` records nothing. While volunteers are rung (a transfer,
+shown in ``--json`` as ``{"dial": {"numbers": [masked…], "timeout": …, "whisper": "…"}}``), the
+simulator is the volunteers' phone: ``volunteer:1`` the first one takes the call (hears the
+whisper, presses 1, talks), ``volunteer:none`` nobody answers. Interactive (no ``--keys``): type keys
 and Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each prompt's audio (ffplay or
 aplay). An answer that is the hotline's apology is noted on stderr and makes the exit status 1.
 """
@@ -27,6 +30,8 @@ from flask.cli import with_appcontext
 from ivr.cli_errors import check_app_schema
 
 from . import dev_media
+from ivr.people.volunteers import mask_phone
+
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport, random_caller
 
 
@@ -125,6 +130,8 @@ def _converse(simulator: CallSimulator, heard: Heard, keys: list[str] | None, sh
     inputs = iter(keys) if keys is not None else None
     while True:
         show(heard, action)
+        if heard.dial:
+            show.dial(heard, simulator.whisper()[0])
         if heard.apologised:
             apologies += 1
             click.echo("warning: the hotline answered with its apology (a webhook failed)", err=True)
@@ -142,6 +149,12 @@ def _converse(simulator: CallSimulator, heard: Heard, keys: list[str] | None, sh
 
 def _act(simulator: CallSimulator, heard: Heard, key: str,
          recording_url: Callable[[str], str]) -> Heard:
+    if heard.dial or key in VOLUNTEER_KEYS:
+        if key not in VOLUNTEER_KEYS or not heard.dial:
+            raise click.ClickException(f"volunteers are being rung: answer as their phone with "
+                                       f"{' or '.join(VOLUNTEER_KEYS)} (got {key!r})"
+                                       if heard.dial else f"{key!r}: no volunteer is being rung")
+        return simulator.volunteer(key.split(":", 1)[1])
     if heard.record_action and key not in ("r", "h", ""):
         raise click.ClickException(f"the call is recording after the beep: end the recording "
                                    f"with 'r' or hang up with 'h' (got {key!r})")
@@ -155,7 +168,9 @@ def _act(simulator: CallSimulator, heard: Heard, key: str,
 
 # What a telephone keypad sends (Twilio's Digits: 0-9, * and #), plus the simulator's own items.
 _KEYPAD = re.compile(r"[0-9*#]+")
-SPECIAL_KEYS = {"-": "silence", "r": "finish a recording", "h": "hang up while recording"}
+SPECIAL_KEYS = {"-": "silence", "r": "finish a recording", "h": "hang up while recording",
+                "volunteer:1": "a volunteer takes the transfer", "volunteer:none": "nobody answers"}
+VOLUNTEER_KEYS = ("volunteer:1", "volunteer:none")
 ALLOWED_KEYS = "keypad keys 0-9 * # (several in one item, e.g. 0912345678#), " + ", ".join(
     f"'{key}' ({meaning})" for key, meaning in SPECIAL_KEYS.items())
 
@@ -183,7 +198,8 @@ def _next_key(inputs) -> str | None:
         item = next(inputs, None)
         return None if item is None else ("" if item == "-" else item)
     while True:
-        typed = click.prompt("Phím (Enter = im lặng, r = ghi âm xong, q = gác máy)", default="",
+        typed = click.prompt("Phím (Enter = im lặng, r = ghi âm xong, volunteer:1 / volunteer:none "
+                             "khi đang nối máy, q = gác máy)", default="",
                              show_default=False).strip()
         if typed.lower() == "q":
             return None
@@ -218,6 +234,19 @@ class _Printer:
                 continue  # silence: nothing to play (a listener's own pause is enough)
             if self.transport is not None:
                 _play(self.transport, prompt)
+
+    def dial(self, heard: Heard, whisper: str) -> None:
+        """The volunteers being rung: numbers masked, the timeout, what each hears first."""
+        dial = heard.dial
+        data = {"numbers": [mask_phone(n) for n in dial.numbers], "timeout": dial.timeout,
+                "whisper": whisper}
+        if self.as_json:
+            click.echo(json.dumps({"turn": self.turn, "node": heard.node, "dial": data},
+                                  ensure_ascii=False))
+        else:
+            click.echo(f"  ☎ đang gọi {len(dial.numbers)} tình nguyện viên "
+                       f"({', '.join(data['numbers'])}), tối đa {dial.timeout} giây")
+            click.echo(f"    tình nguyện viên nghe: {whisper}")
 
     def end(self, hung_up: bool) -> None:
         if not self.as_json:

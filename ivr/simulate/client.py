@@ -73,6 +73,18 @@ class HeardPrompt:
     pause: int = 0
 
 
+@dataclass(frozen=True)
+class DialHeard:
+    """A ``<Dial>`` in an answer (a transfer to volunteers): the numbers rung, the timeout in
+    seconds, the caller ID shown, the action that ends it and each number's whisper URL."""
+
+    numbers: tuple[str, ...]
+    timeout: int
+    caller_id: str
+    action: str
+    whispers: tuple[str, ...]
+
+
 @dataclass
 class Heard:
     """The caller's view of one TwiML answer."""
@@ -86,11 +98,13 @@ class Heard:
     timeout: int | None = None  # seconds the gather waits
     hung_up: bool = False
     twiml: str = ""
+    dial: DialHeard | None = None  # the volunteers being rung (a transfer)
 
     @property
     def waiting(self) -> bool:
-        """True while the caller can still answer (a gather or a recording comes before any hang-up)."""
-        return self.status == 200 and bool(self.action or self.record_action)
+        """True while the caller can still answer (a gather or a recording comes before any
+        hang-up), or a dial waits for a volunteer."""
+        return self.status == 200 and bool(self.action or self.record_action or self.dial)
 
     @property
     def apologised(self) -> bool:
@@ -207,6 +221,54 @@ class CallSimulator:
                                          {"X-Twilio-Signature": self.sign("/voice/status", form)})
         return code
 
+    def whisper(self, index: int = 0) -> tuple[str, str | None]:
+        """Answer as volunteer ``index`` of the current dial: Twilio requests their ``<Number
+        url>``; returns what they hear and where their key goes (``None``: hung up at once)."""
+        dial = self._dialing()
+        root = ET.fromstring(self.post_leg(dial.whispers[index], {}).twiml)
+        gather = root.find("Gather")
+        said = " ".join((e.text or "").strip() for e in root.iter("Say"))
+        first = gather.find("Say").text if gather is not None else said
+        return first or "", _path(gather.get("action")) if gather is not None else None
+
+    def volunteer(self, choice: str, seconds: int = 60) -> Heard:
+        """Play the volunteers' phones during a dial: ``"1"`` the first one hears the whisper,
+        presses 1 and talks ``seconds`` s; ``"none"`` nobody answers (``no-answer``). Then the
+        ``<Dial action>`` as Twilio sends it, and its redirect, followed; returns the caller's
+        next answer."""
+        dial = self._dialing()
+        status = "no-answer"
+        if choice == "1":
+            _, accept = self.whisper(0)
+            taken = accept is not None and self.post_leg(accept, {"Digits": "1"})
+            status = "completed" if taken and "<Hangup" not in taken.twiml else "no-answer"
+        elif choice != "none":
+            raise ValueError(f"volunteer choice must be '1' or 'none', not {choice!r}")
+        done = self.post(dial.action, {"DialCallStatus": status,
+                                        "DialCallDuration": str(seconds if status == "completed" else 0),
+                                        "DialCallSid": "CA" + secrets.token_hex(16)})
+        return self.post(done.no_input) if done.no_input else done
+
+    def post_leg(self, path: str, extra: dict[str, str]) -> Heard:
+        """A signed request on a volunteer's leg (its own CallSid, the caller's as parent); the
+        caller's last answer is kept."""
+        last = self.last
+        leg = {"CallSid": self._leg_sid, "ParentCallSid": self.call_sid,
+               "Direction": "outbound-dial", **extra}
+        try:
+            return self.post(path, leg)
+        finally:
+            self.last = last
+
+    @property
+    def _leg_sid(self) -> str:
+        return "CA" + self.call_sid[2:][::-1]  # one stable, distinct leg per simulated call
+
+    def _dialing(self) -> DialHeard:
+        if not self.last or not self.last.dial:
+            raise RuntimeError("no volunteer is being rung")
+        return self.last.dial
+
     def _read(self, code: int, headers: dict, body: str) -> Heard:
         heard = Heard(status=code, node=headers.get("X-Hotline-Node", ""), twiml=body)
         if code != 200:
@@ -225,6 +287,8 @@ class CallSimulator:
                 heard.prompts.append(self._prompt(element))
             elif element.tag == "Hangup":
                 heard.hung_up = True
+            elif element.tag == "Dial":
+                heard.dial = _dial(element)
         return heard
 
     def _prompt(self, element: ET.Element) -> HeardPrompt:
@@ -243,6 +307,13 @@ def random_caller() -> str:
     """A fresh Vietnamese mobile number in E.164 (``+8491`` and 7 random digits), so a simulated
     call sees no other call's progress, pace or safety notice (a new caller)."""
     return "+8491" + "".join(secrets.choice("0123456789") for _ in range(7))
+
+
+def _dial(element: ET.Element) -> DialHeard:
+    numbers = element.findall("Number")
+    return DialHeard(tuple((n.text or "").strip() for n in numbers),
+                     int(element.get("timeout", "30")), element.get("callerId", ""),
+                     _path(element.get("action")), tuple(_path(n.get("url")) for n in numbers))
 
 
 def _path(url: str | None) -> str | None:

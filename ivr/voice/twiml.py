@@ -24,13 +24,23 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Dial as DialVerb, Gather, VoiceResponse
 
-from ivr.engine import Ask, Command, Effect, Hangup, Pause, Play, Prompt, Record
+from ivr.engine import Ask, Command, Effect, Hangup, Pause, Play, Prompt, Record, Transfer
+from ivr.people.transfers import Dial
 
 AudioUrl = Callable[[Prompt], "str | None"]
 SLOW_SAY_RATE = "75%"
 ALL_KEYS = "0123456789*#"
+
+
+@dataclass(frozen=True)
+class DialUrls:
+    """Paths of the transfer webhooks (:mod:`ivr.voice.transfer`): the volunteer's whisper
+    (``<Number url>``) and the ``<Dial action>``."""
+
+    whisper: str = "/voice/transfer/whisper"
+    done: str = "/voice/transfer/done"
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class Listening:
 
 def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioUrl,
            voice: str, recording_status_url: str = "/voice/recording-status",
-           speech: Listening = Listening()) -> str:
+           speech: Listening = Listening(), dial_urls: DialUrls = DialUrls()) -> str:
     """Return the TwiML document (UTF-8 XML string) for ``commands``.
 
     ``input_url`` is the path of the input webhook; ``turn`` goes into its query so late duplicate
@@ -63,10 +73,28 @@ def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioU
                 speak(response, prompt, audio_url, voice)
         elif isinstance(command, Hangup):
             response.hangup()
-        elif isinstance(command, Effect):
-            raise TypeError(f"an effect reached the Twilio adapter unresolved: {command!r}")
+        elif isinstance(command, Dial):
+            dial(response, command, turn, audio_url, voice, dial_urls)
+        elif isinstance(command, (Effect, Transfer)):
+            raise TypeError(f"a command reached the Twilio adapter unresolved: {command!r}")
         # SaveProgress and other bookkeeping commands are the call service's, not the caller's.
     return str(response)
+
+
+def dial(response, plan: Dial, turn: int, audio_url: AudioUrl, voice: str, urls: DialUrls) -> None:
+    """The hold sentence, then ``<Dial timeout callerId action>`` ringing every volunteer at once,
+    each ``<Number url>`` a whisper they must answer with key 1 before they are connected (call
+    screening: a voicemail never takes the call; https://www.twilio.com/docs/voice/twiml/number#url).
+    The action (https://www.twilio.com/docs/voice/twiml/dial#action) carries the turn and the
+    transfer; nothing follows the ``<Dial>``: the action says what comes next."""
+    for prompt in plan.prompts:
+        speak(response, prompt, audio_url, voice)
+    verb = DialVerb(timeout=plan.timeout, caller_id=plan.caller_id, method="POST",
+                    action=_action(urls.done, turn=turn, transfer=plan.transfer_id))
+    for user_id, number in plan.volunteers:
+        verb.number(number, url=_action(urls.whisper, transfer=plan.transfer_id, user=user_id),
+                    method="POST")
+    response.append(verb)
 
 
 def _action(input_url: str, **query) -> str:

@@ -32,7 +32,7 @@ from flask import Blueprint, Response, current_app, g, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
-from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone
+from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone, TransferEnded
 from ivr.models import db
 from ivr.postgres import WebhookDeadline
 from ivr.prompt_audio import audio_url
@@ -206,6 +206,11 @@ def parse_event() -> Event:
                              form.get("Digits") == "hangup")
     if kind == "no_recording":
         return NoRecording()
+    if kind == "transfer":  # our redirect after a <Dial> (ivr/voice/transfer.py)
+        try:
+            return TransferEnded(request.args.get("outcome", ""))
+        except ValueError as error:
+            raise BadRequest(str(error)) from error
     digits = form.get("Digits", "")
     if not digits and form.get("FinishedOnKey") == "#" and kind != "timeout":
         digits = "#"
@@ -269,9 +274,10 @@ def _twiml(turn: Turn) -> Response:
     config = current_app.config
     speech = twiml.Listening(config["SPEECH_MODE"], config["SPEECH_SILENCE_SECONDS"],
                              config["SPEECH_MAX_SECONDS"])
+    dial_urls = twiml.DialUrls(url_for("voice.transfer.whisper"), url_for("voice.transfer.done"))
     key = (tuple(turn.commands), turn.turn, url_for("voice.caller_input"),
            url_for("voice.recording_status_callback"), request.script_root,
-           config["SAY_VOICE"], speech, catalog, catalog.generation())
+           config["SAY_VOICE"], speech, catalog, catalog.generation(), dial_urls)
     response = Response(_render(*key), mimetype="text/xml")
     # For the simulator and logs: which node answered and which prompts it played, in order.
     response.headers["X-Hotline-Node"] = turn.node
@@ -281,12 +287,12 @@ def _twiml(turn: Turn) -> Response:
 @lru_cache(maxsize=4096)
 def _render(commands: tuple, turn: int, input_url: str, recording_status_url: str,
             _script_root: str, voice: str, speech: twiml.Listening, _catalog,
-            _audio_generation: int) -> str:
+            _audio_generation: int, dial_urls: twiml.DialUrls) -> str:
     # Most answers repeat (every new call hears the same menu at turn 1), and building the XML is
     # a tenth of a webhook's time. The document depends only on these arguments: the audio URLs
     # on the catalog, its generation and the script root.
     return twiml.render(list(commands), input_url, turn, audio_url, voice, recording_status_url,
-                        speech)
+                        speech, dial_urls)
 
 
 @voice.errorhandler(Exception)

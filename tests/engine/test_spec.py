@@ -117,6 +117,7 @@ def test_the_declaration_matches_the_runtime_model():
 def test_check_node_names_the_type_that_is_wrong():
     assert check_node({"type": "banner"}, "n") == [
         ("n.type", "must be one of menu, tutorial, message, hangup, number_input, record, lookup, "
+                   "transfer, "
                    "found 'banner'")]
 
 

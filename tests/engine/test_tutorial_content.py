@@ -53,7 +53,7 @@ def test_menus_name_the_key_first_and_briefly(shipped, menu):
 def test_main_menu_keys_are_the_fixed_ones(shipped):
     goto = {o.key: o.goto for o in shipped.nodes["main_menu"].options}
     assert goto == {"1": "tutorials", "2": "scam_safety", "3": "report_money", "4": "check_number_input",
-                    "5": "callback_offer"}
+                    "5": "volunteer_transfer"}
 
 
 def test_intros_are_one_short_breath(shipped):

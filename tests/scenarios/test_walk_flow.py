@@ -5,10 +5,12 @@ from collections import deque
 
 import pytest
 
-from ivr.engine import LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TutorialNode
+from ivr.engine import (LookupNode, MenuNode, MessageNode, NumberInputNode, RecordNode, TransferNode,
+                        TutorialNode)
 
 RECORDING = ("record", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/REwalk")
-TRANSIENT = (MessageNode, LookupNode)  # they speak and move on by themselves
+# They speak and move on by themselves (a transfer, with nobody on shift in these tests, at once).
+TRANSIENT = (MessageNode, LookupNode, TransferNode)
 # A lookup's `then` node is reached when the service reports that outcome; the shipped flow's
 # one (callback_request: no usable caller ID → key a number) by a caller whose number is withheld.
 WITHHELD = ("withheld",)
@@ -25,6 +27,8 @@ def moves(node):
         return [([RECORDING, "1"], node.goto)]
     if isinstance(node, LookupNode):
         return [([], node.goto), *(([WITHHELD], target) for _, target in node.then)]
+    if isinstance(node, TransferNode):  # nobody on shift here: the unavailable target at once
+        return [([], node.unavailable)]
     if isinstance(node, TRANSIENT):
         return [([], node.goto)]
     return []
@@ -49,13 +53,15 @@ def drive(simulator, inputs):
     return heard
 
 
-def first_prompt(node):
+def first_prompt(node, flow):
     if isinstance(node, (MenuNode, NumberInputNode, RecordNode)):
         return f"{node.id}.prompt"
     if isinstance(node, TutorialNode):
         return f"{node.id}.intro"
     if isinstance(node, LookupNode):
         return f"{node.id}.{next(iter(node.outcomes))}1"
+    if isinstance(node, TransferNode):  # nobody on shift: straight to the unavailable node
+        return first_prompt(flow.nodes[node.unavailable], flow)
     return f"{node.id}.text"
 
 
@@ -71,7 +77,7 @@ def test_every_node_is_reached_by_keys_and_says_its_own_first_prompt(app, call, 
         if isinstance(flow.nodes[node_id], LookupNode):
             assert any(p.startswith(f"{node_id}.") for p in heard.prompt_ids), node_id
         else:
-            assert first_prompt(flow.nodes[node_id]) in heard.prompt_ids, node_id
+            assert first_prompt(flow.nodes[node_id], flow) in heard.prompt_ids, node_id
         if not isinstance(flow.nodes[node_id], TRANSIENT):
             assert heard.node == node_id
         assert all(p.text for p in heard.prompts if not p.pause), node_id

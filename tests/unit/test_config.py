@@ -102,6 +102,11 @@ NUMBER_SETTINGS = {
     "RECONCILE_WINDOW_HOURS": ("2d", "0"),
     "RECONCILE_BATCH": ("fifty", "0"),
     "REVIEW_OVERDUE_HOURS": ("a day", "0", "9000"),
+    # issue 12 (the foundation's settings)
+    "DIAL_TIMEOUT": ("twenty", "4", "61"),
+    "CALLBACK_MAX_ATTEMPTS": ("three", "0", "11"),
+    "CALLBACK_RETRY_MINUTES": ("half an hour", "0"),
+    "MISSED_CALL_PER_DAY": ("three", "0"),
 }
 
 

@@ -42,7 +42,7 @@ def test_questions_listen_in_vietnamese_with_the_options_as_hints(twilio_speech)
     ("dạ phòng tránh lừa đảo ạ", "scam_safety"),
     ("hướng dẫn", "tutorials"),
     ("kiểm tra số", "check_number_input"),
-    ("gặp tình nguyện viên", "callback_offer"),  # issue 12: the offer of a callback
+    ("gặp tình nguyện viên", "callback_offer"),  # nobody on shift: the offer of a callback
 ])
 def test_a_spoken_choice_moves_like_its_key(twilio_speech, words, node):
     simulator = simulator_for(twilio_speech)
@@ -90,7 +90,7 @@ def korean_prompts(tmp_path):
     """The shipped messages with a tiny menu whose options are Korean words (the stand-in model
     knows no Vietnamese): "네" (yes) chooses 1, "아니요" (no) chooses 2."""
     head = yaml.safe_load((ROOT / "prompts" / "flow.yaml").read_text(encoding="utf-8"))
-    head["volunteer"] = None
+    head["volunteer"] = head["stuck"] = None
     head["nodes"] = {
         "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
             {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},

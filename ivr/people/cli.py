@@ -1,0 +1,41 @@
+"""``flask shifts list [--json]``: who takes transfers now, from a terminal (issue 12).
+
+One line per volunteer on shift, longest on shift first (the order they are rung): username,
+since when (UTC, ISO 8601; weekly hours count from now), by ``switch`` or ``hours``, and the
+phone masked but its last 3 digits (the full number is for admins, on the audited dashboard page).
+"""
+from __future__ import annotations
+
+import json
+
+import click
+from flask.cli import AppGroup
+
+from ivr.models import utcnow
+
+from .shifts import on_shift_now
+from .volunteers import mask_phone, on_shift_by
+
+
+@click.group("shifts", cls=AppGroup)
+def shifts_cli():
+    """Volunteers on shift for live transfers."""
+
+
+@shifts_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, per volunteer.")
+def list_command(as_json: bool) -> None:
+    """Who is on shift now: username, since, by switch or by hours, phone masked."""
+    now = utcnow()
+    found = on_shift_now(now)
+    for user in found:
+        by = on_shift_by(user, now)
+        since = user.on_shift_since if by == "switch" and user.on_shift_since else now
+        data = {"username": user.username, "since": since.isoformat(), "by": by,
+                "phone": mask_phone(user.phone)}
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            click.echo(f"{data['username']:<20} {data['by']:<7} {data['since']}  {data['phone']}")
+    if not found and not as_json:
+        click.echo("nobody on shift: callers hear that the volunteers are busy")

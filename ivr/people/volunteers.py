@@ -1,0 +1,68 @@
+"""A volunteer's own settings for transfers (issue 12): their phone, the on/off switch, and how
+they are on shift now.
+
+The phone is personal data: stored in E.164, shown to its owner with all but the last 3 digits
+hidden (:func:`mask_phone`), to admins in full only on an audited page, never to callers or other
+volunteers. Only Vietnamese numbers are accepted (parsed and validated with ``phonenumbers``:
+https://github.com/daviddrysdale/python-phonenumbers). Functions change the session; the caller
+commits.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import phonenumbers
+
+from ivr.callers import normalise_caller
+from ivr.models import User, utcnow
+
+from .shifts import within_hours
+
+MASK = "•"
+SHOWN_DIGITS = 3
+
+
+class PhoneError(ValueError):
+    """A phone number that cannot be stored; the message is Vietnamese, for the form."""
+
+
+def normalise_phone(raw: str) -> str:
+    """``"0912 345 678"`` → ``"+84912345678"``. Raises :class:`PhoneError` unless it is a valid
+    Vietnamese number (country code 84, a number ``phonenumbers`` knows to be valid)."""
+    e164 = normalise_caller(raw)
+    if e164 is None:
+        raise PhoneError("Số điện thoại không hợp lệ.")
+    number = phonenumbers.parse(e164, "VN")
+    if number.country_code != 84 or not phonenumbers.is_valid_number(number):
+        raise PhoneError("Vui lòng nhập một số điện thoại Việt Nam hợp lệ, ví dụ 0912 345 678.")
+    return e164
+
+
+def mask_phone(e164: str | None) -> str:
+    """Every digit hidden but the last 3 of the national form: ``"+84912345678"`` →
+    ``"•••••••678"``; ``None`` → ``""``."""
+    if not e164:
+        return ""
+    digits = "0" + e164[3:] if e164.startswith("+84") else e164.lstrip("+")
+    return MASK * (len(digits) - SHOWN_DIGITS) + digits[-SHOWN_DIGITS:]
+
+
+def switch_shift(user: User, on: bool, moment: datetime | None = None) -> bool:
+    """Turn ``user``'s switch on (since ``moment``, default now) or off; returns True if it
+    changed (switching on twice keeps the first time)."""
+    if bool(user.on_shift) == on:
+        return False
+    user.on_shift = on
+    user.on_shift_since = (moment or utcnow()) if on else None
+    return True
+
+
+def on_shift_by(user: User, moment: datetime | None = None) -> str | None:
+    """Why ``user`` is on shift at ``moment``: ``"switch"``, ``"hours"`` or ``None`` (off; the
+    caller checks ``active`` and the phone with :func:`ivr.people.shifts.is_on_shift`)."""
+    if user.on_shift:
+        return "switch"
+    return "hours" if within_hours(user.shift_hours, moment or utcnow()) else None
+
+
+__all__ = ["PhoneError", "mask_phone", "normalise_phone", "on_shift_by", "switch_shift"]

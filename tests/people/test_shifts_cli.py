@@ -1,0 +1,61 @@
+"""``flask shifts list --json`` (issue 12): who is on shift now, phones masked, both databases."""
+import json
+from datetime import timedelta
+
+from ivr.models import User, db, utcnow
+from ivr.people.shifts import VIETNAM
+
+
+def add(app, **users):
+    with app.app_context():
+        db.session.add_all(User(username=name, password_hash="x", **fields)
+                           for name, fields in users.items())
+        db.session.commit()
+
+
+def test_shifts_list_json_names_who_is_on_shift_by_switch_or_hours_with_masked_phones(app):
+    now = utcnow()
+    local = now.astimezone(VIETNAM)
+    around_now = [{"day": local.weekday(), "start": "00:00", "end": "23:59"}]
+    add(app,
+        lan={"phone": "+84912345678", "on_shift": True, "on_shift_since": now - timedelta(hours=2)},
+        minh={"phone": "+84987654321", "shift_hours": around_now},
+        hoa={"phone": "+84911222333"},  # off
+        an={"on_shift": True})  # no phone: cannot be rung
+    result = app.test_cli_runner().invoke(args=["shifts", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    if local.strftime("%H:%M") >= "23:59":  # the last minute of the day is outside the span
+        rows.append({"username": "minh", "by": "hours", "phone": "•••••••321", "since": ""})
+    assert [(r["username"], r["by"], r["phone"]) for r in rows] == [
+        ("lan", "switch", "•••••••678"), ("minh", "hours", "•••••••321")]
+    assert rows[0]["since"].startswith((now - timedelta(hours=2)).strftime("%Y-%m-%dT%H"))
+    assert "912345" not in result.output and "987654" not in result.output
+
+
+def test_shifts_list_says_when_nobody_is_on_shift(app):
+    result = app.test_cli_runner().invoke(args=["shifts", "list"])
+    assert result.exit_code == 0 and "nobody on shift" in result.output
+
+
+import pytest  # noqa: E402
+
+from ivr.people.volunteers import PhoneError, mask_phone, normalise_phone  # noqa: E402
+
+
+@pytest.mark.parametrize("raw, e164", [("0912 345 678", "+84912345678"),
+                                       ("+84 987 654 321", "+84987654321"),
+                                       ("028 3822 1234", "+842838221234")])
+def test_a_volunteer_phone_is_a_valid_vietnamese_number_in_e164(raw, e164):
+    assert normalise_phone(raw) == e164
+
+
+@pytest.mark.parametrize("raw", ["", "12345", "+1 202 555 0123", "0912", "anonymous"])
+def test_other_numbers_are_refused_in_vietnamese(raw):
+    with pytest.raises(PhoneError, match="hợp lệ"):
+        normalise_phone(raw)
+
+
+def test_the_owner_sees_only_the_last_three_digits():
+    assert mask_phone("+84912345678") == "•••••••678"
+    assert mask_phone(None) == ""
