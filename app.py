@@ -91,6 +91,7 @@ def _register(app: Flask) -> None:
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice.views import voice
+    import ivr.voice.outbound_calls  # noqa: F401  (issue 12: its routes join the voice blueprint)
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 

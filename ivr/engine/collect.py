@@ -158,8 +158,8 @@ def enter_lookup(state: State, node: LookupNode, lead: tuple[Prompt, ...]) -> Ou
 
 
 def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> Goto:
-    """Say the sentences of the reported outcome, then continue at the node's ``goto``
-    (the outcome is also the Goto's ``result``, for the repeat key there).
+    """Say the sentences of the reported outcome, then continue at the node's ``goto`` (or the
+    outcome's branch; the outcome is also the Goto's ``result``, for the repeat key there).
 
     Raises ``KeyError`` for an outcome the flow does not define (a contract error between the
     flow data and the service, reported as such rather than spoken wrongly).
@@ -172,7 +172,8 @@ def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> 
     moved = replace(state, phase="")
     if isinstance(slots.get("reference"), str):
         moved = moved.answer("reference", slots["reference"])
-    if isinstance(flow.nodes[node.goto], HangupNode):  # no next question to repeat it at
-        return Goto(node.goto, moved, said)
+    target = node.next_node(event.outcome)
+    if isinstance(flow.nodes[target], HangupNode):  # no next question to repeat it at
+        return Goto(target, moved, said)
     said = (*said, node.repeat or flow.message("result_repeat"))
-    return Goto(node.goto, moved, said, result=said)
+    return Goto(target, moved, said, result=said)

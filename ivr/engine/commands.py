@@ -115,7 +115,10 @@ class Effect:
 
 
 # The contract between the engine and the call service (ivr/effects.py performs them).
-EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
+EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings",
+           # Reporters hear back (issue 12): a report's status by its reference; the opt-in to a
+           # verdict call.
+           "report_status", "notify_verdict")
 
 
 @dataclass(frozen=True)

@@ -203,17 +203,23 @@ class Slot:
 class LookupNode:
     """Ask the call service for something (an :data:`~ivr.engine.commands.EFFECTS` name), say the
     sentences of the outcome it reports and ``repeat`` (how to hear them again; ``None``: the
-    ``result_repeat`` message), then continue at ``goto``."""
+    ``result_repeat`` message), then continue at ``goto`` (or, for an outcome named in
+    ``branches``, at that outcome's node: e.g. no callback offer to a withheld number)."""
 
     id: str
     effect: str
     outcomes: dict[str, tuple[Prompt | Slot, ...]]
     goto: str
     repeat: Prompt | None = None
+    branches: dict[str, str] = field(default_factory=dict)
+
+    def next_node(self, outcome: str) -> str:
+        """The node that follows ``outcome``: its branch, else ``goto``."""
+        return self.branches.get(outcome, self.goto)
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return (self.goto,)
+        return (self.goto, *self.branches.values())
 
 
 Node = (MenuNode | TutorialNode | MessageNode | HangupNode | NumberInputNode | RecordNode

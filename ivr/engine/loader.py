@@ -305,7 +305,11 @@ def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:
             return None
     if any(None in said for said in outcomes.values()):
         return None
-    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat)
+    branches = {str(outcome): str(target) for outcome, target in (raw.get("branches") or {}).items()}
+    for outcome in branches:
+        if outcome not in outcomes:
+            problems.add(f"{node_id}.branches.{outcome}", "names no outcome of this lookup")
+    return LookupNode(node_id, raw["effect"], outcomes, raw["goto"], repeat, branches)
 
 
 _BUILDERS = {"menu": _menu, "tutorial": _tutorial, "message": _message, "hangup": _hangup,
@@ -324,4 +328,6 @@ def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector
         else:
             for target in node.targets:
                 if target not in raw_nodes:
-                    problems.add(f"{node.id}.goto", f"names no node: {target!r}")
+                    where = next((f"branches.{o}" for o, t in getattr(node, "branches", {}).items()
+                                  if t == target), "goto")
+                    problems.add(f"{node.id}.{where}", f"names no node: {target!r}")

@@ -205,6 +205,9 @@ ANSWERS = _rule("answers (`name: value`)",
                 and all(isinstance(k, str) and NAME.match(k) for k in v),
                 "must map answer names (lowercase_with_underscores) to values")
 OUTCOMES = Kind("outcomes (`name: [sentence or {slot}, …]`)", _outcomes)
+BRANCHES = _rule("branches (`outcome: node id`)",
+                 lambda v: isinstance(v, dict) and v and all(isinstance(t, str) for t in v.values()),
+                 "must map outcome names to node ids")
 MESSAGES = Kind("messages (`name: spoken text`)", _messages)
 VERSION = _rule(f"`{SPEC_VERSION}`", lambda v: type(v) is int and v == SPEC_VERSION,
                 f"must be {SPEC_VERSION}, found {{value!r}}")
@@ -425,6 +428,8 @@ LOOKUP = _node(
     _GOTO,
     Field("repeat", TEXT, "said after the outcome: how to hear it again with `*` at the next "
           "question (unset: the `result_repeat` message)"),
+    Field("branches", BRANCHES, "for some outcomes, the node that comes next instead of `goto` "
+          "(e.g. no callback offer to a withheld number)"),
 )
 
 NODE_TYPES: dict[str, Shape] = {s.name: s for s in (MENU, TUTORIAL, MESSAGE, HANGUP, NUMBER_INPUT,
