@@ -46,8 +46,11 @@ def calling_hours(config: Mapping[str, Any]) -> rules.CallingHours:
 
 
 def missed_call_enabled(config: Mapping[str, Any]) -> bool:
-    """The free line is on: ``MISSED_CALL_CALLBACK`` with a ``HOTLINE_NUMBER`` to call from."""
-    return bool(config.get("MISSED_CALL_CALLBACK")) and bool(config.get("HOTLINE_NUMBER"))
+    """The free line is on: ``MISSED_CALL_CALLBACK`` with everything a callback needs
+    (``HOTLINE_NUMBER``, ``PUBLIC_BASE_URL``, ``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``);
+    without one of them every caller is answered, never rejected for a call that cannot come."""
+    needed = ("HOTLINE_NUMBER", "PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+    return bool(config.get("MISSED_CALL_CALLBACK")) and all(config.get(name) for name in needed)
 
 
 # -- scheduling ---------------------------------------------------------------------------------

@@ -203,6 +203,13 @@ def test_a_rest_api_failure_keeps_the_call_scheduled(free_app, twilio_api):
     assert row.due_at is not None
 
 
+def test_without_rest_credentials_the_free_line_answers_everyone(free_app, twilio_api):
+    free_app.config["TWILIO_ACCOUNT_SID"] = None  # a callback could never be placed
+    heard = ring(free_app).start()
+    assert BUSY not in heard.twiml and heard.node == "main_menu"
+    assert rows(free_app) == []
+
+
 def test_the_free_line_is_off_by_default(app, call):
     heard = call(CALLER).start()
     assert BUSY not in heard.twiml and heard.node == "main_menu"

@@ -114,6 +114,7 @@ def test_a_report_withdrawn_in_its_own_call_stays_withdrawn(app, call):
     simulator.press("1")
     simulator.press("#")
     assert simulator.press("1").prompt_ids[0] == "report_thanks.saved1"
+    assert simulator.press("2").node == "main_menu"  # no verdict callback, thanks (issue 12)
     with app.app_context():
         reference = db.session.execute(sa.select(Report.reference)).scalar_one()
     assert _try(simulator, reference).prompt_ids[0] == "withdraw_result.withdrawn1"
