@@ -47,9 +47,11 @@ def add_report(app, status: str = "new", reference: str = REFERENCE, caller: str
 
 
 def ask_status(simulator, reference: str = REFERENCE):
-    """From the main menu: report menu 3, status 5, the reference, 1 to confirm it."""
+    """From the main menu: report menu 3, an old report 4, its status 1, the reference, 1 to
+    confirm it."""
     simulator.press("3")
-    assert simulator.press("5").node == "status_reference"
+    assert simulator.press("4").node == "report_old"
+    assert simulator.press("1").node == "status_reference"
     assert simulator.press(reference + "#").prompt_ids[0] == "status_reference.readback"
     return simulator.press("1")
 
@@ -131,6 +133,7 @@ def test_wrong_references_are_limited_with_the_withdrawals(app, call):
     # The same counter stops withdrawals in this call too.
     simulator.press("3")
     simulator.press("4")
+    simulator.press("2")
     simulator.press(REFERENCE + "#")
     assert simulator.press("1").prompt_ids[0] == "withdraw_result.too_many1"
 

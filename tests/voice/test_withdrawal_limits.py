@@ -24,9 +24,10 @@ def _report(app, reference: str = "135790") -> int:
 
 
 def _try(simulator, reference: str):
-    """From the main menu: report menu 3, withdraw 4, the reference, 1 to confirm it."""
+    """From the main menu: report menu 3, an old report 4, withdraw 2, the reference, 1 to confirm it."""
     simulator.press("3")
     simulator.press("4")
+    simulator.press("2")
     assert simulator.press(reference + "#").prompt_ids[0] == "withdraw_reference.readback"
     return simulator.press("1")
 
