@@ -95,6 +95,7 @@ def _register(app: Flask) -> None:
     from ivr.voice import callback_calls  # noqa: F401  (issue 12: its webhooks join `voice`)
     from ivr.people.callbacks_cli import callbacks_cli  # issue 12, item 3
     import ivr.voice.transfer  # noqa: F401  registers /voice/transfer/* on the voice blueprint
+    import ivr.voice.outbound_calls  # noqa: F401  (issue 12: its routes join the voice blueprint)
     from jobs.cli import jobs_cli
     from speech.speech_cli import speech_cli
 

@@ -9,7 +9,7 @@ from flask import current_app
 
 from ivr.engine import Effect, Result
 from ivr.models import Call, db
-from ivr.reports import intake, numbers, verdicts
+from ivr.reports import hear_back, intake, numbers, verdicts
 from ivr.reports import official  # issue 11, item 2
 from ivr.people import callbacks  # issue 12, item 3
 
@@ -28,15 +28,30 @@ def perform(effect: Effect, call: Call) -> Result:
 
 def _save_report(call: Call, answers: dict[str, str]):
     report = intake.save_from_answers(call, answers)
-    return Result("saved", (("reference", report.reference),))
+    # Issue 12: a withheld number can neither withdraw nor be called back, so it hears other words.
+    return Result("saved" if call.caller_key else "saved_withheld", (("reference", report.reference),))
 
 
 def _withdraw_report(call: Call, answers: dict[str, str]):
-    config = current_app.config
-    limits = intake.WithdrawalLimits(config["WITHDRAW_ATTEMPTS_PER_CALL"],
-                                     config["WITHDRAW_ATTEMPTS_PER_DAY"])
     return Result(intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
-                                  call.call_sid, limits))
+                                  call.call_sid, _reference_limits()))
+
+
+def _reference_limits() -> intake.WithdrawalLimits:
+    config = current_app.config
+    return intake.WithdrawalLimits(config["WITHDRAW_ATTEMPTS_PER_CALL"],
+                                   config["WITHDRAW_ATTEMPTS_PER_DAY"])
+
+
+# --- reporters hear back (issue 12, item 5) ---
+def _report_status(call: Call, answers: dict[str, str]):
+    return Result(hear_back.status_by_reference(answers.get("status_reference", ""),
+                                                call.caller_key, call.call_sid, _reference_limits()))
+
+
+def _notify_verdict(call: Call, answers: dict[str, str]):
+    return Result(hear_back.opt_in(call))
+# --- end reporters hear back
 
 
 def _check_number(call: Call, answers: dict[str, str]):
@@ -75,4 +90,5 @@ def _request_callback(call: Call, answers: dict[str, str]):
 
 _EFFECTS = {"save_report": _save_report, "withdraw_report": _withdraw_report,
             "check_number": _check_number, "latest_warnings": _latest_warnings,
-            "request_callback": _request_callback}
+            "request_callback": _request_callback,
+            "report_status": _report_status, "notify_verdict": _notify_verdict}

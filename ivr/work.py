@@ -29,6 +29,9 @@ class WorkQueue(Protocol):
     def render_warning(self, warning_id: int) -> None:
         """Render the audio of the active warning ``warning_id``."""
 
+    def place_outbound_call(self, outbound_id: int) -> None:
+        """Place the scheduled outbound call ``outbound_id`` (issue 12) when it is due."""
+
 
 class UnwiredQueue:
     """The :class:`WorkQueue` of an app with no job queue: logs the work, leaves it to the sweeper."""
@@ -38,6 +41,9 @@ class UnwiredQueue:
 
     def render_warning(self, warning_id: int) -> None:
         log.warning("no work queue: warning %s's audio waits for the maintenance task", warning_id)
+
+    def place_outbound_call(self, outbound_id: int) -> None:
+        log.warning("no work queue: outbound call %s waits for the minute sweep", outbound_id)
 
 
 def work_queue() -> WorkQueue:

@@ -10,13 +10,15 @@ sweeper finds the work again. Workers run ``worker.huey`` (``huey_consumer worke
 Modules: ``queue`` (the Huey instance, settings, the app tasks run in), ``fetch`` (the recording
 fetch: claim, lease, fence, outcomes), ``transcribe`` (a machine draft of a stored recording),
 ``sweeper`` (periodic: the recording spool's replay, re-queueing, retention), ``reconcile`` (asks
-Twilio for recordings nobody told us about), ``warnings`` (warning audio), ``cli`` (``flask jobs``).
+Twilio for recordings nobody told us about), ``warnings`` (warning audio), ``outbound`` (the
+hotline's calls to callers, issue 12), ``cli`` (``flask jobs``).
 """
 from flask import Flask
 
 from ivr import work
 
 from . import sweeper  # noqa: F401  (registers the periodic tasks with the consumer)
+from . import outbound  # noqa: F401  (registers the minute sweep of due outbound calls)
 from .fetch import enqueue_fetch_recording
 from .queue import huey, register_app
 from .warnings import enqueue_render_warning
@@ -32,6 +34,10 @@ class HueyWorkQueue:
     def render_warning(self, warning_id: int) -> None:
         """Queue :func:`jobs.warnings.render_warning` for ``warning_id``."""
         enqueue_render_warning(warning_id)
+
+    def place_outbound_call(self, outbound_id: int) -> None:
+        """Queue :func:`jobs.outbound.place_outbound_call` for ``outbound_id`` (issue 12)."""
+        outbound.enqueue_outbound_call(outbound_id)
 
 
 def init_app(app: Flask) -> None:

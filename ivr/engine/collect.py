@@ -158,8 +158,8 @@ def enter_lookup(state: State, node: LookupNode, lead: tuple[Prompt, ...]) -> Ou
 
 
 def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> Goto:
-    """Say the sentences of the reported outcome, then continue at the node's ``goto``
-    (the outcome is also the Goto's ``result``, for the repeat key there).
+    """Say the sentences of the reported outcome, then continue at the node's ``goto`` (or the
+    outcome's branch; the outcome is also the Goto's ``result``, for the repeat key there).
 
     Raises ``KeyError`` for an outcome the flow does not define (a contract error between the
     flow data and the service, reported as such rather than spoken wrongly).

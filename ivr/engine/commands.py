@@ -119,6 +119,8 @@ EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
 # Issue 12: a caller asks a volunteer to call back (ivr/people/callbacks.py; docs/flow-spec.md,
 # "Callback requests", for the answers it reads).
 EFFECTS += ("request_callback",)
+# Reporters hear back (issue 12): a report's status by its reference; the opt-in to a verdict call.
+EFFECTS += ("report_status", "notify_verdict")
 
 
 @dataclass(frozen=True)

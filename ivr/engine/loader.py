@@ -356,4 +356,6 @@ def _check_targets(nodes: dict[str, Node], raw_nodes: dict, problems: _Collector
         else:
             for target in node.targets:
                 if target not in raw_nodes:
-                    problems.add(f"{node.id}.goto", f"names no node: {target!r}")
+                    where = next((f"then.{o}" for o, t in getattr(node, "then", ())
+                                  if t == target), "goto")
+                    problems.add(f"{node.id}.{where}", f"names no node: {target!r}")

@@ -168,7 +168,7 @@ def withdraw(reference: str, caller_key: str | None, call_sid: str,
     non-personal fields and adds an audit entry ``withdraw`` (actor ``caller``).
     """
     now = now or utcnow()
-    if _limit_reached(caller_key, call_sid, limits, now):
+    if limit_reached(caller_key, call_sid, limits, now):
         return TOO_MANY
     report = None
     if caller_key and reference:
@@ -189,8 +189,11 @@ def withdraw(reference: str, caller_key: str | None, call_sid: str,
     return WITHDRAWN
 
 
-def _limit_reached(caller_key: str | None, call_sid: str, limits: WithdrawalLimits,
-                   now: datetime) -> bool:
+def limit_reached(caller_key: str | None, call_sid: str, limits: WithdrawalLimits,
+                  now: datetime) -> bool:
+    """True when wrong references (``WithdrawalAttempt`` rows) reached ``limits``: per call, and
+    per caller in the last 24 hours. Shared by withdrawals and status questions
+    (:mod:`ivr.reports.hear_back`), which guess the same six digits."""
     in_call = sa.select(sa.func.count()).where(WithdrawalAttempt.call_sid == call_sid)
     if db.session.execute(in_call).scalar_one() >= limits.per_call:
         return True
@@ -211,4 +214,5 @@ def _delete_audio_or_log(report: Report) -> None:
 
 
 __all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw",
+           "limit_reached",
            "WithdrawalLimits", "WITHDRAWN", "NOT_FOUND", "TOO_MANY", "REFERENCE_DIGITS"]

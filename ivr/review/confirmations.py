@@ -5,10 +5,11 @@ is audited in the same commit as its change, on a locked report row.
 """
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import current_app, flash, redirect, url_for
 from flask_login import current_user
 
 from ivr.models import Report, db
+from ivr.people.outbound import schedule_verdict_calls
 from ivr.reports import verdicts
 from ivr.reports.lifecycle import CONFIRMED, TransitionError, admin_confirm_target, revert_target
 from ivr.review.auth import admin_required, audit
@@ -41,6 +42,7 @@ def confirm(report_id: int):
         flash("Bạn đã xác nhận báo cáo này rồi; mỗi người chỉ được tính một lần.", "info")
         return _back(report)
     audit("confirm", _target(report), override=False)
+    schedule_verdict_calls(report, current_app.config)  # issue 12: the second person's flags it
     db.session.commit()
     flash("Đã ghi nhận xác nhận của bạn.", "success")
     _flash_verdict(report)
@@ -69,6 +71,7 @@ def override(report_id: int):
         flash("Bạn đã xác nhận báo cáo này với tư cách quản trị viên rồi.", "info")
         return _back(report)
     audit("confirm", _target(report), override=True, reason=form.reason.data)
+    schedule_verdict_calls(report, current_app.config)  # issue 12
     db.session.commit()
     flash("Đã xác nhận với tư cách quản trị viên.", "success")
     _flash_verdict(report)

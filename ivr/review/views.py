@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from ivr.models import Report, ScamWarning, User, db, utcnow
+from ivr.people.outbound import schedule_verdict_calls  # issue 12
 from ivr.phone import classify_number
 import ivr.review.queries as queries
 from ivr.review.auth import admin_required, audit
@@ -204,6 +205,7 @@ def change_status(report_id: int):
         flash(str(error), "error")
         return back
     move(report, new)
+    schedule_verdict_calls(report, current_app.config)  # issue 12: reporters who opted in
     db.session.commit()
     flash(f"Đã chuyển sang: {STATUS_LABELS[new]}.", "success")
     return back

@@ -41,7 +41,7 @@ from ivr.reports.spool import SpooledCallEnd, SpooledRecording
 
 from ivr.hearing import Utterance, speech_on
 
-from . import outage, twiml
+from . import free_line, outage, twiml
 from .media import fetch_utterance
 from .signature import twilio_signed
 
@@ -51,8 +51,10 @@ voice = Blueprint("voice", __name__)
 FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 # Twilio ids: two letters and 32 hex digits (CallSid "CA…", RecordingSid "RE…").
 _SID = {"CallSid": re.compile(r"CA[0-9a-f]{32}"), "RecordingSid": re.compile(r"RE[0-9a-f]{32}")}
-CALLBACKS = ("voice.status", "voice.recording_status_callback")
-TWIML_ROUTES = ("voice.incoming", "voice.caller_input", "voice.recover", "voice.fallback")
+CALLBACKS = ("voice.status", "voice.recording_status_callback",
+             "voice.outbound_status")  # issue 12: ivr/voice/outbound_calls.py
+TWIML_ROUTES = ("voice.incoming", "voice.caller_input", "voice.recover", "voice.fallback",
+                "voice.outbound_verdict", "voice.outbound_verdict_input")  # issue 12
 # The URLs set on the phone number, where Twilio lets the owner choose GET instead of POST.
 NUMBER_URL_METHODS = ("GET", "POST")
 # Characters: the widest column a Twilio value is kept in (reports.recording_url); Twilio's own
@@ -67,7 +69,9 @@ NOT_A_KEY = "?"  # what a caller "pressed" when Digits holds anything else: no o
 @twilio_signed
 def incoming():
     config = current_app.config
-    turn = answer_call(_flow(), sid("CallSid"), text("From"),
+    if (busy := free_line.rejected(sid("CallSid"), params())) is not None:  # issue 12
+        return busy
+    turn = answer_call(_flow(), sid("CallSid"), caller(),
                        config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"], _speech())
     return _twiml(turn)
 
@@ -77,7 +81,7 @@ def incoming():
 def caller_input():
     config = current_app.config
     turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
-                         parse_event(), text("From"), config["SECRET_KEY"],
+                         parse_event(), caller(), config["SECRET_KEY"],
                          _speech(), config["SPEECH_MIN_CONFIDENCE"])
     return _twiml(turn)
 
@@ -85,7 +89,7 @@ def caller_input():
 @voice.post("/recover")
 @twilio_signed
 def recover():
-    turn = recover_call(_flow(), sid("CallSid"), text("From"),
+    turn = recover_call(_flow(), sid("CallSid"), caller(),
                         current_app.config["SECRET_KEY"], _speech(),
                         resume=request.args.get("resume") == "1")
     return _twiml(turn)
@@ -145,6 +149,15 @@ def text(name: str) -> str:
     value = params().get(name, "")
     if not usable(value):
         raise BadRequest(f"{name} holds a NUL byte or more than {MAX_VALUE} characters")
+    return value
+
+
+def caller() -> str:
+    """The caller's number as Twilio sent it: ``From``, or ``To`` on a call the hotline placed
+    (issue 12, :func:`.free_line.caller_number`); checked like :func:`text`."""
+    value = free_line.caller_number(params())
+    if not usable(value):
+        raise BadRequest(f"From/To holds a NUL byte or more than {MAX_VALUE} characters")
     return value
 
 

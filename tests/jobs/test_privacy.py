@@ -77,7 +77,8 @@ def withdraw(simulator: CallSimulator, reference: str, start: bool = True):
     if start:
         simulator.start()
     simulator.press("3")
-    assert simulator.press("4").node == "withdraw_reference"
+    assert simulator.press("4").node == "report_old"  # issue 12: an old report's menu
+    assert simulator.press("2").node == "withdraw_reference"
     assert simulator.press(reference + "#").prompt_ids[0] == "withdraw_reference.readback"
     return simulator.press("1")
 

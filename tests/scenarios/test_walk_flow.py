@@ -157,7 +157,7 @@ def test_flask_call_can_report_a_scam_call_end_to_end(app):
     pauses = [line for line in lines if line["prompt"] == "pause"]
     assert len(pauses) == 3 + 2 * 2  # 0912 345 678, then the reference twice in 3-3
     assert all(line["pause"] == 1 and line["text"] == "" and line["audio"] is None for line in pauses)
-    assert lines[-1]["node"] == "main_menu"
+    assert lines[-1]["node"] == "report_notify_offer"  # issue 12: the verdict callback offer
 
 
 def test_flask_call_a_caller_who_lost_money_hears_bank_and_113_first_then_the_reference_and_goodbye(app):

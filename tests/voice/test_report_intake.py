@@ -170,7 +170,8 @@ def test_full_report_is_committed_before_the_beep_and_the_recording_is_attached(
     assert "mã số báo cáo của tổng đài, không phải mã OTP" in thanks.prompts[0].text
     reference = grouped(report.reference[:3], report.reference[3:])  # 3-3
     assert thanks.prompt_ids[:10] == ["report_thanks.saved1", *reference, "report_thanks.saved3"]
-    assert thanks.node == "main_menu" and len(reports(app)) == 1
+    # issue 12: a caller with caller ID is then offered the verdict callback
+    assert thanks.node == "report_notify_offer" and len(reports(app)) == 1
 
 
 def test_star_after_the_reference_repeats_the_reference_then_the_menu(app, call):
@@ -181,13 +182,13 @@ def test_star_after_the_reference_repeats_the_reference_then_the_menu(app, call)
     said = ["report_thanks.saved1", *reference, "report_thanks.saved3", *reference,
             "report_thanks.saved5", "report_thanks.repeat"]
     assert thanks.prompt_ids[:len(said)] == said
-    assert thanks.prompt_ids[len(said)] == "main_menu.prompt"
+    assert thanks.prompt_ids[len(said)] == "report_notify_offer.prompt"  # issue 12
     again = simulator.press("*")
-    assert again.node == "main_menu" and again.prompt_ids == thanks.prompt_ids
+    assert again.node == "report_notify_offer" and again.prompt_ids == thanks.prompt_ids
     assert [p.text for p in again.prompts[1:4]] == [flow_digit(d) for d in report.reference[:3]]
     assert simulator.press("*").prompt_ids == thanks.prompt_ids  # as often as the caller needs
-    menu = simulator.press("4")  # moving on forgets the result: `*` now repeats the question
-    assert simulator.press("*").prompt_ids == menu.prompt_ids
+    menu = simulator.press("2")  # moving on forgets the result: `*` now repeats the question
+    assert menu.node == "main_menu" and simulator.press("*").prompt_ids == menu.prompt_ids
 
 
 def flow_digit(d):
@@ -307,7 +308,8 @@ def test_a_recording_callback_for_an_unknown_call_is_kept(app, call):
 def withdraw(simulator, reference):
     simulator.start()
     simulator.press("3")
-    assert simulator.press("4").node == "withdraw_reference"
+    assert simulator.press("4").node == "report_old"  # issue 12: an old report's menu
+    assert simulator.press("2").node == "withdraw_reference"
     heard = simulator.press(reference + "#")
     assert heard.prompt_ids[0] == "withdraw_reference.readback"
     return simulator.press("1")
@@ -436,7 +438,7 @@ def test_silence_at_the_details_after_the_recording_still_ends_with_the_thanks(a
     assert heard.node == "report_identity" and "common.gave_up" not in heard.prompt_ids
     for _ in range(3):
         heard = simulator.silence()
-    assert heard.prompt_ids[0] == "report_thanks.saved1" and heard.node == "main_menu"
+    assert heard.prompt_ids[0] == "report_thanks.saved1" and heard.node == "report_notify_offer"
     [report] = reports(app)
     assert report.recording_sid == sid(3) and report.reported_number is None
 

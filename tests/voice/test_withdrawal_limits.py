@@ -24,9 +24,10 @@ def _report(app, reference: str = "135790") -> int:
 
 
 def _try(simulator, reference: str):
-    """From the main menu: report menu 3, withdraw 4, the reference, 1 to confirm it."""
+    """From the main menu: report menu 3, an old report 4, withdraw 2, the reference, 1 to confirm it."""
     simulator.press("3")
     simulator.press("4")
+    simulator.press("2")
     assert simulator.press(reference + "#").prompt_ids[0] == "withdraw_reference.readback"
     return simulator.press("1")
 
@@ -114,6 +115,7 @@ def test_a_report_withdrawn_in_its_own_call_stays_withdrawn(app, call):
     simulator.press("1")
     simulator.press("#")
     assert simulator.press("1").prompt_ids[0] == "report_thanks.saved1"
+    assert simulator.press("2").node == "main_menu"  # no verdict callback, thanks (issue 12)
     with app.app_context():
         reference = db.session.execute(sa.select(Report.reference)).scalar_one()
     assert _try(simulator, reference).prompt_ids[0] == "withdraw_result.withdrawn1"
