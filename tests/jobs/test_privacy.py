@@ -232,6 +232,7 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
     assert plan["caller_numbers"] == {"reports": [{"id": i, "reference": references[i]}
                                                   for i in (unreviewed, reviewed)], "calls": 1}
     assert plan["withdrawal_attempts"] == 1
+    assert plan["people_numbers"] == {"callback_requests": 0, "keyed": 0, "outbound_calls": 0}
     assert plan["withdrawn"] == [{"id": withdrawn, "reference": references[withdrawn]}]
     assert report_state(app, unreviewed)["transcript"] == "lời kể"  # a dry run changes nothing
     text = runner.invoke(args=["reports", "purge", "--dry-run"]).output
