@@ -172,7 +172,7 @@ def test_a_withheld_number_is_not_offered_the_callback(app, call):
     said = " ".join(p.text for p in thanks.prompts)
     assert "ẩn số" in said
     # The reference is all such a caller has: the star key says it all again at the main menu.
-    assert "report_thanks.saved_withheld6" in thanks.prompt_ids  # "Muốn nghe lại mã số, …"
+    assert "report_thanks.saved_withheld6" in thanks.prompt_ids  # "Bác muốn nghe lại mã số …"
     again = simulator.press("*")
     assert again.node == "main_menu"
     reference = [p.text for p in thanks.prompts
