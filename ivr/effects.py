@@ -11,7 +11,7 @@ from ivr.engine import Effect, Result
 from ivr.models import Call, db
 from ivr.reports import hear_back, intake, numbers, verdicts
 from ivr.reports import official  # issue 11, item 2
-from ivr.people import callbacks  # issue 12, item 3
+from ivr.people import callbacks, outbound_rules  # issue 12, items 3 and 5
 
 LATEST_WARNINGS = 5
 SAID_IDENTITIES = 2  # "check a number" names the one or two identities callers reported most
@@ -50,6 +50,9 @@ def _report_status(call: Call, answers: dict[str, str]):
 
 
 def _notify_verdict(call: Call, answers: dict[str, str]):
+    # Never a call abroad, to a short code or to a premium number (a spoofed caller ID).
+    if call.caller and outbound_rules.number_refusal(call.caller) is not None:
+        return Result("not_callable")
     return Result(hear_back.opt_in(call))
 # --- end reporters hear back
 

@@ -101,17 +101,24 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
     click.echo(f"{verb}: the caller's number from {len(result.report_numbers)} reports"
                f"{_listed(result.report_numbers)} and {result.call_numbers} calls")
     click.echo(f"{verb}: {result.withdrawal_attempts} old withdrawal attempts")
+    click.echo(f"{verb}: the number of {result.callback_numbers} callback requests, "
+               f"{result.keyed_numbers} numbers keyed for a callback and "
+               f"{result.outbound_numbers} calls the hotline placed")
 
 
 def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,
                   dry_run: bool) -> dict[str, Any]:
     """``flask reports purge --json``'s object: ``dry_run``, the ``policy`` in days,
     ``recordings``, ``withdrawn`` and ``caller_numbers.reports`` as ``[{"id", "reference"}]``,
-    ``caller_numbers.calls`` and ``withdrawal_attempts`` as counts."""
+    ``caller_numbers.calls`` and ``withdrawal_attempts`` as counts; ``people_numbers``
+    (issue 12) counts ``callback_requests``, ``keyed`` and ``outbound_calls``."""
     return {"dry_run": dry_run, "policy": asdict(policy),
             "recordings": _pairs(result.recordings), "withdrawn": _pairs(result.withdrawn),
             "caller_numbers": {"reports": _pairs(result.report_numbers), "calls": result.call_numbers},
-            "withdrawal_attempts": result.withdrawal_attempts}
+            "withdrawal_attempts": result.withdrawal_attempts,
+            "people_numbers": {"callback_requests": result.callback_numbers,
+                               "keyed": result.keyed_numbers,
+                               "outbound_calls": result.outbound_numbers}}
 
 
 def _pairs(rows: list[tuple[int, str]]) -> list[dict[str, Any]]:

@@ -150,7 +150,7 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
 
     Returns ``{"retention_deleted": [report ids], "withdrawals_finished": [report ids],
     "caller_numbers_removed": {"reports": n,
-    "calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
+    "calls": n, "callback_requests": n, "keyed": n, "outbound_calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
     "warnings_queued": [ids], "partials_removed": n,
     "reconciled": {"asked": [CallSids], "attached": [ids], "stopped": reason or None}}``.
     """
@@ -158,7 +158,10 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
     return {"retention_deleted": [report_id for report_id, _ in removed.recordings],
             "withdrawals_finished": [report_id for report_id, _ in removed.withdrawn],
             "caller_numbers_removed": {"reports": len(removed.report_numbers),
-                                       "calls": removed.call_numbers},
+                                       "calls": removed.call_numbers,
+                                       "callback_requests": removed.callback_numbers,
+                                       "keyed": removed.keyed_numbers,
+                                       "outbound_calls": removed.outbound_numbers},
             "withdrawal_attempts_removed": removed.withdrawal_attempts,
             "twilio_deletions_queued": queue_due_deletions(now),
             "warnings_queued": queue_missing_warning_audio(),

@@ -173,8 +173,11 @@ def lookup_result(flow: Flow, state: State, node: LookupNode, event: Result) -> 
     if isinstance(slots.get("reference"), str):
         moved = moved.answer("reference", slots["reference"])
     onward = node.next_for(event.outcome)
-    if onward != node.goto or isinstance(flow.nodes[onward], HangupNode):
-        # A branch's own question follows at once; a hang-up has no question to repeat it at.
+    if isinstance(flow.nodes[onward], HangupNode):  # no next question to repeat it at
         return Goto(onward, moved, said)
+    if onward != node.goto:
+        # A branch's own question follows at once, without the repeat sentence; `*` there still
+        # says the outcome again (a withheld caller's only way to hear the reference again).
+        return Goto(onward, moved, said, result=said)
     said = (*said, node.repeat or flow.message("result_repeat"))
     return Goto(onward, moved, said, result=said)

@@ -50,6 +50,11 @@ def enter_transfer(flow: Flow, before: State, entered: State, node: TransferNode
     if isinstance(left, TutorialNode) and before.phase == STUCK:
         back = Resume(left.id, before.step)
     moved = replace(entered, phase=DIALING, return_to=back)
+    # Why the caller wants a person, set afresh on every transfer (the callback offer after an
+    # unanswered one reads it): stuck at this step, or asked.
+    moved = moved.answer("callback_reason", "stuck" if back else "asked")
+    if back:
+        moved = moved.answer("tutorial", back.tutorial).answer("tutorial_step", str(back.step + 1))
     return [transfer_command(flow, moved, node, lead)], moved
 
 
@@ -58,16 +63,8 @@ def transfer_ended(flow: Flow, state: State, node: TransferNode, event: Transfer
     ``unavailable`` node when nobody took the call; the call ends if the caller hung up."""
     if event.outcome == "caller_hung_up":
         return [], replace(state, ended=True, phase="")
-    if event.outcome == "unavailable":
-        # For the callback offer (ivr.people.callbacks reads these answers): a stuck caller keeps
-        # the step as context; otherwise the reason the flow set ("asked" at main menu 5).
-        back = state.return_to
-        reason = "stuck" if back else state.answers.get("callback_reason", "asked")
-        moved = replace(state, phase="").answer("callback_reason", reason)
-        if back:
-            moved = moved.answer("tutorial", back.tutorial).answer("tutorial_step",
-                                                                  str(back.step + 1))
-        return Goto(node.unavailable, moved)
+    if event.outcome == "unavailable":  # the answers set on entering go to the callback offer
+        return Goto(node.unavailable, replace(state, phase=""))
     back = state.return_to
     tutorial = flow.nodes.get(back.tutorial) if back else None
     if not isinstance(tutorial, TutorialNode):

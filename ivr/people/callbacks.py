@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 import sqlalchemy as sa
 
@@ -33,7 +33,7 @@ from ivr.audit import record
 from ivr.models import Call, CallbackAttempt, CallbackRequest, User, db, utcnow
 from ivr.people.shifts import VIETNAM
 from ivr.phone import classify_number
-from ivr.voice.twilio_rest import TwilioApiError
+from ivr.voice.twilio_rest import TwilioApiError, place_call, rest_client
 
 REASONS = ("stuck", "asked", "no_answer", "report")
 OPEN = ("open", "calling")
@@ -263,6 +263,32 @@ def call_volunteer(request_id: int, volunteer: User, place: Callable[[CallbackAt
     placed(attempt, call_sid)
     db.session.commit()
     return attempt
+
+
+def can_place(config: Mapping[str, Any]) -> bool:
+    """Whether "Gọi lại" can ring anyone: ``HOTLINE_NUMBER`` and Twilio's REST credentials
+    (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``) are set."""
+    return bool(config.get("HOTLINE_NUMBER")) and rest_client(config) is not None
+
+
+def ring_volunteer(request_id: int, volunteer: User, config: Mapping[str, Any],
+                   answer_url: Callable[[int], str], status_url: Callable[[int], str],
+                   now: datetime | None = None) -> CallbackAttempt:
+    """"Gọi lại" through Twilio's REST API (:func:`ivr.voice.twilio_rest.place_call`): the
+    volunteer's phone rings from ``HOTLINE_NUMBER`` for ``DIAL_TIMEOUT`` seconds; Twilio fetches
+    ``answer_url(attempt id)`` when they answer and posts the leg's status to
+    ``status_url(attempt id)``. Raises as :func:`call_volunteer`; ``ValueError`` when calls
+    cannot be placed (:func:`can_place`)."""
+    client = rest_client(config) if config.get("HOTLINE_NUMBER") else None
+    if client is None:
+        raise ValueError("HOTLINE_NUMBER and Twilio's REST credentials are needed to place calls")
+
+    def place(attempt: CallbackAttempt) -> str:
+        return place_call(client, attempt.volunteer.phone, config["HOTLINE_NUMBER"],
+                          answer_url(attempt.id), status_url(attempt.id),
+                          int(config["DIAL_TIMEOUT"]))
+
+    return call_volunteer(request_id, volunteer, place, Limits.from_config(config), now)
 
 
 def placed(attempt: CallbackAttempt, call_sid: str) -> None:

@@ -68,6 +68,9 @@ def schedule_missed_call(trigger_call_sid: str, raw_caller: str | None, secret: 
         return existing
     number = normalise_caller(raw_caller)
     key = caller_key(number, secret) if number else None
+    pending = _pending(key) if key else None
+    if pending is not None:  # rang again while the callback is on its way: that one is enough
+        return pending
     refusal = rules.missed_call_refusal(raw_caller, _called_today(key, now) if key else 0,
                                         int(config["MISSED_CALL_PER_DAY"]), now,
                                         calling_hours(config))
@@ -84,6 +87,14 @@ def schedule_missed_call(trigger_call_sid: str, raw_caller: str | None, secret: 
             raise
         return existing
     return row
+
+
+def _pending(key: str) -> OutboundCall | None:
+    """The caller's missed-call callback still to be placed or ringing, if any."""
+    return db.session.execute(sa.select(OutboundCall).where(
+        OutboundCall.purpose == MISSED_CALL, OutboundCall.caller_key == key,
+        OutboundCall.status.in_(("scheduled", "calling"))).order_by(OutboundCall.id.desc())
+        .limit(1)).scalar_one_or_none()
 
 
 def _by_trigger(trigger_call_sid: str) -> OutboundCall | None:
@@ -155,8 +166,12 @@ def _failed(row: OutboundCall, config: Mapping[str, Any], now: datetime) -> None
         return
     wait = MISSED_CALL_RETRY if row.purpose == MISSED_CALL else \
         timedelta(minutes=int(config["CALLBACK_RETRY_MINUTES"]))
+    hours = calling_hours(config)
+    if row.purpose == MISSED_CALL and not rules.within_calling_hours(now + wait, hours):
+        row.status, row.finished_at, row.number = "failed", now, None  # never the next morning
+        return
     row.status = "scheduled"
-    row.due_at = rules.next_opening(now + wait, calling_hours(config))
+    row.due_at = rules.next_opening(now + wait, hours)
 
 
 def verdict_message(outbound_id: int, call_sid: str) -> tuple[str, str] | None:

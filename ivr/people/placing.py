@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 import sqlalchemy as sa
@@ -30,6 +30,10 @@ log = logging.getLogger("hotline.outbound")
 API_RETRY = timedelta(minutes=1)  # Twilio's API failed for a while (429, 5xx, network)
 STUCK_AFTER = timedelta(minutes=10)  # claimed but never placed (the worker died): place again
 GONE = "gone"  # refusal: the report was withdrawn, lost its verdict or its caller's number
+EXPIRED = "expired"  # refusal: a missed-call callback that could not be placed while it was fresh
+# A missed-call callback rings within a minute or two of the caller's ring, or not at all: an
+# unexplained call hours later (the worker was down, the hours closed) would puzzle the caller.
+MISSED_CALL_FRESH = timedelta(minutes=10)
 API_ERROR = "api_error"  # refusal: Twilio refused the request (a bad number, credentials)
 
 
@@ -73,9 +77,17 @@ def place(outbound_id: int, client, config: Mapping[str, Any], urls: Urls,
         return "skipped"
     row = db.session.get(OutboundCall, outbound_id)
     hours = calling_hours(config)
+    if row.purpose == MISSED_CALL and (not rules.within_calling_hours(now, hours)
+                                       or _aware(row.created_at) < now - MISSED_CALL_FRESH):
+        row.status, row.refusal, row.finished_at, row.number = "refused", EXPIRED, now, None
+        db.session.commit()
+        log.info("outbound call %s: a missed-call callback no longer fresh; not placed", row.id)
+        return "refused"
     if not rules.within_calling_hours(now, hours):
         return _later(row, rules.next_opening(now, hours), "outside calling hours")
     number, url = _target(row, urls)
+    if number is not None and rules.number_refusal(number) is not None:
+        number = None  # never abroad, never a short code or a premium number
     if number is None:
         row.status, row.refusal, row.finished_at, row.number = "refused", GONE, now, None
         db.session.commit()
@@ -133,4 +145,10 @@ def _target(row: OutboundCall, urls: Urls) -> tuple[str | None, str]:
 
 
 
-__all__ = ["Urls", "due_calls", "place", "API_RETRY", "STUCK_AFTER", "GONE", "API_ERROR"]
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; they were stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+__all__ = ["Urls", "due_calls", "place", "API_RETRY", "STUCK_AFTER", "GONE", "API_ERROR",
+           "EXPIRED", "MISSED_CALL_FRESH"]

@@ -11,6 +11,9 @@ Personal data, and when it goes (the README's "What is kept, and for how long" i
 | the caller's number on the call | at once (the call the report was made in) | ``CALLER_NUMBER_DAYS`` after the call |
 | volunteers' notes | at once | with the report |
 | wrong withdrawal references (keyed hash only) | | after :data:`ATTEMPTS_KEPT` |
+| a callback request's number (issue 12) | | ``CALLER_NUMBER_DAYS`` after it closed; an open request that old is given up |
+| a number keyed for a callback (the call's answers) | | ``CALLER_NUMBER_DAYS`` after the call |
+| the number of a call the hotline placed (free line, verdict) | | ``CALLER_NUMBER_DAYS`` after it was scheduled, once it is over |
 
 The keyed hash of the caller (``caller_key``, ``ivr.callers.caller_key``) stays: it cannot be
 turned back into a number without the ``SECRET_KEY``, and it proves which phone a withdrawal
@@ -31,7 +34,8 @@ from typing import Any, Mapping
 import sqlalchemy as sa
 
 from ivr import audit
-from ivr.models import Call, Report, ScamWarning, WithdrawalAttempt, db, utcnow
+from ivr.models import (Call, CallbackRequest, OutboundCall, Report, ScamWarning, WithdrawalAttempt,
+                        db, utcnow)
 
 from .lifecycle import AUDIO_HELD, REVIEWED
 from .storage import delete_audio
@@ -70,6 +74,9 @@ class RetentionPlan:
     report_numbers: list[tuple[int, str]] = field(default_factory=list)
     call_numbers: int = 0
     withdrawal_attempts: int = 0
+    callback_numbers: int = 0  # callback requests whose number was removed (issue 12)
+    keyed_numbers: int = 0  # calls whose answers held a number keyed for a callback
+    outbound_numbers: int = 0  # calls the hotline placed, their number removed
 
 
 def forget_recording(report: Report, now: datetime | None = None) -> list[str]:
@@ -168,6 +175,9 @@ def plan(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan:
                            withdrawn=_references(_withdrawn_due()),
                            report_numbers=_references(_report_numbers_due(policy, now)),
                            call_numbers=_count(Call, _call_numbers_due(policy, now)),
+                           callback_numbers=_count(CallbackRequest, _callbacks_due(policy, now)),
+                           keyed_numbers=_count(Call, _keyed_due(policy, now)),
+                           outbound_numbers=_count(OutboundCall, _outbound_due(policy, now)),
                            withdrawal_attempts=_count(WithdrawalAttempt, _attempts_due(now)))
     db.session.commit()
     return result
@@ -193,6 +203,8 @@ def apply(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan
     result = RetentionPlan(recordings=retire_recordings(policy, now),
                            withdrawn=finish_withdrawals(now))
     result.report_numbers, result.call_numbers = forget_caller_numbers(policy, now)
+    result.callback_numbers, result.keyed_numbers, result.outbound_numbers = \
+        forget_people_numbers(policy, now)
     result.withdrawal_attempts = db.session.execute(
         sa.delete(WithdrawalAttempt).where(_attempts_due(now))).rowcount
     db.session.commit()
@@ -288,11 +300,69 @@ def forget_caller_numbers(policy: RetentionPolicy, now: datetime | None = None
     return reports, calls
 
 
+# Issue 12: the numbers a person behind the line needs, kept no longer than the callers' own.
+CLOSED_CALLBACKS = ("done", "gave_up", "cancelled")
+OVER = ("answered", "failed", "refused")
+KEYED = "callback_number"  # the answer a withheld caller keys for a callback (prompts/nodes)
+
+
+def _callbacks_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
+    old = now - timedelta(days=policy.caller_number_days)
+    closed_long_ago = sa.and_(CallbackRequest.status.in_(CLOSED_CALLBACKS),
+                              sa.func.coalesce(CallbackRequest.closed_at,
+                                               CallbackRequest.created_at) < old)
+    left_open = sa.and_(CallbackRequest.status == "open", CallbackRequest.created_at < old)
+    return sa.and_(CallbackRequest.number.is_not(None), sa.or_(closed_long_ago, left_open))
+
+
+def _keyed_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(Call.started_at < now - timedelta(days=policy.caller_number_days),
+                   sa.cast(Call.state, sa.Text).like(f'%"{KEYED}"%'))
+
+
+def _outbound_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(OutboundCall.number.is_not(None), OutboundCall.status.in_(OVER),
+                   OutboundCall.created_at < now - timedelta(days=policy.caller_number_days))
+
+
+def forget_people_numbers(policy: RetentionPolicy, now: datetime | None = None
+                          ) -> tuple[int, int, int]:
+    """Remove the numbers issue 12 keeps, ``CALLER_NUMBER_DAYS`` on: a closed callback request's
+    number (an open request that old is given up first: nobody called back within the period),
+    the number a withheld caller keyed for a callback (``callback_number`` in the call's answers),
+    and the number of a call the hotline placed once it is over. Returns the three counts; one
+    audit entry ``retention_delete`` on target ``callback_numbers`` when anything was removed;
+    committed."""
+    now = now or utcnow()
+    requests = db.session.scalars(sa.select(CallbackRequest).where(_callbacks_due(policy, now))
+                                  .with_for_update()).all()
+    for request in requests:
+        if request.status == "open":
+            request.status, request.closed_at = "gave_up", now
+        request.number = None
+    calls = db.session.scalars(sa.select(Call).where(_keyed_due(policy, now))).all()
+    for call in calls:
+        answers = dict((call.state or {}).get("answers") or {})
+        answers.pop(KEYED, None)
+        call.state = {**call.state, "answers": answers}
+    outbound = db.session.execute(sa.update(OutboundCall).where(_outbound_due(policy, now))
+                                  .values(number=None)
+                                  .execution_options(synchronize_session=False)).rowcount
+    if requests or calls or outbound:
+        audit.record("retention_delete", "callback_numbers", actor="system",
+                     detail={"callback_requests": len(requests), "keyed": len(calls),
+                             "outbound_calls": outbound,
+                             "retention_days": policy.caller_number_days})
+    db.session.commit()
+    return len(requests), len(calls), outbound
+
+
 def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything is stored in UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-__all__ = ["RetentionPolicy", "RetentionPlan", "forget_recording", "forget_withdrawn", "plan",
+__all__ = ["RetentionPolicy", "RetentionPlan", "forget_people_numbers", "forget_recording",
+           "forget_withdrawn", "plan",
            "apply", "retire_recordings", "finish_withdrawals", "forget_caller_numbers",
            "ATTEMPTS_KEPT"]

@@ -15,7 +15,6 @@ from flask_login import current_user
 from ivr.models import db, utcnow
 from ivr.people import callbacks as service
 from ivr.review.blueprint import review
-from ivr.voice.twilio_rest import place_call, rest_client
 
 NOT_CONFIGURED = ("Tổng đài chưa gọi ra được: chưa đặt số tổng đài (HOTLINE_NUMBER) hoặc thông tin "
                   "Twilio. Bạn có thể tự gọi cho người dân rồi ghi kết quả bên dưới.")
@@ -27,33 +26,28 @@ def callbacks():
     """Open requests oldest first; ``?closed=1``: the closed ones ("Đã xong")."""
     closed = request.args.get("closed") == "1"
     return render_template("review/callbacks.html", rows=service.queue(closed), closed=closed,
-                           can_call=_client() is not None, now=utcnow(), service=service)
+                           can_call=service.can_place(current_app.config), now=utcnow(),
+                           service=service)
 
 
 @review.post("/callbacks/<int:request_id>/call")
 def callback_call(request_id: int):
     """"Gọi lại": ring this volunteer's phone, then (on their key 1) the caller."""
-    config, client = current_app.config, _client()
-    if client is None:
+    config = current_app.config
+    if not service.can_place(config):
         flash(NOT_CONFIGURED, "error")
     elif not service.within_calling_hours(config["CALLING_HOURS"], utcnow()):
         flash(OUT_OF_HOURS.format(hours=config["CALLING_HOURS"]), "error")
     else:
-        _call(request_id, client)
+        _call(request_id)
     return redirect(url_for("review.callbacks"))
 
 
-def _call(request_id: int, client) -> None:
-    config = current_app.config
-
-    def place(attempt) -> str:
-        return place_call(client, attempt.volunteer.phone, config["HOTLINE_NUMBER"],
-                          _public("voice.callback_volunteer", attempt.id),
-                          _public("voice.callback_status", attempt.id), config["DIAL_TIMEOUT"])
-
+def _call(request_id: int) -> None:
     try:
-        service.call_volunteer(request_id, current_user.user, place,
-                               service.Limits.from_config(config))
+        service.ring_volunteer(request_id, current_user.user, current_app.config,
+                               lambda attempt_id: _public("voice.callback_volunteer", attempt_id),
+                               lambda attempt_id: _public("voice.callback_status", attempt_id))
     except LookupError:
         db.session.rollback()
         abort(404)
@@ -81,13 +75,6 @@ def callback_outcome(request_id: int, outcome: str):
     db.session.commit()
     flash(f"Đã ghi: {service.OUTCOME_LABELS[outcome]}.", "success")
     return redirect(url_for("review.callbacks"))
-
-
-def _client():
-    """Twilio's REST client, or ``None`` when calls cannot be placed (no HOTLINE_NUMBER or no
-    credentials)."""
-    config = current_app.config
-    return rest_client(config) if config.get("HOTLINE_NUMBER") else None
 
 
 def _public(endpoint: str, attempt_id: int) -> str:

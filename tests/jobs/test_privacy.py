@@ -232,6 +232,7 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
     assert plan["caller_numbers"] == {"reports": [{"id": i, "reference": references[i]}
                                                   for i in (unreviewed, reviewed)], "calls": 1}
     assert plan["withdrawal_attempts"] == 1
+    assert plan["people_numbers"] == {"callback_requests": 0, "keyed": 0, "outbound_calls": 0}
     assert plan["withdrawn"] == [{"id": withdrawn, "reference": references[withdrawn]}]
     assert report_state(app, unreviewed)["transcript"] == "lời kể"  # a dry run changes nothing
     text = runner.invoke(args=["reports", "purge", "--dry-run"]).output
@@ -265,7 +266,8 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
         # The hourly maintenance then finds nothing left, and queues Twilio's deletions.
         outcome = run_maintenance()
         assert outcome["retention_deleted"] == [] and outcome["withdrawal_attempts_removed"] == 0
-        assert outcome["caller_numbers_removed"] == {"reports": 0, "calls": 0}
+        assert outcome["caller_numbers_removed"] == {"reports": 0, "calls": 0, "callback_requests": 0,
+                                                 "keyed": 0, "outbound_calls": 0}
         assert outcome["twilio_deletions_queued"] == [unreviewed, reviewed, withdrawn]
         assert outcome["withdrawals_finished"] == []
     run_queue()
@@ -284,7 +286,8 @@ def test_report_audio_days_come_from_the_settings(database_url, tmp_path, queue_
     with app.app_context():
         outcome = run_maintenance()
     assert outcome["retention_deleted"] == [week_old]
-    assert outcome["caller_numbers_removed"] == {"reports": 2, "calls": 0}
+    assert outcome["caller_numbers_removed"] == {"reports": 2, "calls": 0, "callback_requests": 0,
+                                                 "keyed": 0, "outbound_calls": 0}
     assert outcome["twilio_deletions_queued"] == []  # no Twilio credentials here: the rows wait
     assert report_state(app, week_old)["recording_delete_due"] is not None
     assert report_state(app, four_days)["audio_state"] == "stored"

@@ -215,3 +215,36 @@ def test_the_free_line_is_off_by_default(app, call):
     assert BUSY not in heard.twiml and heard.node == "main_menu"
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboundCall)) == 0
+
+
+def test_ringing_again_while_the_callback_is_on_its_way_adds_no_second_call(free_app, twilio_api):
+    """An elderly caller who hears busy and rings twice more gets one callback, not three."""
+    for _ in range(3):
+        assert BUSY in ring(free_app).start().twiml  # a new CallSid each time
+    assert len(rows(free_app)) == 1
+    with free_app.app_context():
+        run_queue()
+    assert len(twilio_api.placed()) == 1
+    assert BUSY in ring(free_app).start().twiml  # while it rings: still the one call
+    assert len(rows(free_app)) == 1 and len(twilio_api.placed()) == 1
+
+
+def test_a_missed_call_callback_is_fresh_or_never(free_app, twilio_api):
+    """A callback that could not be placed within minutes (the worker was down) is dropped, and
+    a retry that would fall outside the calling hours is not moved to the next morning."""
+    ring(free_app).start()
+    with free_app.app_context():
+        db.session.execute(sa.update(OutboundCall).values(created_at=utcnow() - timedelta(hours=2)))
+        db.session.commit()
+        run_queue()
+    [row] = rows(free_app)
+    assert (row.status, row.refusal, row.number) == ("refused", "expired", None)
+    assert twilio_api.placed() == []
+
+    ring(free_app, "+84987654321").start()
+    with free_app.app_context():
+        run_queue()
+    placed = twilio_api.placed()[-1]
+    free_app.config["CALLING_HOURS"] = _hours_excluding_now()  # the retry would be after hours
+    assert status_callback(free_app, placed.sid, "no-answer") == 204
+    assert (rows(free_app)[-1].status, rows(free_app)[-1].number) == ("failed", None)

@@ -164,12 +164,21 @@ def test_the_offer_repeats_the_reference_on_star_and_2_declines(app, call):
 
 
 def test_a_withheld_number_is_not_offered_the_callback(app, call):
-    thanks = report_call(call("anonymous"))
+    simulator = call("anonymous")
+    thanks = report_call(simulator)
     # (saved_withheld1 has saved1's words, so the simulator names it saved1; its last differs.)
     assert "report_thanks.saved_withheld5" in thanks.prompt_ids and thanks.node == "main_menu"
     assert not any("gọi lại khi có kết quả" in p.text for p in thanks.prompts)
     said = " ".join(p.text for p in thanks.prompts)
     assert "ẩn số" in said
+    # The reference is all such a caller has: the star key says it all again at the main menu.
+    assert "report_thanks.saved_withheld6" in thanks.prompt_ids  # "Bác muốn nghe lại mã số …"
+    again = simulator.press("*")
+    assert again.node == "main_menu"
+    reference = [p.text for p in thanks.prompts
+                 if not (p.prompt_id or "").startswith("report_thanks.") and p.text]
+    assert reference and all(text in [p.text for p in again.prompts] for text in reference)
+    assert "report_thanks.saved_withheld5" in again.prompt_ids
 
 
 # -- the verdict call --------------------------------------------------------------------------
@@ -314,3 +323,14 @@ def test_a_withdrawn_report_or_a_deleted_number_is_never_called(hb_app, twilio_a
         outcomes = [place_now(row.id) for row in verdict_calls(hb_app)]
     assert outcomes == ["refused", "refused"] and twilio_api.placed() == []
     assert {row.refusal for row in verdict_calls(hb_app)} == {"gone"}
+
+
+def test_a_caller_id_the_hotline_never_calls_is_told_so_and_not_signed_up(app, call):
+    """Issue 12 review: a foreign or premium caller ID must never receive the verdict call."""
+    simulator = call("+14155550100")
+    thanks = report_call(simulator)
+    assert thanks.node == "report_notify_offer"
+    told = simulator.press("1")
+    assert told.prompt_ids[0] == "report_notify_set.not_callable1" and told.node == "main_menu"
+    with app.app_context():
+        assert db.session.scalar(sa.select(Report.notify_verdict)) is False

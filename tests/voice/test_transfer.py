@@ -302,3 +302,24 @@ def test_stuck_and_nobody_answered_leads_to_a_callback_request_that_keeps_the_st
         request = db.session.scalars(sa.select(CallbackRequest)).one()
         assert request.reason == "stuck" and request.context["tutorial"] == tutorial
         assert "bước 2" in context_text(request) and "bị vướng" in context_text(request)
+
+
+def test_the_reason_is_set_afresh_on_every_transfer(app, call):
+    """Stuck once, then asking for a person from the main menu: the request says "asked"."""
+    from ivr.models import CallbackRequest
+
+    add_volunteers(app)
+    caller = call()
+    caller.start()
+    caller.press("1")
+    caller.press("1")
+    caller.press("3")
+    dial = dial_of(caller.press("1"))
+    assert caller.post(dial_over(caller, dial, "no-answer").no_input).node == "callback_offer"
+    assert caller.press("9").node == "main_menu"
+    dial = dial_of(caller.press("5"))
+    assert caller.post(dial_over(caller, dial, "busy").no_input).node == "callback_offer"
+    caller.press("1")
+    with app.app_context():
+        request = db.session.scalars(sa.select(CallbackRequest)).one()
+        assert request.reason == "asked"
