@@ -24,14 +24,15 @@ commits, around the REST request). No Flask here; Twilio's REST API is passed in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable, Mapping
 
 import sqlalchemy as sa
 
 from ivr.audit import record
 from ivr.models import Call, CallbackAttempt, CallbackRequest, User, db, utcnow
-from ivr.people.shifts import VIETNAM
+from ivr.people import outbound_rules as rules
+from ivr.people.shifts import VIETNAM, aware
 from ivr.phone import classify_number
 from ivr.voice.twilio_rest import TwilioApiError, place_call, rest_client
 
@@ -187,23 +188,11 @@ def retry_clock(request: CallbackRequest, now: datetime | None = None) -> str | 
     return f"{due.astimezone(VIETNAM):%H:%M}" if due else None
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; they were stored as UTC."""
-    if moment is None or moment.tzinfo:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)
-
-
 def within_calling_hours(hours: str, moment: datetime) -> bool:
     """Whether ``moment`` (aware) is inside ``hours`` (setting CALLING_HOURS, ``"HH:MM-HH:MM"`` in
-    Asia/Ho_Chi_Minh; the end may be ``24:00``). Raises ``ValueError`` for another shape."""
-    try:
-        start, end = (part.strip() for part in hours.split("-"))
-        first = time.fromisoformat(start)
-        last = time.max if end == "24:00" else time.fromisoformat(end)
-    except ValueError as error:
-        raise ValueError(f"CALLING_HOURS must be HH:MM-HH:MM, found {hours!r}") from error
-    return first <= moment.astimezone(VIETNAM).time() < last
+    Asia/Ho_Chi_Minh; the end may be ``24:00``): the free line's rules
+    (:mod:`ivr.people.outbound_rules`). Raises ``ValueError`` for another shape."""
+    return rules.within_calling_hours(moment, rules.parse_calling_hours(hours))
 
 
 # -- tries ---------------------------------------------------------------------------------------

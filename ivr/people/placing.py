@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 import sqlalchemy as sa
@@ -24,6 +24,7 @@ from ivr.voice.twilio_rest import PermanentApiError, TransientApiError, place_ca
 
 from . import outbound_rules as rules
 from .outbound import MISSED_CALL, calling_hours
+from .shifts import aware
 
 log = logging.getLogger("hotline.outbound")
 
@@ -78,7 +79,7 @@ def place(outbound_id: int, client, config: Mapping[str, Any], urls: Urls,
     row = db.session.get(OutboundCall, outbound_id)
     hours = calling_hours(config)
     if row.purpose == MISSED_CALL and (not rules.within_calling_hours(now, hours)
-                                       or _aware(row.created_at) < now - MISSED_CALL_FRESH):
+                                       or aware(row.created_at) < now - MISSED_CALL_FRESH):
         row.status, row.refusal, row.finished_at, row.number = "refused", EXPIRED, now, None
         db.session.commit()
         log.info("outbound call %s: a missed-call callback no longer fresh; not placed", row.id)
@@ -143,11 +144,6 @@ def _target(row: OutboundCall, urls: Urls) -> tuple[str | None, str]:
     return report.caller, f"{urls.verdict}/{row.id}"
 
 
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 __all__ = ["Urls", "due_calls", "place", "API_RETRY", "STUCK_AFTER", "GONE", "API_ERROR",

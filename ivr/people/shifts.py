@@ -74,12 +74,14 @@ def on_shift_now(moment: datetime | None = None) -> list[User]:
         sa.select(User).where(User.active.is_(True), User.phone.is_not(None))
         .order_by(User.id)).all()
     found = [u for u in candidates if is_on_shift(u, moment)]
-    return sorted(found, key=lambda u: _aware(u.on_shift_since or moment) if u.on_shift else moment)
+    return sorted(found, key=lambda u: aware(u.on_shift_since or moment) if u.on_shift else moment)
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes; they were stored as UTC. ``None`` stays ``None``."""
+    if moment is None or moment.tzinfo:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
 
 
 def _clock(text: str) -> time:

@@ -44,16 +44,9 @@ def callback_call(request_id: int):
 
 
 def _call(request_id: int) -> None:
-    try:
-        service.ring_volunteer(request_id, current_user.user, current_app.config,
-                               lambda attempt_id: _public("voice.callback_volunteer", attempt_id),
-                               lambda attempt_id: _public("voice.callback_status", attempt_id))
-    except LookupError:
-        db.session.rollback()
-        abort(404)
-    except service.CallbackError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if not _done(service.ring_volunteer, request_id, current_user.user, current_app.config,
+                 lambda attempt_id: _public("voice.callback_volunteer", attempt_id),
+                 lambda attempt_id: _public("voice.callback_status", attempt_id)):
         return
     flash("Tổng đài đang gọi vào điện thoại của bạn. Nghe máy, nghe tóm tắt, rồi bấm 1 để nối "
           "máy với người dân.", "success")
@@ -62,19 +55,27 @@ def _call(request_id: int) -> None:
 @review.post("/callbacks/<int:request_id>/outcome/<any(talked, no_answer, wrong_number):outcome>")
 def callback_outcome(request_id: int, outcome: str):
     """Record by hand how a call went: "Đã nói chuyện", "Không nghe máy", "Nhầm số"."""
+    if not _done(service.record_by_hand, request_id, outcome, current_user.user,
+                 service.Limits.from_config(current_app.config)):
+        return redirect(url_for("review.callbacks"))
+    db.session.commit()
+    flash(f"Đã ghi: {service.OUTCOME_LABELS[outcome]}.", "success")
+    return redirect(url_for("review.callbacks"))
+
+
+def _done(action, request_id: int, *args) -> bool:
+    """Run the service's ``action(request_id, *args)``: a request that does not exist is 404; a
+    refusal (:class:`~ivr.people.callbacks.CallbackError`) is flashed. False then, rolled back."""
     try:
-        service.record_by_hand(request_id, outcome, current_user.user,
-                               service.Limits.from_config(current_app.config))
+        action(request_id, *args)
     except LookupError:
         db.session.rollback()
         abort(404)
     except service.CallbackError as error:
         db.session.rollback()
         flash(str(error), "error")
-        return redirect(url_for("review.callbacks"))
-    db.session.commit()
-    flash(f"Đã ghi: {service.OUTCOME_LABELS[outcome]}.", "success")
-    return redirect(url_for("review.callbacks"))
+        return False
+    return True
 
 
 def _public(endpoint: str, attempt_id: int) -> str:
