@@ -25,7 +25,11 @@ from tests.jobs.conftest import (ROOT, Answer, add_report, job_settings, make_ap
                                  wait_for)
 
 DEADLINE = 1.5  # s, FETCH_DEADLINE in these tests
-SLACK = 0.7  # s past the deadline a loaded test machine may need to see the attempt end
+SLACK = 1.0  # s past the deadline a loaded test machine may need to see the connection end
+# s past the deadline for the whole attempt: after the cut it also writes its retry to the database,
+# which under CI's load (PostgreSQL beside a full suite) has taken over 0.7 s. Still far below
+# FETCH_TIMEOUT (20 s per read), the only other thing that could end these stalls.
+RECORDED = 3.0
 STALLS = {  # what a stalled media server does, as the stand-in's answer
     "trickles its body": dict(trickle=0.2),
     "stops after its headers": dict(hang_after_headers=True),
@@ -87,9 +91,9 @@ def test_a_download_ends_at_its_total_deadline_however_the_server_stalls(slow_ap
     url, sid = media.recording(Answer(body=twilio_wav, **STALLS[stall]))
     report_id = add_report(slow_app, recording_url=url, recording_sid=sid)
     thread, outcome = in_thread(slow_app, fetch_once, report_id)
-    finish(thread, media, DEADLINE + SLACK)
+    finish(thread, media, DEADLINE + RECORDED)
     assert outcome.get("result") == "retry", outcome
-    assert DEADLINE - 0.1 <= outcome["seconds"] <= DEADLINE + SLACK
+    assert DEADLINE - 0.1 <= outcome["seconds"] <= DEADLINE + RECORDED
     row = report_state(slow_app, report_id)
     assert (row["audio_state"], row["audio_attempts"], row["audio_path"]) == ("pending", 1, None)
     assert row["audio_error"].startswith("Tải bản ghi quá thời hạn 1.5 giây")
@@ -120,7 +124,7 @@ def test_an_expired_lease_never_starts_a_second_download_of_a_url_being_read(slo
     finish(thread, media, 15.0)
     # The first attempt's fenced write went through: nobody claimed the report while it read
     # (each claim moves the attempt number on), and it let go at its deadline.
-    assert outcome.get("result") == "retry" and outcome["seconds"] <= DEADLINE + SLACK
+    assert outcome.get("result") == "retry" and outcome["seconds"] <= DEADLINE + RECORDED
     assert len(tries) >= 3 and tries[0][1] == "skipped"
     assert media.overlaps(url) == 0  # no second request while the first was being read
 

@@ -241,7 +241,7 @@ def test_a_signal_to_the_run_script_stops_the_server_and_the_worker(run_script, 
                                                                     status):
     process, children, _, err = run_script
     os.kill(process.pid, signal_number)  # to the script alone, as `kill PID` does
-    assert process.wait(timeout=30) == status, err.read_text()
+    assert process.wait(timeout=60) == status, err.read_text()  # gunicorn may be booting a worker
     assert _gone(children["gunicorn"], 10) and _gone(children["worker"], 10)
 
 
