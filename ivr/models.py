@@ -427,3 +427,92 @@ class OutboundCall(db.Model):
     call_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 # --- end issue 12
+
+
+# --- home visits by commune teams (issue 12, item 7) ------------------------------------------
+class Team(db.Model):
+    """A commune team of volunteers (admin-managed): the communes it covers and its members.
+    One commune belongs to at most one team (:class:`TeamCommune`)."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    communes: Mapped[list["TeamCommune"]] = relationship(
+        back_populates="team", order_by="TeamCommune.name", cascade="all, delete-orphan")
+    members: Mapped[list["User"]] = relationship(secondary="team_members", order_by="User.username")
+
+
+class TeamCommune(db.Model):
+    """A commune (xã, phường or thị trấn) a team covers. ``name`` as people say it ("Tân Lập");
+    ``key`` is its normalised form (lower case, tone marks unified, no "xã"/"phường" prefix:
+    ``ivr.people.visits.commune_key``), unique: a commune has one team."""
+
+    __tablename__ = "team_communes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    key: Mapped[str] = mapped_column(sa.String(80), unique=True)
+
+    team: Mapped[Team] = relationship(back_populates="communes")
+
+
+team_members = sa.Table(
+    "team_members", db.metadata,
+    sa.Column("team_id", sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class VisitRequest(db.Model):
+    """A caller asked to be shown at home: after a beep they said their name, commune and how to
+    find the house (one recording). The recording columns mean what they mean on :class:`Report`
+    (fetched by the same job, ``audio_state`` ``none`` → ``pending`` → ``fetching`` → ``stored``
+    or ``failed``). ``commune``/``team_id`` come from the recording's transcript
+    (``commune_source`` ``speech``) or a volunteer (``volunteer``); ``status``: ``new`` →
+    ``assigned`` (``assignee_id``) → ``closed`` with ``outcome`` (``visited``,
+    ``helped_by_phone``, ``unreachable``, ``not_needed``, ``duplicate``) or ``withdrawn`` by the
+    caller. ``caller`` is E.164, personal data (masked for volunteers, deleted with the caller's
+    data and by retention like reports)."""
+
+    __tablename__ = "visit_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(12), unique=True)  # read to the caller
+    call_sid: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    caller: Mapped[str | None] = mapped_column(sa.String(32))
+    caller_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    context: Mapped[dict | None] = mapped_column(sa.JSON)  # where the caller was, as on Transfer
+    recording_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    recording_url: Mapped[str | None] = mapped_column(sa.String(500))
+    recording_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    audio_state: Mapped[str] = mapped_column(sa.String(12), default="none", index=True)
+    audio_path: Mapped[str | None] = mapped_column(sa.String(300))
+    audio_attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    audio_error: Mapped[str | None] = mapped_column(sa.String(300))
+    audio_lease_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    transcript: Mapped[str | None] = mapped_column(sa.Text)
+    transcript_words: Mapped[list | None] = mapped_column(sa.JSON)
+    recording_delete_due: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    recording_deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    commune: Mapped[str | None] = mapped_column(sa.String(80))
+    commune_source: Mapped[str | None] = mapped_column(sa.String(12))
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"),
+                                                index=True)
+    status: Mapped[str] = mapped_column(sa.String(12), default="new", index=True)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    outcome: Mapped[str | None] = mapped_column(sa.String(20))
+    outcome_note: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    team: Mapped[Team | None] = relationship()
+    assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])
+    closed_by: Mapped["User | None"] = relationship(foreign_keys=[closed_by_id])
+# --- end home visits
