@@ -21,6 +21,8 @@ ACTIONS += ("partner_key_create", "partner_key_revoke", "feed_read")
 ACTIONS += ("confirm", "revert")
 # Callback requests (issue 12): a caller's request, a volunteer's "Gọi lại", each try's outcome.
 ACTIONS += ("callback_request", "callback_call", "callback_outcome")
+# Home visits, the caller's side (issue 12, item 7): a request made on the phone.
+ACTIONS += ("visit_request",)
 # Volunteers on shift (issue 12): a user's phone, switch and hours; an admin viewing the phones.
 ACTIONS += ("shift_phone", "shift_on", "shift_off", "shift_hours", "shift_phones")
 

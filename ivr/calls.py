@@ -30,7 +30,7 @@ from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungU
                         spoken_prompts, step)
 from ivr.engine.listening import listening
 from ivr.models import Call, CallEvent, CallerPreference, TutorialProgress, db, utcnow
-from ivr.people import transfers
+from ivr.people import transfers, visits
 from ivr.reports import intake
 from ivr.work import work_queue
 
@@ -141,6 +141,7 @@ def end_call(call_sid: str, status: str, duration_seconds: int | None) -> bool:
     if not state.ended:
         call.state = replace(state, ended=True).to_dict()
     intake.keep_late_answers(call)  # keyed after the recording, before a hang-up
+    visits.keep_late_number(call)  # a visit request's number keyed after its recording (issue 12)
     transfers.caller_gone(call_sid)  # hung up while the volunteers were rung (issue 12)
     db.session.commit()
     return True
@@ -169,30 +170,43 @@ def _load(call_sid: str) -> Call | None:
 
 
 def recording_status(call_sid: str, recording_sid: str, url: str, seconds: int | None,
-                     status: str) -> None:
-    """Twilio's recording status callback: keep the recording on the call's report, then queue the
-    fetch. Idempotent (RecordingSid and CallSid are unique keys)."""
-    report = intake.attach_recording(call_sid, recording_sid, url, seconds, status, from_action=False)
-    report_id = report.id if report is not None else None
+                     status: str, keeps: str = "report") -> None:
+    """Twilio's recording status callback: keep the recording on the call's report (or, with
+    ``keeps="visit"``, its home visit request), then queue the fetch. Idempotent (RecordingSid
+    and CallSid are unique keys)."""
+    row_id = attach(call_sid, recording_sid, url, seconds, status, keeps, from_action=False)
     db.session.commit()
-    _queue_fetch(report_id)
+    _queue_fetch(row_id, keeps)
 
 
-def _queue_fetch(report_id: int | None) -> None:
+def attach(call_sid: str, recording_sid: str, url: str, seconds: int | None, status: str,
+           keeps: str, *, from_action: bool, call: Call | None = None) -> int | None:
+    """Attach a recording to what it belongs to (``keeps``: ``report`` or ``visit``, as the
+    ``<Record>`` said); return the row id whose audio should now be fetched, else ``None``."""
+    attach_to = visits.attach_recording if keeps == "visit" else intake.attach_recording
+    row = attach_to(call_sid, recording_sid, url, seconds, status, from_action=from_action,
+                    call=call)
+    return row.id if row is not None else None
+
+
+def _queue_fetch(row_id: int | None, keeps: str = "report") -> None:
     """After the commit: the row is the source of truth, so a queue outage loses nothing (the
-    sweeper finds ``pending`` reports again)."""
-    if report_id is None:
+    sweeper finds ``pending`` rows again)."""
+    if row_id is None:
         return
-    work_queue().fetch_recording(report_id)
+    if keeps == "report":
+        work_queue().fetch_recording(row_id)
+    else:
+        work_queue().fetch_recording(row_id, kind=keeps)
 
 
 def _apply(flow: Flow, call: Call, event: Event) -> Turn:
     before = State.from_dict(call.state)
-    fetch = None
+    fetch, keeps = None, "report"
     if isinstance(event, RecordingDone) and call.turn > 0:
-        report = intake.attach_recording(call.call_sid, event.sid, event.url, event.seconds,
-                                          "completed", from_action=True, call=call)
-        fetch = report.id if report is not None else None
+        keeps = event.keeps
+        fetch = attach(call.call_sid, event.sid, event.url, event.seconds, "completed", keeps,
+                       from_action=True, call=call)
     commands, after = _resolve(flow, call, *step(flow, before, event))
     if not isinstance(event, Replay):
         call.turn += 1
@@ -204,7 +218,7 @@ def _apply(flow: Flow, call: Call, event: Event) -> Turn:
     # new transaction (on SQLite, one that holds the write lock until the request ends).
     turn = call.turn
     db.session.commit()
-    _queue_fetch(fetch)
+    _queue_fetch(fetch, keeps)
     return Turn(commands, turn, after.node)
 
 

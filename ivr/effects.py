@@ -12,6 +12,7 @@ from ivr.models import Call, db
 from ivr.reports import hear_back, intake, numbers, verdicts
 from ivr.reports import official  # issue 11, item 2
 from ivr.people import callbacks, outbound_rules  # issue 12, items 3 and 5
+from ivr.people import visits  # issue 12, item 7
 
 LATEST_WARNINGS = 5
 SAID_IDENTITIES = 2  # "check a number" names the one or two identities callers reported most
@@ -91,7 +92,14 @@ def _request_callback(call: Call, answers: dict[str, str]):
         call, answers, lambda node_id: getattr(flow.nodes.get(node_id), "title", None)))
 
 
-_EFFECTS = {"save_report": _save_report, "withdraw_report": _withdraw_report,
+def _save_visit(call: Call, answers: dict[str, str]):
+    # Issue 12, item 7: saved | no_number | invalid_number (prompts/nodes/visits.yaml); before
+    # the beep only the reference matters (the record node reads the slot).
+    outcome, visit = visits.save_from_call(call, answers)
+    return Result(outcome, (("visit_reference", visit.reference),))
+
+
+_EFFECTS = {"save_report": _save_report, "save_visit": _save_visit, "withdraw_report": _withdraw_report,
             "check_number": _check_number, "latest_warnings": _latest_warnings,
             "request_callback": _request_callback,
             "report_status": _report_status, "notify_verdict": _notify_verdict}

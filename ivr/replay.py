@@ -5,7 +5,8 @@ sharing ``SPOOL_DIR``) and, in every web process, after a webhook that reached t
 (``ivr/voice/views.py``: the spool is local to the web server that wrote it, so its own process
 empties it as soon as it can, whatever machine the worker is on).
 
-Idempotent: a payload goes through :func:`ivr.reports.intake.attach_recording` (RecordingSid is
+Idempotent: a payload goes through :func:`ivr.calls.attach` (a report's, or a visit request's;
+RecordingSid is
 unique; a duplicate changes nothing) and its file is removed only after the commit, so a crash
 in between replays it again, harmlessly. Two replayers taking the same file both apply it; the
 second changes nothing. A spooled ``<Record>`` action is authoritative (it may replace an earlier
@@ -24,10 +25,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Response, current_app
 
-from ivr.calls import end_call
+from ivr.calls import attach, end_call
 from ivr.models import Call, db
 from ivr.postgres import WebhookDeadline
-from ivr.reports import intake, spool
+from ivr.reports import spool
 from ivr.work import work_queue
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,11 @@ def replay_spool(folder: str | Path, limit: int = 100) -> ReplayResult:
         result.applied.append(path.name)
         if report_id is not None:
             result.fetches.append(report_id)
-            work_queue().fetch_recording(report_id)
+            keeps = getattr(payload, "keeps", "report")
+            if keeps == "report":
+                work_queue().fetch_recording(report_id)
+            else:  # a home visit request's recording (issue 12)
+                work_queue().fetch_recording(report_id, kind=keeps)
     if result.applied:
         log.info("spool: applied %d recording payloads (%d fetches queued)", len(result.applied),
                  len(result.fetches))
@@ -104,9 +109,8 @@ def apply(payload: spool.Payload) -> int | None:
                               .with_for_update()).scalar_one_or_none()
     current = (payload.kind == "action" and call is not None and payload.turn is not None
                and call.turn == payload.turn)
-    report = intake.attach_recording(payload.call_sid, payload.recording_sid, payload.url,
-                                     payload.seconds, payload.status, from_action=current, call=call)
-    report_id = report.id if report is not None else None
+    report_id = attach(payload.call_sid, payload.recording_sid, payload.url, payload.seconds,
+                       payload.status, payload.keeps, from_action=current, call=call)
     db.session.commit()
     return report_id
 

@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 class WorkQueue(Protocol):
     """Background work the web tier asks for. Implementations never raise for an unreachable queue."""
 
-    def fetch_recording(self, report_id: int) -> None:
+    def fetch_recording(self, report_id: int, kind: str = "report") -> None:
         """Fetch, store and transcribe report ``report_id``'s recording (it is ``pending``, with its
-        ``recording_url`` stored)."""
+        ``recording_url`` stored); ``kind="visit"``: a home visit request's (issue 12)."""
 
     def render_warning(self, warning_id: int) -> None:
         """Render the audio of the active warning ``warning_id``."""
@@ -36,8 +36,8 @@ class WorkQueue(Protocol):
 class UnwiredQueue:
     """The :class:`WorkQueue` of an app with no job queue: logs the work, leaves it to the sweeper."""
 
-    def fetch_recording(self, report_id: int) -> None:
-        log.warning("no work queue: report %s's recording waits for the sweeper", report_id)
+    def fetch_recording(self, report_id: int, kind: str = "report") -> None:
+        log.warning("no work queue: %s %s's recording waits for the sweeper", kind, report_id)
 
     def render_warning(self, warning_id: int) -> None:
         log.warning("no work queue: warning %s's audio waits for the maintenance task", warning_id)

@@ -27,9 +27,9 @@ from .warnings import enqueue_render_warning
 class HueyWorkQueue:
     """:class:`ivr.work.WorkQueue` on this package's Huey queue (never raises for an unreachable one)."""
 
-    def fetch_recording(self, report_id: int) -> None:
-        """Queue :func:`jobs.fetch.fetch_recording` for ``report_id``."""
-        enqueue_fetch_recording(report_id)
+    def fetch_recording(self, report_id: int, kind: str = "report") -> None:
+        """Queue :func:`jobs.fetch.fetch_recording` for ``report_id`` (of ``kind``'s table)."""
+        enqueue_fetch_recording(report_id, kind)
 
     def render_warning(self, warning_id: int) -> None:
         """Queue :func:`jobs.warnings.render_warning` for ``warning_id``."""

@@ -1,6 +1,10 @@
 """The recording fetch job: take a report's fetch, download its recording from Twilio, store it
 converted, and queue its transcription; retries, leases and fencing make it safe to run twice.
 
+The same job fetches a home visit request's recording (issue 12, item 7): every function takes
+``kind`` (``report``, the default, or ``visit``; ``ivr.reports.storage.RECORDING_KINDS``), whose
+table has the same recording columns; "report" below stands for either row.
+
 The recording callbacks carry ``RecordingUrl``, ``RecordingSid`` and ``RecordingDuration``
 (https://www.twilio.com/docs/voice/twiml/record#attributes-recording-status-callback); the download
 itself and its errors are the Twilio adapter's (``ivr.voice.media``), the file's name, path and
@@ -46,7 +50,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ivr.models import Report, db, utcnow
-from ivr.reports.storage import convert_to_pcm, recording_file_name
+from ivr.reports.storage import convert_to_pcm, recording_file_name, recording_model
 from ivr.voice.media import (DiskError, FetchError, PermanentFetchError, TransientFetchError,
                              allowed_origins, download, media_url, twilio_auth)
 from speech.telephone import AudioError
@@ -71,45 +75,60 @@ class Claim:
     url: str | None
     recording_sid: str | None
     taken_at: float
+    kind: str = "report"  # the row's table (ivr.reports.storage.RECORDING_KINDS)
 
 
 # -- the tasks -------------------------------------------------------------------------------------
 
 @huey.task(retries=2, retry_delay=30)
-def fetch_recording(report_id: int, until: int | None = None) -> None:
-    """Huey task: one attempt at fetching ``report_id``'s recording (see the module docstring).
+def fetch_recording(report_id: int, until: int | None = None, kind: str = "report") -> None:
+    """Huey task: one attempt at fetching ``report_id``'s recording (see the module docstring);
+    ``kind``: ``report`` or ``visit`` (the row's table).
 
     Huey's own retries cover failures outside an attempt, such as the database being unreachable
     before the claim; failures inside one are handled by :func:`fetch_once`.
     """
     with task_context():
-        fetch_once(report_id, until)
+        fetch_once(report_id, until, kind)
 
 
-def enqueue_fetch_recording(report_id: int) -> None:
-    """Queue a fetch of ``report_id``'s recording. Call after the commit that made it ``pending``.
+def enqueue_fetch_recording(report_id: int, kind: str = "report") -> None:
+    """Queue a fetch of ``report_id``'s recording (a visit request's with ``kind="visit"``). Call
+    after the commit that made it ``pending``.
 
     Never raises for an unreachable queue: the row stays ``pending`` and the sweeper queues it.
     """
     try:
-        fetch_recording(int(report_id))
+        if kind == "report":
+            fetch_recording(int(report_id))  # the task's arguments as before visits existed
+        else:
+            fetch_recording(int(report_id), None, recording_kind(kind))
     except QUEUE_ERRORS as exc:
-        log.warning("report %s: could not queue the recording fetch (%s); the sweeper will", report_id,
-                    exc)
+        log.warning("%s %s: could not queue the recording fetch (%s); the sweeper will", kind,
+                    report_id, exc)
+
+
+def recording_kind(kind: str) -> str:
+    """``kind`` if it names a table with recordings; raises ``ValueError`` otherwise."""
+    recording_model(kind)
+    return kind
 
 
 # -- one attempt -----------------------------------------------------------------------------------
 
-def fetch_once(report_id: int, until: int | None = None) -> str:
+def fetch_once(report_id: int, until: int | None = None, kind: str = "report") -> str:
     """Make one fetch attempt for ``report_id``; return ``stored``, ``retry``, ``failed`` or ``skipped``.
 
     Runs in an app context. ``until`` is the last attempt number of the current round (``None``
-    starts a round). Errors of the attempt itself are recorded on the report, not raised.
+    starts a round); ``kind`` the row's table (``report`` or ``visit``). Errors of the attempt
+    itself are recorded on the row, not raised.
     """
     config = current_app.config
-    claim = claim_fetch(report_id, until, config["FETCH_MAX_ATTEMPTS"], config["FETCH_LEASE_SECONDS"])
+    model = recording_model(kind)
+    claim = claim_fetch(report_id, until, config["FETCH_MAX_ATTEMPTS"], config["FETCH_LEASE_SECONDS"],
+                        kind)
     if claim is None:
-        log.info("report %s: nothing to fetch (already stored, held or not pending)", report_id)
+        log.info("%s %s: nothing to fetch (already stored, held or not pending)", kind, report_id)
         return "skipped"
     try:
         name, seconds = download_and_convert(claim, config)
@@ -121,46 +140,50 @@ def fetch_once(report_id: int, until: int | None = None) -> str:
         return _retry_later(claim, exc, config)
     if not _finish(claim, audio_state="stored", audio_path=name, audio_error=None,
                    audio_lease_until=None,
-                   recording_seconds=sa.func.coalesce(Report.recording_seconds, round(seconds))):
-        _discard_if_orphaned(claim.report_id, Path(config["RECORDINGS_DIR"]) / name)
+                   recording_seconds=sa.func.coalesce(model.recording_seconds, round(seconds))):
+        _discard_if_orphaned(claim, Path(config["RECORDINGS_DIR"]) / name)
         return "skipped"
-    log.info("report %s: recording stored as %s (%.1f s, attempt %d)", report_id, name, seconds,
+    log.info("%s %s: recording stored as %s (%.1f s, attempt %d)", kind, report_id, name, seconds,
              claim.attempt)
-    queue_transcription(claim.report_id, config)
+    queue_transcription(claim.report_id, config, kind)
     return "stored"
 
 
 def claim_fetch(report_id: int, until: int | None, max_attempts: int,
-                lease_seconds: float) -> Claim | None:
-    """Atomically take the fetch of ``report_id`` for ``lease_seconds``; ``None`` if not claimable.
+                lease_seconds: float, kind: str = "report") -> Claim | None:
+    """Atomically take the fetch of ``report_id`` (a row of ``kind``'s table) for
+    ``lease_seconds``; ``None`` if not claimable.
 
     Claimable: ``pending``, or ``fetching`` whose lease expired, or (only with an explicit
     ``until``) ``failed``; and with ``until``, fewer than ``until`` attempts so far.
     """
+    model = recording_model(kind)
     taken_at, now = time.monotonic(), utcnow()
-    expired = sa.and_(Report.audio_state == "fetching", lease_expired(now))
-    claimable = [Report.audio_state == "pending", expired]
-    query = sa.update(Report).where(Report.id == report_id)
+    expired = sa.and_(model.audio_state == "fetching", lease_expired(now, model))
+    claimable = [model.audio_state == "pending", expired]
+    query = sa.update(model).where(model.id == report_id)
     if until is not None:
-        claimable.append(Report.audio_state == "failed")
-        query = query.where(Report.audio_attempts < until)
+        claimable.append(model.audio_state == "failed")
+        query = query.where(model.audio_attempts < until)
     query = (query.where(sa.or_(*claimable))
-             .values(audio_state="fetching", audio_attempts=Report.audio_attempts + 1,
+             .values(audio_state="fetching", audio_attempts=model.audio_attempts + 1,
                      audio_lease_until=now + timedelta(seconds=lease_seconds))
              .execution_options(synchronize_session=False))
     if db.session.execute(query).rowcount != 1:
         db.session.rollback()
         return None
-    row = db.session.execute(sa.select(Report.audio_attempts, Report.recording_url,
-                                       Report.recording_sid).where(Report.id == report_id)).one()
+    row = db.session.execute(sa.select(model.audio_attempts, model.recording_url,
+                                       model.recording_sid).where(model.id == report_id)).one()
     db.session.commit()  # short transactions: SQLite holds its write lock until here
     last = until if until is not None else row.audio_attempts - 1 + max_attempts
-    return Claim(report_id, row.audio_attempts, last, row.recording_url, row.recording_sid, taken_at)
+    return Claim(report_id, row.audio_attempts, last, row.recording_url, row.recording_sid, taken_at,
+                 kind)
 
 
-def lease_expired(now) -> sa.ColumnElement[bool]:
-    """SQL condition: the report's lease ended before ``now`` (no lease counts as ended)."""
-    return sa.or_(Report.audio_lease_until.is_(None), Report.audio_lease_until < now)
+def lease_expired(now, model: type = Report) -> sa.ColumnElement[bool]:
+    """SQL condition: the row's lease ended before ``now`` (no lease counts as ended); ``model``
+    is :class:`~ivr.models.Report` or :class:`~ivr.models.VisitRequest`."""
+    return sa.or_(model.audio_lease_until.is_(None), model.audio_lease_until < now)
 
 
 def download_and_convert(claim: Claim, config: Mapping[str, Any]) -> tuple[str, float]:
@@ -177,7 +200,7 @@ def download_and_convert(claim: Claim, config: Mapping[str, Any]) -> tuple[str, 
     deadline = claim.taken_at + seconds
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".report-{claim.report_id}.",
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{claim.kind}-{claim.report_id}.",
                                     suffix=".download")
         os.close(fd)
     except OSError as exc:
@@ -185,7 +208,7 @@ def download_and_convert(claim: Claim, config: Mapping[str, Any]) -> tuple[str, 
     try:
         download(url, Path(temp), twilio_auth(config), float(config["FETCH_TIMEOUT"]), deadline,
                  seconds)
-        name = recording_file_name(claim.report_id, claim.recording_sid)
+        name = recording_file_name(claim.report_id, claim.recording_sid, claim.kind)
         try:
             return name, convert_to_pcm(Path(temp), folder / name)
         except AudioError as exc:
@@ -208,10 +231,11 @@ def fetch_deadline(config: Mapping[str, Any]) -> float:
 def _finish(claim: Claim, **values: Any) -> bool:
     """Write ``values`` if this worker still holds the claim; commit. Fenced by the attempt number
     and the RecordingSid (the caller may have recorded again, which resets the attempts)."""
-    query = (sa.update(Report)
-             .where(Report.id == claim.report_id, Report.audio_state == "fetching",
-                    Report.audio_attempts == claim.attempt,
-                    Report.recording_sid.is_not_distinct_from(claim.recording_sid))
+    model = recording_model(claim.kind)
+    query = (sa.update(model)
+             .where(model.id == claim.report_id, model.audio_state == "fetching",
+                    model.audio_attempts == claim.attempt,
+                    model.recording_sid.is_not_distinct_from(claim.recording_sid))
              .values(**values).execution_options(synchronize_session=False))
     done = db.session.execute(query).rowcount == 1
     db.session.commit()
@@ -221,8 +245,8 @@ def _finish(claim: Claim, **values: Any) -> bool:
 def _give_up(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> str:
     retry_at = utcnow() + timedelta(seconds=float(config["FETCH_FAILED_RETRY_SECONDS"]))
     _finish(claim, audio_state="failed", audio_error=_clip(error), audio_lease_until=retry_at)
-    log.warning("report %s: recording fetch failed (attempt %d): %s; the sweeper retries later",
-                claim.report_id, claim.attempt, error)
+    log.warning("%s %s: recording fetch failed (attempt %d): %s; the sweeper retries later",
+                claim.kind, claim.report_id, claim.attempt, error)
     return "failed"
 
 
@@ -235,13 +259,14 @@ def _retry_later(claim: Claim, error: FetchError, config: Mapping[str, Any]) -> 
     if not _finish(claim, audio_state="pending", audio_error=_clip(error),
                    audio_lease_until=utcnow() + hold):
         return "skipped"
-    log.info("report %s: attempt %d failed (%s); retry in %.1f s", claim.report_id, claim.attempt,
-             error, delay)
+    log.info("%s %s: attempt %d failed (%s); retry in %.1f s", claim.kind, claim.report_id,
+             claim.attempt, error, delay)
+    args = (claim.report_id, claim.until) + (() if claim.kind == "report" else (claim.kind,))
     try:
-        fetch_recording.schedule(args=(claim.report_id, claim.until), delay=delay)
+        fetch_recording.schedule(args=args, delay=delay)
     except QUEUE_ERRORS as exc:
-        log.warning("report %s: could not schedule the retry (%s); the sweeper will", claim.report_id,
-                    exc)
+        log.warning("%s %s: could not schedule the retry (%s); the sweeper will", claim.kind,
+                    claim.report_id, exc)
     return "retry"
 
 
@@ -251,14 +276,15 @@ def retry_delay(base: float, max_attempts: int, claim: Claim) -> float:
     return min(base * 2 ** (in_round - 1), MAX_RETRY_DELAY)
 
 
-def _discard_if_orphaned(report_id: int, path: Path) -> None:
+def _discard_if_orphaned(claim: Claim, path: Path) -> None:
     """Remove a file written by a worker that lost its claim, unless another worker owns it now.
 
     Kept while the report is ``fetching`` (the new holder is about to replace it) or ``stored``
     (it is the stored file); removed otherwise, e.g. when the report was withdrawn meanwhile.
     """
-    state = db.session.execute(sa.select(Report.audio_state)
-                               .where(Report.id == report_id)).scalar_one_or_none()
+    model = recording_model(claim.kind)
+    state = db.session.execute(sa.select(model.audio_state)
+                               .where(model.id == claim.report_id)).scalar_one_or_none()
     db.session.commit()
     if state not in ("fetching", "stored"):
         path.unlink(missing_ok=True)
@@ -269,5 +295,5 @@ def _clip(error: Exception) -> str:
     return text if len(text) <= ERROR_LENGTH else text[:ERROR_LENGTH - 1] + "…"
 
 
-__all__ = ["fetch_recording", "enqueue_fetch_recording", "fetch_once", "claim_fetch", "lease_expired",
+__all__ = ["fetch_recording", "enqueue_fetch_recording", "recording_kind", "fetch_once", "claim_fetch", "lease_expired",
            "download_and_convert", "fetch_deadline", "retry_delay", "Claim"]

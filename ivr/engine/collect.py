@@ -92,9 +92,10 @@ def _acceptable(node: NumberInputNode, typed: str) -> bool:
 # -- recordings --------------------------------------------------------------------------------
 
 def enter_record(state: State, node: RecordNode, lead: tuple[Prompt, ...]) -> Outcome:
-    """Save what was keyed so far as a report first: nothing is lost if the caller hangs up now."""
+    """Save what was keyed so far first (a report, or a visit request: ``node.save_effect``):
+    nothing is lost if the caller hangs up now."""
     moved = replace(state, node=node.id, phase="saving", no_input=0)
-    effect = Effect("save_report", tuple(sorted(state.answers.items())))
+    effect = Effect(node.save_effect, tuple(sorted(state.answers.items())))
     return [*([Play(lead)] if lead else []), effect], moved
 
 
@@ -102,7 +103,7 @@ def ask_record(flow: Flow, state: State, node: RecordNode, lead=()) -> list[Comm
     """Start recording, or ask keep / listen / again after one."""
     if state.phase in ("saving", "record"):
         return [Record((*lead, node.prompt), node.max_seconds, node.silence_seconds,
-                       reference=state.answers.get("reference"))]
+                       reference=state.answers.get("reference"), keeps=node.keeps)]
     has_recording = bool(state.answers.get(node.answer))
     said = (*lead, *(() if has_recording else (node.empty,)), node.review)
     return [question(flow, said, "123")]

@@ -99,6 +99,9 @@ class Record:
     # The report's reference (saved before the beep), if any: the adapter carries it with the
     # recording, so the caller can be told it even if the database is down when the recording ends.
     reference: str | None = None
+    # What the recording belongs to (``report`` or ``visit``): the adapter carries it in the
+    # action and status callback URLs, so each recording reaches its own table.
+    keeps: str = "report"
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ EFFECTS = ("save_report", "withdraw_report", "check_number", "latest_warnings")
 EFFECTS += ("request_callback",)
 # Reporters hear back (issue 12): a report's status by its reference; the opt-in to a verdict call.
 EFFECTS += ("report_status", "notify_verdict")
+# Home visits (issue 12, item 7): a visit request saved before its beep and at its thanks.
+EFFECTS += ("save_visit",)
 
 
 @dataclass(frozen=True)

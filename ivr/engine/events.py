@@ -60,6 +60,7 @@ class RecordingDone:
     url: str
     seconds: int = 0
     hung_up: bool = False
+    keeps: str = "report"  # what it belongs to (``report`` or ``visit``), as the Record said
 
 
 @dataclass(frozen=True)

@@ -186,10 +186,17 @@ class RecordNode:
     goto: str
     max_seconds: int = 180
     silence_seconds: int = 5
+    keeps: str = "report"  # what the recording belongs to: a scam report or a home visit request
 
     @property
     def targets(self) -> tuple[str, ...]:
         return (self.goto,)
+
+    @property
+    def save_effect(self) -> str:
+        """The effect that saves what the recording belongs to before the beep: ``save_report``
+        or ``save_visit`` (issue 12, home visits)."""
+        return "save_visit" if self.keeps == "visit" else "save_report"
 
 
 @dataclass(frozen=True)

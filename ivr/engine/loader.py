@@ -301,7 +301,8 @@ def _record(node_id, raw, texts, keys, messages, problems) -> RecordNode | None:
         return None
     limits = {name: raw.get(name) or getattr(RecordNode, name)
               for name in ("max_seconds", "silence_seconds")}
-    return RecordNode(node_id, raw["answer"], **said, goto=raw["goto"], **limits)
+    return RecordNode(node_id, raw["answer"], **said, goto=raw["goto"], **limits,
+                      keeps=raw.get("keeps") or RecordNode.keeps)
 
 
 def _lookup(node_id, raw, texts, keys, messages, problems) -> LookupNode | None:

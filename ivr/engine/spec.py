@@ -407,7 +407,8 @@ NUMBER_INPUT = _node(
     _ON_SILENCE,
 )
 RECORD = _node(
-    "record", "The report is saved first (nothing is lost if the caller hangs up), then the "
+    "record", "The report (or, with `keeps: visit`, the home visit request) is saved first "
+    "(nothing is lost if the caller hangs up), then the "
     "prompt, a beep and a recording ending on `#` or silence; then `1` keep, `*` listen back "
     "(then the review again; `2` still works), `3` record again.",
     _ANSWER,
@@ -420,6 +421,9 @@ RECORD = _node(
     Field("max_seconds", whole(5, 600), "the longest recording", default=RecordNode.max_seconds),
     Field("silence_seconds", whole(1, 30), "silence that ends the recording",
           default=RecordNode.silence_seconds),
+    Field("keeps", one_of(("report", "visit")), "what the recording belongs to: a scam report "
+          "(`save_report` before the beep) or a home visit request (`save_visit`, issue 12); "
+          "the adapter tells Twilio's callbacks which", default=RecordNode.keeps),
 )
 LOOKUP = _node(
     "lookup", "The call service does `effect` and reports an outcome; that outcome's sentences "

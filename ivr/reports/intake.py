@@ -109,21 +109,37 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
     if report.status == "withdrawn":
         _forget_late_recording(report, recording_sid if status == "completed" else None)
         return None
+    return report if take_recording(report, recording_sid, url, seconds, status,
+                                     from_action=from_action) else None
+
+
+def take_recording(row, recording_sid: str, url: str, seconds: int | None, status: str, *,
+                   from_action: bool) -> bool:
+    """Put a recording Twilio told us about on ``row`` (a :class:`~ivr.models.Report` or a
+    :class:`~ivr.models.VisitRequest`: the same recording columns); return True when its audio
+    should now be fetched (``pending``). Flushed, not committed.
+
+    ``status`` other than ``completed`` marks a row without any recording ``absent``. The same
+    RecordingSid again (a duplicate, or the other callback) changes nothing; a status callback
+    (``from_action`` false) for a row that already names another recording is a late one for a
+    take the caller replaced, and changes nothing; the action replaces the take and deletes the
+    old take's file.
+    """
     if status != "completed":
-        if not report.recording_sid and report.audio_state == "none":
-            report.audio_state = "absent"
-        return None
-    if report.recording_sid == recording_sid:
-        return None  # a duplicate or the other callback for the same recording
-    if report.recording_sid and not from_action:
-        return None  # a late callback for a recording the caller has since replaced
-    if report.recording_sid and report.audio_path:
-        _delete_audio_or_log(report)  # the caller recorded again: the old take goes
-    report.recording_sid, report.recording_url = recording_sid, url
-    report.recording_seconds, report.audio_state, report.audio_attempts = seconds, "pending", 0
-    report.audio_error, report.audio_path = None, None
+        if not row.recording_sid and row.audio_state == "none":
+            row.audio_state = "absent"
+        return False
+    if row.recording_sid == recording_sid:
+        return False  # a duplicate or the other callback for the same recording
+    if row.recording_sid and not from_action:
+        return False  # a late callback for a recording the caller has since replaced
+    if row.recording_sid and row.audio_path:
+        _delete_audio_or_log(row)  # the caller recorded again: the old take goes
+    row.recording_sid, row.recording_url = recording_sid, url
+    row.recording_seconds, row.audio_state, row.audio_attempts = seconds, "pending", 0
+    row.audio_error, row.audio_path = None, None
     db.session.flush()
-    return report
+    return True
 
 
 def _forget_late_recording(report: Report, recording_sid: str | None) -> None:
@@ -204,7 +220,7 @@ def limit_reached(caller_key: str | None, call_sid: str, limits: WithdrawalLimit
     return db.session.execute(today).scalar_one() >= limits.per_day
 
 
-def _delete_audio_or_log(report: Report) -> None:
+def _delete_audio_or_log(report) -> None:
     """:func:`~ivr.reports.storage.delete_audio`; a file that cannot be removed is logged, and the
     caller's request (withdrawal, a new recording) goes on."""
     try:
@@ -214,5 +230,6 @@ def _delete_audio_or_log(report: Report) -> None:
 
 
 __all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw",
+           "take_recording",
            "limit_reached",
            "WithdrawalLimits", "WITHDRAWN", "NOT_FOUND", "TOO_MANY", "REFERENCE_DIGITS"]

@@ -51,6 +51,7 @@ class SpooledRecording:
     status: str
     turn: int | None = None
     received_at: float = 0.0
+    keeps: str = "report"  # what it belongs to: a report or a home visit request (issue 12)
 
     @property
     def file_name(self) -> str:

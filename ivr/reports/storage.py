@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import current_app
 
-from ivr.models import Report
+from ivr.models import Report, VisitRequest
 from speech.telephone import SAMPLE_RATE, load_audio, write_wav_atomic
 
 from .lifecycle import AUDIO_HELD
@@ -23,6 +23,22 @@ from .lifecycle import AUDIO_HELD
 # Twilio's RecordingSid: "RE" and 32 hex digits
 # (https://www.twilio.com/docs/voice/api/recording#recording-properties).
 _RECORDING_SID = re.compile(r"RE[0-9a-fA-F]{32}\Z")
+
+# The tables that hold a caller's recording, by kind: their recording columns have the same names
+# (``recording_sid``, ``recording_url``, ``audio_state``, ``audio_path``, ``audio_attempts``,
+# ``audio_lease_until``, ``transcript``…), so one fetch, transcription, sweep and deletion serve
+# both. ``visit``: a home visit request (issue 12, item 7).
+RECORDING_KINDS: dict[str, type] = {"report": Report, "visit": VisitRequest}
+
+
+def recording_model(kind: str) -> type:
+    """The table whose rows hold recordings of ``kind`` (:data:`RECORDING_KINDS`).
+
+    Raises ``ValueError`` for an unknown kind (a queued task from a bad payload, not a caller's)."""
+    try:
+        return RECORDING_KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown recording kind {kind!r}") from None
 
 
 def recordings_dir() -> Path:
@@ -35,15 +51,18 @@ def recordings_dir() -> Path:
     return Path(configured)
 
 
-def recording_file_name(report_id: int, recording_sid: str | None) -> str:
-    """Return ``report-<id>-<RecordingSid>.wav``, or ``report-<id>.wav`` if the SID is malformed.
+def recording_file_name(report_id: int, recording_sid: str | None, kind: str = "report") -> str:
+    """Return ``report-<id>-<RecordingSid>.wav``, or ``report-<id>.wav`` if the SID is malformed
+    (``visit-…`` for a visit request's recording, ``kind="visit"``).
 
-    Only the report id and a well-formed Twilio SID (``RE`` + 32 hex digits) go into the name, so
-    nothing a caller or a request controls can choose a path.
+    Only the kind (one of :data:`RECORDING_KINDS`), the row id and a well-formed Twilio SID
+    (``RE`` + 32 hex digits) go into the name, so nothing a caller or a request controls can
+    choose a path.
     """
+    recording_model(kind)
     if recording_sid and _RECORDING_SID.match(recording_sid):
-        return f"report-{int(report_id)}-{recording_sid}.wav"
-    return f"report-{int(report_id)}.wav"
+        return f"{kind}-{int(report_id)}-{recording_sid}.wav"
+    return f"{kind}-{int(report_id)}.wav"
 
 
 def audio_file(audio_path: str | None, folder: str | Path | None = None) -> Path | None:
@@ -102,5 +121,5 @@ def convert_to_pcm(source: Path, dest: Path) -> float:
     return audio.duration_seconds
 
 
-__all__ = ["recordings_dir", "recording_file_name", "audio_file", "stored_recording", "delete_audio",
+__all__ = ["RECORDING_KINDS", "recording_model", "recordings_dir", "recording_file_name", "audio_file", "stored_recording", "delete_audio",
            "convert_to_pcm"]

@@ -199,18 +199,19 @@ class CallSimulator:
             "RecordingDuration": str(seconds), "Digits": digits})
 
     def recording_status(self, recording_sid: str, recording_url: str, seconds: int = 12,
-                         status: str = "completed") -> int:
+                         status: str = "completed", keeps: str = "report") -> int:
         """Send Twilio's recording status callback; returns the status. Parameters as Twilio sends
-        them: https://www.twilio.com/docs/voice/twiml/record#recordingstatuscallback"""
+        them: https://www.twilio.com/docs/voice/twiml/record#recordingstatuscallback ;
+        ``keeps="visit"``: to the URL a home visit request's ``<Record>`` names (issue 12)."""
         form = {"AccountSid": self.account_sid, "CallSid": self.call_sid,
                 "RecordingSid": recording_sid, "RecordingUrl": recording_url,
                 "RecordingStatus": status, "RecordingDuration": str(seconds),
                 "RecordingChannels": "1", "RecordingSource": "RecordVerb"}
         if status == "absent":
             form["ErrorCode"] = "16102"
-        signature = self.sign("/voice/recording-status", form)
-        code, _, _ = self.transport.post("/voice/recording-status", form,
-                                         {"X-Twilio-Signature": signature})
+        path = "/voice/recording-status" + ("" if keeps == "report" else f"?keeps={keeps}")
+        signature = self.sign(path, form)
+        code, _, _ = self.transport.post(path, form, {"X-Twilio-Signature": signature})
         return code
 
     def hang_up(self, duration: int = 30) -> int:

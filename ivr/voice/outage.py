@@ -73,6 +73,7 @@ def _recording_wait(payload_of: PayloadOf) -> Response:
                                   audio_url, _voice()))
     again = url_for("voice.caller_input", turn=request.args.get("turn", type=int),
                     event="recorded", wait=done + 1, **({"ref": reference} if reference else {}),
+                    **({"keeps": payload.keeps} if payload.keeps != "report" else {}),
                     RecordingSid=payload.recording_sid, RecordingUrl=payload.url,
                     RecordingDuration=payload.seconds or 0)
     said = _message("db_wait_recording" if done == 0 else "db_still_waiting")

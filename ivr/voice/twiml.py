@@ -173,6 +173,11 @@ def _record(response, record: Record, input_url: str, turn: int, audio_url: Audi
     # The reference rides along (signed by Twilio with the URL): ivr/voice/outage.py says it when
     # the database is down as the recording ends.
     reference = {"ref": record.reference} if record.reference else {}
+    # What the recording belongs to rides along too (issue 12: a home visit request's), so both
+    # the action and the status callback reach the right table; a report's URLs stay as they were.
+    if record.keeps != "report":
+        reference["keeps"] = record.keeps
+        status_url = _action(status_url, keeps=record.keeps)
     response.record(action=_action(input_url, turn=turn, event="recorded", **reference),
                     method="POST",
                     max_length=record.max_seconds, timeout=record.silence_seconds,

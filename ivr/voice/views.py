@@ -38,6 +38,7 @@ from ivr.postgres import WebhookDeadline
 from ivr.prompt_audio import audio_url
 from ivr.replay import database_down, replay_after_response
 from ivr.reports.spool import SpooledCallEnd, SpooledRecording
+from ivr.reports.storage import RECORDING_KINDS
 
 from ivr.hearing import Utterance, speech_on
 
@@ -108,7 +109,7 @@ def fallback():
 def recording_status_callback():
     payload = recording_payload("callback")
     recording_status(payload.call_sid, payload.recording_sid, payload.url, payload.seconds,
-                     payload.status)
+                     payload.status, payload.keeps)
     return Response(status=204)
 
 
@@ -216,7 +217,7 @@ def parse_event() -> Event:
     if kind == "recorded":
         payload = recording_payload("action")
         return RecordingDone(payload.recording_sid, payload.url, payload.seconds or 0,
-                             form.get("Digits") == "hangup")
+                             form.get("Digits") == "hangup", payload.keeps)
     if kind == "no_recording":
         return NoRecording()
     if kind == "transfer":  # our redirect after a <Dial> (ivr/voice/transfer.py)
@@ -247,7 +248,18 @@ def recording_payload(kind: str) -> SpooledRecording:
             raise BadRequest(f"{name} holds a NUL byte or more than {MAX_VALUE} characters")
     return SpooledRecording(kind, sid("CallSid"), sid("RecordingSid", source), url,
                             seconds("RecordingDuration", source), status,
-                            request.args.get("turn", type=int) if kind == "action" else None)
+                            request.args.get("turn", type=int) if kind == "action" else None,
+                            keeps=keeps())
+
+
+def keeps() -> str:
+    """What a recording belongs to, from the ``keeps`` of the URL we gave Twilio (signed with it):
+    ``visit`` for a home visit request (issue 12), else ``report``. Raises ``BadRequest`` for
+    any other value."""
+    value = request.args.get("keeps", "report")
+    if value not in RECORDING_KINDS:
+        raise BadRequest("keeps must be report or visit")
+    return value
 
 
 def confidence(raw: str | None) -> float | None:

@@ -30,7 +30,9 @@ def test_consent_spares_only_the_callers_own_secrets_and_the_recording_asks_for_
         shipped):
     consent = shipped.nodes["report_consent"].text.text
     assert "đừng đọc mã, mật khẩu hay số tài khoản của bác" in consent
-    [record] = [n for n in shipped.nodes.values() if isinstance(n, RecordNode)]
+    # The report's recording (a home visit request's, keeps: visit, asks for the way to the house).
+    [record] = [n for n in shipped.nodes.values()
+                if isinstance(n, RecordNode) and n.keeps == "report"]
     assert "số tài khoản họ bảo chuyển" in record.prompt.text  # the receiving account: evidence
 
 

@@ -1,0 +1,190 @@
+"""Home visit requests from the phone (issue 12, item 7): the caller's side.
+
+A caller who would rather be shown at home asks for a visit (``prompts/nodes/visits.yaml``): the
+``save_visit`` effect creates the request before the beep (:func:`save_from_call`), so a hang-up
+during the recording loses nothing; Twilio's ``<Record>`` action and recording status callback
+attach the recording (:func:`attach_recording`, idempotent like a report's), the fetch and
+transcription jobs (``jobs.fetch``, ``jobs.transcribe`` with ``kind="visit"``) store and
+transcribe it, and the transcript names the commune (:func:`place_from_transcript`), whose team
+sees the request first in the dashboard (``ivr.people.visit_queue``, the dashboard's side).
+
+The number to call back is the caller ID when it is a Vietnamese mobile or landline, else the
+number the caller keys (answer ``callback_number``, as for a callback request). ``caller`` is
+personal data: masked for volunteers and the CLI, removed by retention
+(``ivr.reports.retention``). Callers of these functions commit.
+"""
+from __future__ import annotations
+
+import secrets
+from typing import Callable
+
+import sqlalchemy as sa
+
+from ivr.audit import record
+from ivr.models import Call, TeamCommune, VisitRequest, db
+from ivr.people.callbacks import vietnamese_number
+from ivr.people.communes import find_commune
+from ivr.reports.intake import take_recording
+
+REFERENCE_DIGITS = 6  # read to the caller digit by digit, twice
+KEYED = "callback_number"  # the answer a caller without usable caller ID keys
+SAVED, NO_NUMBER, INVALID_NUMBER = "saved", "no_number", "invalid_number"
+STATUS_LABELS = {"new": "Mới", "assigned": "Đã nhận", "closed": "Đã xong", "withdrawn": "Đã rút"}
+
+
+def visit_for_call(call_sid: str, lock: bool = False) -> VisitRequest | None:
+    """The visit request made during call ``call_sid``, if any (``lock``: ``FOR UPDATE``)."""
+    query = sa.select(VisitRequest).where(VisitRequest.call_sid == call_sid)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.execute(query).scalar_one_or_none()
+
+
+def save_from_call(call: Call, answers: dict[str, str]) -> tuple[str, VisitRequest]:
+    """Create or update the visit request of ``call`` (one per CallSid); return the outcome for
+    the flow and the request (flushed, not committed).
+
+    Outcomes: ``saved`` (a number to call back is known), ``no_number`` (no usable caller ID and
+    nothing keyed yet) or ``invalid_number`` (the keyed ``callback_number`` is not a Vietnamese
+    mobile or landline). The request is kept whatever the outcome: the recording matters more
+    than the order of the questions. A new request is audited (``visit_request``, actor
+    ``caller``).
+    """
+    visit = visit_for_call(call.call_sid)
+    if visit is None:
+        visit = VisitRequest(call_sid=call.call_sid, reference=_new_reference(), audio_state="none",
+                             status="new", context=_context(answers))
+        db.session.add(visit)
+        db.session.flush()
+        record("visit_request", f"visit:{visit.id}", actor="caller",
+               detail={"reference": visit.reference})
+    outcome = apply_number(visit, call, answers)
+    db.session.flush()
+    return outcome, visit
+
+
+def apply_number(visit: VisitRequest, call: Call, answers: dict[str, str]) -> str:
+    """Give ``visit`` the number to call back: the caller ID, else the keyed one; return the
+    outcome as :func:`save_from_call` does. A withdrawn request takes nothing."""
+    visit.caller_key = visit.caller_key or call.caller_key
+    number = vietnamese_number(call.caller)
+    if number is None:
+        keyed = answers.get(KEYED, "")
+        if not keyed:
+            return NO_NUMBER
+        number = vietnamese_number(keyed)
+        if number is None:
+            return INVALID_NUMBER
+    if visit.status != "withdrawn":
+        visit.caller = number
+    return SAVED
+
+
+def keep_late_number(call: Call) -> VisitRequest | None:
+    """At the end of ``call``: its visit request takes the number keyed after the recording, when
+    the caller hung up before the thanks that saves it. Returns the request, if any."""
+    visit = visit_for_call(call.call_sid)
+    if visit is not None and not visit.caller:
+        apply_number(visit, call, (call.state or {}).get("answers", {}))
+    return visit
+
+
+def _context(answers: dict[str, str]) -> dict:
+    """Where the caller was: the tutorial and step left in this call, a report's reference."""
+    kept = {name: answers[name] for name in ("tutorial", "tutorial_step", "reference")
+            if answers.get(name)}
+    return kept
+
+
+def _new_reference() -> str:
+    while True:
+        reference = "".join(secrets.choice("0123456789") for _ in range(REFERENCE_DIGITS))
+        taken = db.session.execute(sa.select(VisitRequest.id)
+                                   .where(VisitRequest.reference == reference)).first()
+        if not taken:
+            return reference
+
+
+def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int | None,
+                     status: str, *, from_action: bool, call: Call | None = None
+                     ) -> VisitRequest | None:
+    """Record that Twilio has (or has not) a recording for the call's visit request; return the
+    request when its audio should now be fetched, else ``None``.
+
+    The rules are a report's (:func:`ivr.reports.intake.take_recording`): the ``<Record>`` action
+    is authoritative, a status callback only fills an empty slot; the same RecordingSid twice
+    changes nothing. A request the database lost (a call never seen) is created from the call,
+    so the recording is kept. The row is read ``FOR UPDATE`` (PostgreSQL).
+    """
+    visit = visit_for_call(call_sid, lock=True)
+    if visit is None:
+        call = call or db.session.execute(sa.select(Call).where(Call.call_sid == call_sid)
+                                          ).scalar_one_or_none()
+        if call is None:
+            visit = VisitRequest(call_sid=call_sid, reference=_new_reference(), audio_state="none",
+                                 status="new")
+            db.session.add(visit)
+        else:
+            visit = save_from_call(call, (call.state or {}).get("answers", {}))[1]
+    if visit.status == "withdrawn":
+        return None
+    return visit if take_recording(visit, recording_sid, url, seconds, status,
+                                   from_action=from_action) else None
+
+
+def place_from_transcript(visit_id: int, transcript: str,
+                          keys: Callable[[], dict[str, int]] | None = None) -> str | None:
+    """Set the commune a caller named in ``transcript`` on visit request ``visit_id``, with its
+    team (not committed); return the commune's key, or ``None`` when none was found.
+
+    The communes are every ``TeamCommune.key`` (``ivr.people.communes.find_commune``: the longest
+    name said as whole words; two different ones said → none). A commune a volunteer set
+    (``commune_source == "volunteer"``) is never overwritten; ``commune_source`` becomes
+    ``speech``. ``keys`` returns ``{key: team id}`` (default: read from the database).
+    """
+    known = (keys or commune_teams)()
+    key = find_commune(transcript or "", known)
+    if key is None:
+        return None
+    query = (sa.update(VisitRequest)
+             .where(VisitRequest.id == visit_id,
+                    sa.or_(VisitRequest.commune_source.is_(None),
+                           VisitRequest.commune_source != "volunteer"))
+             .values(commune=_commune_name(key), commune_source="speech", team_id=known[key])
+             .execution_options(synchronize_session=False))
+    return key if db.session.execute(query).rowcount == 1 else None
+
+
+def commune_teams() -> dict[str, int]:
+    """``{TeamCommune.key: team id}`` for every commune a team covers."""
+    rows = db.session.execute(sa.select(TeamCommune.key, TeamCommune.team_id))
+    return {row.key: row.team_id for row in rows}
+
+
+def _commune_name(key: str) -> str:
+    """The commune's name as the admin typed it (``TeamCommune.name``), else its key."""
+    name = db.session.execute(sa.select(TeamCommune.name).where(TeamCommune.key == key)).scalar()
+    return (name or key)[:80]
+
+
+def listing(limit: int = 200) -> list[VisitRequest]:
+    """The visit requests, newest first (at most ``limit``)."""
+    return list(db.session.scalars(sa.select(VisitRequest)
+                                   .order_by(VisitRequest.created_at.desc(), VisitRequest.id.desc())
+                                   .limit(limit)))
+
+
+def as_json(visit: VisitRequest, mask: Callable[[str | None], str]) -> dict:
+    """One request for the CLI: id, reference, status, the number masked by ``mask``, commune,
+    where the commune came from, team id, audio state, recording seconds, created (ISO 8601)."""
+    return {"id": visit.id, "reference": visit.reference, "status": visit.status,
+            "number": mask(visit.caller), "commune": visit.commune,
+            "commune_source": visit.commune_source, "team_id": visit.team_id,
+            "audio_state": visit.audio_state, "recording_seconds": visit.recording_seconds,
+            "outcome": visit.outcome,
+            "created_at": visit.created_at.isoformat() if visit.created_at else None}
+
+
+__all__ = ["visit_for_call", "save_from_call", "apply_number", "keep_late_number",
+           "attach_recording", "place_from_transcript", "commune_teams", "listing", "as_json",
+           "SAVED", "NO_NUMBER", "INVALID_NUMBER", "REFERENCE_DIGITS", "STATUS_LABELS"]
