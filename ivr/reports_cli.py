@@ -104,6 +104,9 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
     click.echo(f"{verb}: the number of {result.callback_numbers} callback requests, "
                f"{result.keyed_numbers} numbers keyed for a callback and "
                f"{result.outbound_numbers} calls the hotline placed")
+    click.echo(f"{verb}: recordings and transcripts of {len(result.visit_recordings)} home visit "
+               f"requests{_listed(result.visit_recordings)} and the number of "
+               f"{result.visit_numbers}")
 
 
 def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,
@@ -111,14 +114,17 @@ def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,
     """``flask reports purge --json``'s object: ``dry_run``, the ``policy`` in days,
     ``recordings``, ``withdrawn`` and ``caller_numbers.reports`` as ``[{"id", "reference"}]``,
     ``caller_numbers.calls`` and ``withdrawal_attempts`` as counts; ``people_numbers``
-    (issue 12) counts ``callback_requests``, ``keyed`` and ``outbound_calls``."""
+    (issue 12) counts ``callback_requests``, ``keyed`` and ``outbound_calls``; ``visits``
+    (issue 12, home visits): ``recordings`` as ``[{"id", "reference"}]``, ``numbers`` a count."""
     return {"dry_run": dry_run, "policy": asdict(policy),
             "recordings": _pairs(result.recordings), "withdrawn": _pairs(result.withdrawn),
             "caller_numbers": {"reports": _pairs(result.report_numbers), "calls": result.call_numbers},
             "withdrawal_attempts": result.withdrawal_attempts,
             "people_numbers": {"callback_requests": result.callback_numbers,
                                "keyed": result.keyed_numbers,
-                               "outbound_calls": result.outbound_numbers}}
+                               "outbound_calls": result.outbound_numbers},
+            "visits": {"recordings": _pairs(result.visit_recordings),
+                       "numbers": result.visit_numbers}}
 
 
 def _pairs(rows: list[tuple[int, str]]) -> list[dict[str, Any]]:

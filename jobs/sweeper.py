@@ -14,6 +14,8 @@ Recording fetches (times from the settings):
 | ``failed`` | its retry time (``audio_lease_until``) passed, fewer than ``FETCH_GIVE_UP_ATTEMPTS`` attempts | queued for one more attempt |
 
 Taking a row moves its lease forward, so it is not queued again while the queue works on it.
+Home visit requests' recordings (issue 12, item 7) are swept the same way, in their own table
+(``SweepResult.visits``).
 
 Every minute, first: recording payloads the webhooks spooled while the database was down
 (``SPOOL_DIR``) are applied (:mod:`ivr.replay`). Every minute too: Twilio's copies of withdrawn
@@ -40,9 +42,10 @@ import sqlalchemy as sa
 from flask import current_app
 from huey import crontab
 
-from ivr.models import Report, ScamWarning, db, utcnow
+from ivr.models import ScamWarning, db, utcnow
 from ivr.reports import retention
 from ivr.reports.retention import RetentionPolicy
+from ivr.reports.storage import RECORDING_KINDS, recording_model
 from ivr.replay import replay_spool
 from speech.catalog import AudioCatalog
 
@@ -60,14 +63,22 @@ PARTIAL_MIN_AGE = 3600.0  # seconds; partial downloads younger than this may bel
 
 @dataclass
 class SweepResult:
-    """Report ids re-queued by one sweep, by the state they were found in."""
+    """Report ids re-queued by one sweep, by the state they were found in; ``visits``: the same
+    for home visit requests' recordings (issue 12), when any was re-queued."""
 
     expired: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    visits: "SweepResult | None" = None
 
-    def as_dict(self) -> dict[str, list[int]]:
-        return asdict(self)
+    def as_dict(self) -> dict:
+        found = asdict(self)
+        if self.visits is None:
+            found.pop("visits")
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.expired or self.stale or self.failed or self.visits)
 
 
 @huey.periodic_task(crontab(minute="*"))
@@ -79,6 +90,7 @@ def sweep_task() -> None:
         replay_spooled_recordings()
         sweep_recordings()
         queue_due_deletions()
+        queue_due_deletions(kind="visit")  # home visit requests' recordings (issue 12)
 
 
 def replay_spooled_recordings() -> list[str]:
@@ -95,50 +107,61 @@ def maintenance_task() -> None:
 
 
 def sweep_recordings(now: datetime | None = None) -> SweepResult:
-    """Re-queue fetches that are stuck, lost or due for another try (table in the module docstring)."""
-    config = current_app.config
+    """Re-queue fetches that are stuck, lost or due for another try (table in the module
+    docstring): reports', then home visit requests' (``visits``, set when any was re-queued)."""
     now = now or utcnow()
-    lease = timedelta(seconds=float(config["FETCH_LEASE_SECONDS"]))
-    expired = sa.and_(Report.audio_state == "fetching", lease_expired(now))
-    taken = _take(expired, audio_state="pending", audio_lease_until=now + lease,
-                  audio_error="the worker stopped during the fetch (lease expired)")
-    result = SweepResult(expired=[rid for rid, _ in taken if _queue(rid, None)])
-    stale = sa.and_(Report.audio_state == "pending",
-                    sa.or_(Report.audio_lease_until < now,
-                           sa.and_(Report.audio_lease_until.is_(None), Report.updated_at < now - lease)))
-    result.stale = [rid for rid, _ in _take(stale, audio_lease_until=now + lease) if _queue(rid, None)]
-    retry_at = now + timedelta(seconds=float(config["FETCH_FAILED_RETRY_SECONDS"]))
-    due = sa.and_(Report.audio_state == "failed", lease_expired(now),
-                  Report.audio_attempts < int(config["FETCH_GIVE_UP_ATTEMPTS"]))
-    # One attempt each: the quick retries of the round are spent; this is the slow lane.
-    result.failed = [rid for rid, attempts in _take(due, audio_lease_until=retry_at)
-                     if _queue(rid, attempts + 1)]
-    if result.expired or result.stale or result.failed:
+    result = sweep_kind("report", now)
+    visits = sweep_kind("visit", now)
+    result.visits = visits if visits else None
+    if result:
         log.info("sweeper re-queued recording fetches: %s", result.as_dict())
     return result
 
 
-def _take(condition: sa.ColumnElement[bool], **values: Any) -> list[tuple[int, int]]:
-    """Lock up to :data:`BATCH` reports matching ``condition``, write ``values``, commit.
+def sweep_kind(kind: str, now: datetime) -> SweepResult:
+    """:func:`sweep_recordings` for one table (``kind``: ``report`` or ``visit``)."""
+    config = current_app.config
+    model = recording_model(kind)
+    lease = timedelta(seconds=float(config["FETCH_LEASE_SECONDS"]))
+    expired = sa.and_(model.audio_state == "fetching", lease_expired(now, model))
+    taken = _take(model, expired, audio_state="pending", audio_lease_until=now + lease,
+                  audio_error="the worker stopped during the fetch (lease expired)")
+    result = SweepResult(expired=[rid for rid, _ in taken if _queue(rid, None, kind)])
+    stale = sa.and_(model.audio_state == "pending",
+                    sa.or_(model.audio_lease_until < now,
+                           sa.and_(model.audio_lease_until.is_(None), model.updated_at < now - lease)))
+    result.stale = [rid for rid, _ in _take(model, stale, audio_lease_until=now + lease)
+                    if _queue(rid, None, kind)]
+    retry_at = now + timedelta(seconds=float(config["FETCH_FAILED_RETRY_SECONDS"]))
+    due = sa.and_(model.audio_state == "failed", lease_expired(now, model),
+                  model.audio_attempts < int(config["FETCH_GIVE_UP_ATTEMPTS"]))
+    # One attempt each: the quick retries of the round are spent; this is the slow lane.
+    result.failed = [rid for rid, attempts in _take(model, due, audio_lease_until=retry_at)
+                     if _queue(rid, attempts + 1, kind)]
+    return result
+
+
+def _take(model: type, condition: sa.ColumnElement[bool], **values: Any) -> list[tuple[int, int]]:
+    """Lock up to :data:`BATCH` rows of ``model`` matching ``condition``, write ``values``, commit.
 
     Returns their ``(id, audio_attempts)``. ``SKIP LOCKED`` (PostgreSQL) lets two sweepers split
     the work; SQLite serialises them with ``BEGIN IMMEDIATE``.
     """
-    query = (sa.select(Report.id, Report.audio_attempts).where(condition).order_by(Report.id)
+    query = (sa.select(model.id, model.audio_attempts).where(condition).order_by(model.id)
              .limit(BATCH).with_for_update(skip_locked=True))
     rows = [(row.id, row.audio_attempts) for row in db.session.execute(query)]
     if rows:
-        db.session.execute(sa.update(Report).where(Report.id.in_([r[0] for r in rows]))
+        db.session.execute(sa.update(model).where(model.id.in_([r[0] for r in rows]))
                            .values(**values).execution_options(synchronize_session=False))
     db.session.commit()
     return rows
 
 
-def _queue(report_id: int, until: int | None) -> bool:
+def _queue(report_id: int, until: int | None, kind: str = "report") -> bool:
     try:
-        fetch_recording(report_id, until)
+        fetch_recording(report_id, until, *(() if kind == "report" else (kind,)))
     except QUEUE_ERRORS as exc:
-        log.warning("report %s: could not re-queue the fetch (%s); next sweep", report_id, exc)
+        log.warning("%s %s: could not re-queue the fetch (%s); next sweep", kind, report_id, exc)
         return False
     return True
 
@@ -151,6 +174,8 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
     Returns ``{"retention_deleted": [report ids], "withdrawals_finished": [report ids],
     "caller_numbers_removed": {"reports": n,
     "calls": n, "callback_requests": n, "keyed": n, "outbound_calls": n}, "withdrawal_attempts_removed": n, "twilio_deletions_queued": [report ids],
+    "visits": {"recordings_deleted": [visit request ids], "numbers_removed": n},
+    "visit_twilio_deletions_queued": [visit request ids],
     "warnings_queued": [ids], "partials_removed": n,
     "reconciled": {"asked": [CallSids], "attached": [ids], "stopped": reason or None}}``.
     """
@@ -163,7 +188,10 @@ def run_maintenance(now: datetime | None = None) -> dict[str, Any]:
                                        "keyed": removed.keyed_numbers,
                                        "outbound_calls": removed.outbound_numbers},
             "withdrawal_attempts_removed": removed.withdrawal_attempts,
+            "visits": {"recordings_deleted": [visit_id for visit_id, _ in removed.visit_recordings],
+                       "numbers_removed": removed.visit_numbers},
             "twilio_deletions_queued": queue_due_deletions(now),
+            "visit_twilio_deletions_queued": queue_due_deletions(now, kind="visit"),
             "warnings_queued": queue_missing_warning_audio(),
             "partials_removed": remove_partial_downloads(),
             "reconciled": reconcile_recordings(now).as_dict()}
@@ -190,7 +218,8 @@ def queue_missing_warning_audio() -> list[int]:
 
 
 def remove_partial_downloads(now: float | None = None) -> int:
-    """Remove partial files (``.report-*``) that killed workers left in ``RECORDINGS_DIR``.
+    """Remove partial files (``.report-*``, ``.visit-*``) that killed workers left in
+    ``RECORDINGS_DIR``.
 
     Only files older than twice the lease (at least an hour) go: younger ones may be in use.
     Returns how many were removed.
@@ -200,7 +229,8 @@ def remove_partial_downloads(now: float | None = None) -> int:
     max_age = max(2 * float(config["FETCH_LEASE_SECONDS"]), PARTIAL_MIN_AGE)
     now = time.time() if now is None else now
     removed = 0
-    for path in folder.glob(".report-*"):
+    partials = [path for kind in RECORDING_KINDS for path in folder.glob(f".{kind}-*")]
+    for path in partials:
         try:
             if now - path.stat().st_mtime > max_age:
                 path.unlink()

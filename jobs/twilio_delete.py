@@ -20,6 +20,10 @@ Every recording Twilio holds of the call the report was made in goes with it, li
 caller recorded over ("kể lại từ đầu") is named by no report, yet it is the same caller's story.
 
 Deleting twice is harmless: Twilio answers 404 for a copy already gone, which counts as done.
+
+A home visit request's recording (issue 12, item 7; ``kind="visit"``, same columns) goes the same
+way, but only its own RecordingSid: the call it was made in may also hold a report's recording,
+which has its own retention.
 """
 from __future__ import annotations
 
@@ -29,7 +33,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from ivr.models import Report, db, utcnow
+from ivr.models import db, utcnow
+from ivr.reports.storage import recording_model
 from ivr.voice.twilio_rest import (PermanentApiError, TransientApiError, call_recordings,
                                    delete_recording, rest_client)
 
@@ -43,24 +48,28 @@ MAX_RETRY_DELAY = 3600.0  # seconds; the doubling stops here
 
 
 @huey.task(retries=2, retry_delay=30)
-def delete_twilio_recording(report_id: int, attempt: int = 1) -> None:
+def delete_twilio_recording(report_id: int, attempt: int = 1, kind: str = "report") -> None:
     """Huey task: one attempt at deleting Twilio's copy of ``report_id``'s recording
-    (:func:`delete_once`). Huey's own retries cover failures outside the attempt (the database)."""
+    (:func:`delete_once`; ``kind``: ``report`` or ``visit``). Huey's own retries cover failures
+    outside the attempt (the database)."""
     with task_context():
-        delete_once(report_id, attempt)
+        delete_once(report_id, attempt, kind)
 
 
-def delete_once(report_id: int, attempt: int = 1) -> str:
+def delete_once(report_id: int, attempt: int = 1, kind: str = "report") -> str:
     """Make attempt number ``attempt``: delete the report's recording and every other recording
     of its call at Twilio (see the module docstring); return ``deleted``, ``gone`` (Twilio had no
     copy of the report's recording), ``retry`` (queued again), ``failed`` (left to the sweeper) or
     ``skipped`` (nothing due, or no credentials). Runs in an app context; API errors are handled
-    here, not raised."""
+    here, not raised. ``kind="visit"``: a home visit request's recording, and only that one."""
     config = current_app.config
-    report = db.session.get(Report, report_id)
+    model = recording_model(kind)
+    report = db.session.get(model, report_id)
     due = report is not None and report.recording_delete_due is not None and \
         report.recording_deleted_at is None and bool(report.recording_sid or report.call_sid)
     sid, call_sid = (report.recording_sid, report.call_sid) if due else (None, None)
+    if kind != "report":
+        call_sid = None  # the call's other recordings may be a report's
     db.session.commit()  # no transaction is held during the HTTP requests
     client = rest_client(config) if due else None
     if client is None:
@@ -71,22 +80,22 @@ def delete_once(report_id: int, attempt: int = 1) -> str:
         found = [delete_recording(client, other) for other in others]  # first: then the row
         deleted = delete_recording(client, sid) if sid else any(found)  # says all are gone
     except TransientApiError as exc:
-        return _retry(report_id, sid, attempt, exc)
+        return _retry(report_id, sid, attempt, exc, kind)
     except PermanentApiError as exc:
-        log.error("report %s: Twilio refused to delete recording %s (%s); the sweeper will try "
-                  "again in %s", report_id, sid, exc, LEASE)
+        log.error("%s %s: Twilio refused to delete recording %s (%s); the sweeper will try "
+                  "again in %s", kind, report_id, sid, exc, LEASE)
         return "failed"
-    db.session.execute(sa.update(Report).where(Report.id == report_id,
-                                               Report.recording_sid.is_not_distinct_from(sid))
+    db.session.execute(sa.update(model).where(model.id == report_id,
+                                              model.recording_sid.is_not_distinct_from(sid))
                        .values(recording_delete_due=None, recording_deleted_at=utcnow())
                        .execution_options(synchronize_session=False))
     db.session.commit()
-    log.info("report %s: Twilio's copy of recording %s %s", report_id, sid,
+    log.info("%s %s: Twilio's copy of recording %s %s", kind, report_id, sid,
              "deleted" if deleted else "was already gone")
     return "deleted" if deleted else "gone"
 
 
-def _retry(report_id: int, sid: str, attempt: int, exc: Exception) -> str:
+def _retry(report_id: int, sid: str, attempt: int, exc: Exception, kind: str = "report") -> str:
     config = current_app.config
     if attempt >= int(config["TWILIO_DELETE_ATTEMPTS"]):
         log.warning("report %s: deleting Twilio's recording %s failed %d times (%s); the sweeper "
@@ -96,16 +105,18 @@ def _retry(report_id: int, sid: str, attempt: int, exc: Exception) -> str:
     log.info("report %s: deleting Twilio's recording %s failed (%s); retry in %.1f s", report_id,
              sid, exc, delay)
     try:
-        delete_twilio_recording.schedule((report_id, attempt + 1), delay=delay)
+        args = (report_id, attempt + 1) + (() if kind == "report" else (kind,))
+        delete_twilio_recording.schedule(args, delay=delay)
     except QUEUE_ERRORS as error:
         log.warning("report %s: could not queue the retry (%s); the sweeper will", report_id, error)
         return "failed"
     return "retry"
 
 
-def queue_due_deletions(now: datetime | None = None) -> list[int]:
-    """Take reports whose Twilio copy is due for deletion, move their due time :data:`LEASE`
-    ahead, commit and queue :func:`delete_twilio_recording` for each; return their ids.
+def queue_due_deletions(now: datetime | None = None, kind: str = "report") -> list[int]:
+    """Take reports (``kind="visit"``: home visit requests) whose Twilio copy is due for
+    deletion, move their due time :data:`LEASE` ahead, commit and queue
+    :func:`delete_twilio_recording` for each; return their ids.
 
     Nothing is taken without Twilio credentials (the rows wait for them). Rows are taken with a
     locking select (``SKIP LOCKED`` on PostgreSQL), so several sweepers queue each once.
@@ -113,21 +124,23 @@ def queue_due_deletions(now: datetime | None = None) -> list[int]:
     if rest_client(current_app.config) is None:
         return []
     now = now or utcnow()
-    query = (sa.select(Report.id).where(Report.recording_delete_due <= now,
-                                        Report.recording_deleted_at.is_(None))
-             .order_by(Report.id).limit(BATCH).with_for_update(skip_locked=True))
+    model = recording_model(kind)
+    query = (sa.select(model.id).where(model.recording_delete_due <= now,
+                                       model.recording_deleted_at.is_(None))
+             .order_by(model.id).limit(BATCH).with_for_update(skip_locked=True))
     ids = list(db.session.execute(query).scalars())
     if ids:
-        db.session.execute(sa.update(Report).where(Report.id.in_(ids))
+        db.session.execute(sa.update(model).where(model.id.in_(ids))
                            .values(recording_delete_due=now + LEASE)
                            .execution_options(synchronize_session=False))
     db.session.commit()
     queued = []
     for report_id in ids:
         try:
-            delete_twilio_recording(report_id)
+            delete_twilio_recording(report_id, *(() if kind == "report" else (1, kind)))
         except QUEUE_ERRORS as exc:
-            log.warning("report %s: could not queue the deletion of Twilio's copy (%s)", report_id, exc)
+            log.warning("%s %s: could not queue the deletion of Twilio's copy (%s)", kind,
+                        report_id, exc)
             continue
         queued.append(report_id)
     return queued

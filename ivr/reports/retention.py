@@ -14,6 +14,8 @@ Personal data, and when it goes (the README's "What is kept, and for how long" i
 | a callback request's number (issue 12) | | ``CALLER_NUMBER_DAYS`` after it closed; an open request that old is given up |
 | a number keyed for a callback (the call's answers) | | ``CALLER_NUMBER_DAYS`` after the call |
 | the number of a call the hotline placed (free line, verdict) | | ``CALLER_NUMBER_DAYS`` after it was scheduled, once it is over |
+| a home visit request's recording here, its transcript, Twilio's copy (issue 12) | at once | ``RETENTION_DAYS`` after it was closed, and ``REPORT_AUDIO_DAYS`` after the call whatever its status |
+| a home visit request's number to call back (issue 12) | at once | ``CALLER_NUMBER_DAYS`` after it was closed; an open request's ``CALLER_NUMBER_DAYS`` after the call |
 
 The keyed hash of the caller (``caller_key``, ``ivr.callers.caller_key``) stays: it cannot be
 turned back into a number without the ``SECRET_KEY``, and it proves which phone a withdrawal
@@ -34,8 +36,8 @@ from typing import Any, Mapping
 import sqlalchemy as sa
 
 from ivr import audit
-from ivr.models import (Call, CallbackRequest, OutboundCall, Report, ScamWarning, WithdrawalAttempt,
-                        db, utcnow)
+from ivr.models import (Call, CallbackRequest, OutboundCall, Report, ScamWarning, VisitRequest,
+                        WithdrawalAttempt, db, utcnow)
 
 from .lifecycle import AUDIO_HELD, REVIEWED
 from .storage import delete_audio
@@ -77,11 +79,14 @@ class RetentionPlan:
     callback_numbers: int = 0  # callback requests whose number was removed (issue 12)
     keyed_numbers: int = 0  # calls whose answers held a number keyed for a callback
     outbound_numbers: int = 0  # calls the hotline placed, their number removed
+    visit_recordings: list[tuple[int, str]] = field(default_factory=list)  # (id, reference), issue 12
+    visit_numbers: int = 0  # home visit requests whose number to call back was removed
 
 
-def forget_recording(report: Report, now: datetime | None = None) -> list[str]:
+def forget_recording(report: Report | VisitRequest, now: datetime | None = None) -> list[str]:
     """Remove ``report``'s recording and transcript (not committed); return what was there
-    (``"audio"``, ``"transcript"``).
+    (``"audio"``, ``"transcript"``). A home visit request (issue 12) has the same columns and
+    goes the same way.
 
     The file goes through :func:`ivr.reports.storage.delete_audio` (raises ``OSError`` with the
     row already changed, as it documents); the transcript, its word timings and the media URL are
@@ -178,7 +183,9 @@ def plan(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan:
                            callback_numbers=_count(CallbackRequest, _callbacks_due(policy, now)),
                            keyed_numbers=_count(Call, _keyed_due(policy, now)),
                            outbound_numbers=_count(OutboundCall, _outbound_due(policy, now)),
-                           withdrawal_attempts=_count(WithdrawalAttempt, _attempts_due(now)))
+                           withdrawal_attempts=_count(WithdrawalAttempt, _attempts_due(now)),
+                           visit_recordings=_visit_references(_visit_recordings_due(policy, now)),
+                           visit_numbers=_count(VisitRequest, _visit_numbers_due(policy, now)))
     db.session.commit()
     return result
 
@@ -205,6 +212,8 @@ def apply(policy: RetentionPolicy, now: datetime | None = None) -> RetentionPlan
     result.report_numbers, result.call_numbers = forget_caller_numbers(policy, now)
     result.callback_numbers, result.keyed_numbers, result.outbound_numbers = \
         forget_people_numbers(policy, now)
+    result.visit_recordings = retire_visit_recordings(policy, now)
+    result.visit_numbers = forget_visit_numbers(policy, now)
     result.withdrawal_attempts = db.session.execute(
         sa.delete(WithdrawalAttempt).where(_attempts_due(now))).rowcount
     db.session.commit()
@@ -357,6 +366,99 @@ def forget_people_numbers(policy: RetentionPolicy, now: datetime | None = None
     return len(requests), len(calls), outbound
 
 
+# -- home visit requests (issue 12, item 7) -------------------------------------------------------
+
+VISIT_CLOSED = ("closed", "withdrawn")
+
+
+def _visit_references(due: sa.ColumnElement[bool], limit: int | None = None) -> list[tuple[int, str]]:
+    query = (sa.select(VisitRequest.id, VisitRequest.reference).where(due)
+             .order_by(VisitRequest.id).limit(limit))
+    return [(row.id, row.reference) for row in db.session.execute(query)]
+
+
+def _visit_recordings_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
+    held = sa.or_(VisitRequest.audio_path.is_not(None), VisitRequest.audio_state.in_(AUDIO_HELD),
+                  VisitRequest.transcript.is_not(None), VisitRequest.recording_url.is_not(None))
+    closed = sa.and_(VisitRequest.status.in_(VISIT_CLOSED), VisitRequest.closed_at.is_not(None),
+                     VisitRequest.closed_at < now - timedelta(days=policy.reviewed_audio_days))
+    old = VisitRequest.created_at < now - timedelta(days=policy.report_audio_days)
+    return sa.and_(held, sa.or_(closed, old))
+
+
+def _visit_numbers_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
+    old = now - timedelta(days=policy.caller_number_days)
+    closed = sa.and_(VisitRequest.status.in_(VISIT_CLOSED),
+                     sa.func.coalesce(VisitRequest.closed_at, VisitRequest.created_at) < old)
+    left_open = sa.and_(VisitRequest.status.not_in(VISIT_CLOSED), VisitRequest.created_at < old)
+    return sa.and_(VisitRequest.caller.is_not(None), sa.or_(closed, left_open))
+
+
+def retire_visit_recordings(policy: RetentionPolicy, now: datetime | None = None
+                            ) -> list[tuple[int, str]]:
+    """Remove the home visit requests' recordings and transcripts due at ``now`` (at most
+    :data:`BATCH`; ``RETENTION_DAYS`` after closing, ``REPORT_AUDIO_DAYS`` after the call);
+    return the ``(id, reference)`` of each request done.
+
+    Per request, in one transaction, as for reports (:func:`retire_recordings`): an audit entry
+    ``retention_delete`` on ``visit:<id>`` (actor ``system``), :func:`forget_recording` (Twilio's
+    copy due for deletion), the commit; a file that resists removal rolls the row back for the
+    next run.
+    """
+    now = now or utcnow()
+    due = _visit_recordings_due(policy, now)
+    rows = _visit_references(due, BATCH)
+    db.session.commit()
+    done = []
+    for visit_id, reference in rows:
+        visit = db.session.execute(sa.select(VisitRequest).where(VisitRequest.id == visit_id, due)
+                                   .with_for_update()).scalar_one_or_none()
+        if visit is None:
+            db.session.rollback()
+            continue
+        detail = {"file": visit.audio_path, "status": visit.status}
+        try:
+            detail["removed"] = forget_recording(visit, now)
+        except OSError as exc:
+            db.session.rollback()
+            log.error("retention: could not delete the audio of visit request %s: %s", visit_id, exc)
+            continue
+        audit.record("retention_delete", f"visit:{visit_id}", actor="system", detail=detail)
+        db.session.commit()
+        done.append((visit_id, reference))
+    return done
+
+
+def forget_visit_numbers(policy: RetentionPolicy, now: datetime | None = None) -> int:
+    """Remove the number to call back from home visit requests ``CALLER_NUMBER_DAYS`` after they
+    closed (an open one: after the call); return how many. One audit entry ``retention_delete``
+    on target ``visit_numbers`` when any was removed; committed."""
+    now = now or utcnow()
+    removed = db.session.execute(sa.update(VisitRequest).where(_visit_numbers_due(policy, now))
+                                 .values(caller=None)
+                                 .execution_options(synchronize_session=False)).rowcount
+    if removed:
+        audit.record("retention_delete", "visit_numbers", actor="system",
+                     detail={"visit_requests": removed, "retention_days": policy.caller_number_days})
+    db.session.commit()
+    return removed
+
+
+def forget_visit(visit: VisitRequest, now: datetime | None = None) -> list[str]:
+    """Remove what a home visit request holds of its caller (not committed), when the caller
+    asks for their data to go: the recording and transcript (:func:`forget_recording`, Twilio's
+    copy due for deletion), the number to call back, and the number on the call it was made in.
+    Returns what was there (``"audio"``, ``"transcript"``, ``"caller"``). Raises ``OSError`` as
+    :func:`forget_recording` does."""
+    removed = forget_recording(visit, now)
+    if visit.caller:
+        removed.append("caller")
+    visit.caller = None
+    db.session.execute(sa.update(Call).where(Call.call_sid == visit.call_sid)
+                       .values(caller=None).execution_options(synchronize_session=False))
+    return removed
+
+
 def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything is stored in UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
@@ -365,4 +467,5 @@ def _aware(moment: datetime) -> datetime:
 __all__ = ["RetentionPolicy", "RetentionPlan", "forget_people_numbers", "forget_recording",
            "forget_withdrawn", "plan",
            "apply", "retire_recordings", "finish_withdrawals", "forget_caller_numbers",
+           "retire_visit_recordings", "forget_visit_numbers", "forget_visit",
            "ATTEMPTS_KEPT"]
