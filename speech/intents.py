@@ -9,7 +9,7 @@ mode            intents                                     value
 ``digits``      ``digits``                                  the digit string, e.g. ``"0912"``
 ``menu``        ``option``                                  the option's key, e.g. ``"2"``
 every mode      ``repeat``, ``back``, ``main_menu``,        ``None``
-                ``volunteer`` (the controls)
+                ``volunteer``, ``visit`` (the controls)
 not understood  ``unknown``                                 why: ``empty``, ``unk``,
                                                             ``conflict``, ``acknowledged``,
                                                             ``dont_know``, ``hedge``,
@@ -298,6 +298,10 @@ CONTROLS = {
                   "gặp tổng đài viên", "nhờ người giúp", "gặp ai đó", "nói chuyện trực tiếp",
                   "người nói chuyện trực tiếp", "ra nói chuyện",
                   *(f"nói chuyện với {who}" for who in _PRONOUNS)),
+    # A home visit (issue 12, item 7): someone from the commune comes and shows the caller.
+    "visit": ("đến nhà", "tới nhà", "đến tận nhà", "tới tận nhà", "hướng dẫn tại nhà",
+              "chỉ tại nhà", "người đến nhà", "người tới nhà", "xuống nhà chỉ", "qua nhà chỉ",
+              "đến nhà chỉ", "tới nhà chỉ", "đến nhà hướng dẫn", "tới nhà hướng dẫn"),
 }
 ACK = ("dạ",)  # alone: "I'm listening" (source [4]); with an answer: a particle
 FILLERS = ("ạ", "à", "ừm", "ưm", "ờm", "ơ", "há", "a lô", "alô", "alo", "thưa", "nha", "nhé", "nhá",
@@ -1166,7 +1170,8 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
         elif kind in ("intent", "weak"):
             answer = _Said(entry.name, entry.value, entry.weight, weak=kind == "weak",
                            words=piece.words)
-            if pending is not None and entry.name in ("yes", "option"):
+            # "không cần đến nhà": a home visit refused, like a negated option (issue 12)
+            if pending is not None and entry.name in ("yes", "option", "visit"):
                 answer.negation = pending.entry.value
                 if entry.name == "yes":
                     answer.name, answer.weak = "no", False
@@ -1187,7 +1192,7 @@ def _clause_answers(clause: Sequence[_Piece], mode: str) -> list[_Said]:
     return said
 
 
-_COMMANDS = frozenset({"option", "repeat", "back", "main_menu", "volunteer"})
+_COMMANDS = frozenset({"option", "repeat", "back", "main_menu", "volunteer", "visit"})
 
 
 def _asides_dropped(said: list[_Said], clause: Sequence[_Piece]) -> list[_Said]:
@@ -1275,6 +1280,15 @@ def _clause_intent(clause: Sequence[_Piece], mode: str, table: _Table) -> Intent
             s.name == "volunteer" and s.negation for s in said):
         # "cho tôi nói chuyện với người thật, máy móc tôi không quen": a person, whatever else
         return Intent("volunteer", None, 1.0)
+    visit = [s for s in said if s.name == "visit"]
+    if visit and len(positive) == 1 and not any(s.negation for s in visit):
+        return Intent("visit", None, 1.0)  # "cho người đến nhà chỉ giùm": a home visit
+    if visit:
+        # Beside another answer ("người giao hàng tới nhà") the other answer counts; negated
+        # ("không cần đến nhà") it is a refusal like a negated option.
+        positive.discard(("visit", None))
+        if len(positive) >= 1 or not any(s.negation for s in visit):
+            said = [s for s in said if s.name != "visit"]
     if len(positive) > 1:
         return Intent("unknown", "conflict")
     purpose = [s for s in said if s.name == "unknown" and s.words[:1] == ("để",)]

@@ -87,7 +87,8 @@ class Spoken:
     """What the caller said, already understood: an intent from ``speech.intents``.
 
     ``intent``: ``option`` (``value`` = the key), ``yes``, ``no``, ``digits`` (``value`` = the
-    digits), ``repeat``, ``back``, ``main_menu``, ``volunteer`` or ``unknown``.
+    digits), ``repeat``, ``back``, ``main_menu``, ``volunteer``, ``visit`` (a home visit,
+    issue 12) or ``unknown``.
 
     On an ``unknown`` answer: ``not_yet`` — "chưa xong", "chưa", "đợi chút" (at a tutorial step:
     stay and encourage, never next); ``negated`` — the option key (or ``"yes"``) the caller

@@ -270,6 +270,7 @@ class Flow:
     # The transfer node the tutorial's stuck key offers (after ``tutorial_stuck``, the
     # ``stuck_offer`` question: 1 a volunteer, 2 the step again); None: the step again at once.
     stuck: str | None = None
+    visit: str | None = None  # where "đến nhà" (a home visit, issue 12) said anywhere leads
 
     def file_of(self, node_id: str = "") -> str:
         """The file that defines ``node_id`` (``""``: the head, where the messages are), for

@@ -88,6 +88,8 @@ def _spoken(flow: Flow, state: State, event: Spoken) -> Outcome:
         return _spoken_confirmation(flow, state, event)
     if event.intent == "volunteer" and flow.volunteer and not state.keys_only:
         return _enter(flow, replace(state, speech_misses=0), flow.volunteer)
+    if event.intent == "visit" and flow.visit and not state.keys_only:  # issue 12, item 7
+        return _enter(flow, replace(state, speech_misses=0), flow.visit)
     node = flow.nodes.get(state.node)
     if event.not_yet and isinstance(node, TutorialNode) and on_step(state, node) \
             and not state.keys_only:

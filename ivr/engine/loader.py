@@ -106,7 +106,9 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
             nodes[node_id] = node
     problems.file = _display(head_path, root)
     start, volunteer, stuck = head.get("start"), head.get("volunteer"), head.get("stuck")
-    for name, target in (("start", start), ("volunteer", volunteer), ("stuck", stuck)):
+    visit = head.get("visit")
+    for name, target in (("start", start), ("volunteer", volunteer), ("stuck", stuck),
+                         ("visit", visit)):
         if isinstance(target, str) and target not in raw_nodes:
             problems.add(name, f"names no node: {target!r}")
     _check_stuck(stuck, nodes, messages, problems)
@@ -115,7 +117,7 @@ def build_flow(documents: list[tuple[Path, Any]], variables: Mapping[str, str],
         raise FlowError(problems.problems)
     files = {"": problems.file, **{node_id: file for node_id, (file, _) in raw_nodes.items()}}
     return Flow(SPEC_VERSION, start, nodes, messages, settings, keys, speech, volunteer, files,
-                stuck)
+                stuck, visit)
 
 
 def _check_stuck(stuck: Any, nodes: dict[str, Node], messages: dict[str, Prompt],

@@ -302,6 +302,8 @@ HEAD = Shape("flow.yaml", "The head of the flow: `prompts/flow.yaml`.", (
     Field("stuck", NODE, "a `transfer` node the tutorial's stuck key offers: after "
           "`tutorial_stuck`, the `stuck_offer` message (then required) asks `1` to be put "
           "through, `2` to hear the step again; unset: the step again at once"),
+    Field("visit", NODE, "where \"đến nhà\", \"tới nhà\" or \"hướng dẫn tại nhà\" (a home "
+          "visit, issue 12) said at any question leads; beside another answer, that answer counts"),
     Field("nodes", NODES, "nodes, like a `prompts/nodes/*.yaml` file"),
 ))
 

@@ -26,7 +26,7 @@ NODES = {
 
 def small_flow(nodes=None, head=None):
     """Build a flow from the real flow.yaml head and ``nodes`` (default: NODES)."""
-    document = {**HEAD, "volunteer": None, "stuck": None, **(head or {}), "nodes": nodes if nodes is not None else NODES}
+    document = {**HEAD, "volunteer": None, "stuck": None, "visit": None, **(head or {}), "nodes": nodes if nodes is not None else NODES}
     return build_flow([(Path("flow.yaml"), document)], {"volunteer_line": "số 1 2 3"})
 
 

@@ -250,7 +250,7 @@ def test_lint_for_the_callers_experience(change, messages, expected):
 
 def test_lint_problems_name_the_file_of_the_node(tmp_path):
     (tmp_path / "nodes").mkdir()
-    head = {**HEAD, "volunteer": None, "stuck": None, "nodes": {}}
+    head = {**HEAD, "volunteer": None, "stuck": None, "visit": None, "nodes": {}}
     (tmp_path / "flow.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
     nodes = copy.deepcopy(NODES)
     nodes["main_menu"]["options"][0]["say"] = "Hướng dẫn."

@@ -154,7 +154,7 @@ def test_loader_wants_stuck_to_name_a_transfer_and_the_offer_message():
     assert "must name a transfer node" in str(caught.value)
     head = {k: v for k, v in HEAD.items()}
     head["messages"] = {k: v for k, v in HEAD["messages"].items() if k != "stuck_offer"}
-    document = {**head, "volunteer": None, "stuck": "person", "nodes": NODES_WITH_TRANSFER}
+    document = {**head, "volunteer": None, "visit": None, "stuck": "person", "nodes": NODES_WITH_TRANSFER}
     with pytest.raises(FlowError) as caught:
         build_flow([(Path("flow.yaml"), document)], {"volunteer_line": "số 1"})
     assert "messages.stuck_offer" in str(caught.value)
