@@ -276,3 +276,29 @@ def test_flask_visits_list_masks_the_number(visits_app):
     assert (item["status"], item["audio_state"], item["commune"]) == ("new", "none", None)
     plain = app.test_cli_runner().invoke(args=["visits", "list"])
     assert "09•• ••• 333" in plain.output and item["reference"] in plain.output
+
+
+def test_a_visit_recording_spooled_during_an_outage_reaches_the_visit_request(
+        visits_app, twilio_api, twilio_wav):
+    """The payload keeps what the recording belongs to (``keeps``), so the replay attaches it to
+    the visit request, not to a report, and queues the visit's fetch."""
+    from ivr.reports import spool
+    from ivr.reports.spool import SpooledRecording
+    from jobs.sweeper import replay_spooled_recordings
+
+    app = visits_app
+    simulator = phone(app)
+    ask_for_a_visit(simulator)
+    recording = twilio_api.add_recording(simulator.call_sid, twilio_wav)
+    payload = SpooledRecording("callback", simulator.call_sid, recording.sid,
+                               twilio_api.url(recording), 3, "completed", keeps="visit")
+    spool.append(app.config["SPOOL_DIR"], payload)
+    [(_, read_back)] = spool.pending(app.config["SPOOL_DIR"])
+    assert read_back.keeps == "visit"
+    with app.app_context():
+        assert len(replay_spooled_recordings()) == 1
+    assert run_queue() == 1
+    [visit] = visits(app)
+    assert (visit.recording_sid, visit.audio_state) == (recording.sid, "stored")
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0

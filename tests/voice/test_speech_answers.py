@@ -90,7 +90,7 @@ def korean_prompts(tmp_path):
     """The shipped messages with a tiny menu whose options are Korean words (the stand-in model
     knows no Vietnamese): "네" (yes) chooses 1, "아니요" (no) chooses 2."""
     head = yaml.safe_load((ROOT / "prompts" / "flow.yaml").read_text(encoding="utf-8"))
-    head["volunteer"] = head["stuck"] = None
+    head["volunteer"] = head["stuck"] = head["visit"] = None
     head["nodes"] = {
         "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
             {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
