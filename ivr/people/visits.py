@@ -91,9 +91,8 @@ def keep_late_number(call: Call) -> VisitRequest | None:
 
 def _context(answers: dict[str, str]) -> dict:
     """Where the caller was: the tutorial and step left in this call, a report's reference."""
-    kept = {name: answers[name] for name in ("tutorial", "tutorial_step", "reference")
+    return {name: answers[name] for name in ("tutorial", "tutorial_step", "reference")
             if answers.get(name)}
-    return kept
 
 
 def _new_reference() -> str:
