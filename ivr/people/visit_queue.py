@@ -80,10 +80,10 @@ def group_of(visit: VisitRequest, team_ids: set[int]) -> str:
     return "mine" if visit.team_id in team_ids else "other"
 
 
-def counts(user: User) -> dict[str, int]:
-    """Open visits per group for ``user`` (``{"mine": n, "unknown": n, "other": n}``)."""
+def counts(rows: list[QueueRow]) -> dict[str, int]:
+    """Rows of :func:`queue` per group: ``{"mine": n, "unknown": n, "other": n}``."""
     found = dict.fromkeys(GROUPS, 0)
-    for row in queue(user):
+    for row in rows:
         found[row.group] += 1
     return found
 

@@ -51,8 +51,9 @@ def age_text(minutes: int) -> str:
 def visits():
     """The queue for this volunteer; ``?closed=1``: the closed and withdrawn visits."""
     me, closed = _me(), request.args.get("closed") == "1"
-    return render_template("review/visits.html", rows=service.queue(me, closed), closed=closed,
-                           counts=service.counts(me), groups=GROUP_LABELS, now=utcnow(),
+    rows = service.queue(me, closed)
+    return render_template("review/visits.html", rows=rows, closed=closed,
+                           counts=service.counts(rows), groups=GROUP_LABELS, now=utcnow(),
                            service=service, age_text=age_text, unknown=UNKNOWN_COMMUNE)
 
 

@@ -127,7 +127,7 @@ def test_the_queue_puts_the_users_team_first_then_unknown_then_others_oldest_fir
         assert [(row.visit.id, row.group) for row in rows] == [
             (mine_old.id, "mine"), (mine_new.id, "mine"), (unknown.id, "unknown"),
             (other_old.id, "other")]
-        assert visit_queue.counts(lan) == {"mine": 2, "unknown": 1, "other": 1}
+        assert visit_queue.counts(rows) == {"mine": 2, "unknown": 1, "other": 1}
         # someone in no team: everything with a team is "other"
         assert [row.group for row in visit_queue.queue(_user("minh"))] == ["unknown", "other",
                                                                            "other", "other"]
