@@ -198,6 +198,42 @@ def test_goi_lai_makes_one_visit_callback_and_rings_the_volunteer(calling_app, t
     assert "/voice/callback/volunteer?attempt=" in placed.params["Url"]
     busy = lan.post(f"/review/visits/{visit_id}/call", follow_redirects=True).get_data(as_text=True)
     assert "đang được gọi" in busy and len(twilio_api.placed()) == 1
+    queue = lan.client.get("/review/callbacks").get_data(as_text=True)
+    assert "Hẹn thăm nhà" in queue and f'href="/review/visits/{visit_id}"' in queue
     with app.app_context():
         [request] = db.session.scalars(sa.select(CallbackRequest)).all()
         assert (request.reason, request.context, request.status) == ("visit", {"visit": visit_id}, "calling")
+
+
+def test_an_admin_renames_a_team_and_removes_a_commune_and_a_member(app, users, admin):
+    team_id = make_team(app, "Đội Bắc", "Tân Lập\nHòa Bình", "lan")
+    visit_id = add_visit(app, commune="Hòa Bình", team_id=team_id)
+    admin.post(f"/review/teams/{team_id}/rename", {"name": "Đội Bắc Ninh"})
+    with app.app_context():
+        commune_id = next(row.id for row in db.session.get(Team, team_id).communes if row.key == "hòa bình")
+    page = admin.post(f"/review/teams/{team_id}/communes/{commune_id}/remove",
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Đã bỏ xã Hòa Bình." in page and "Đội Bắc Ninh" in page
+    assert visit_row(app, visit_id).team_id is None  # back under "chưa rõ đội"
+    admin.post(f"/review/teams/{team_id}/members/{users['lan']}/remove")
+    with app.app_context():
+        team = db.session.get(Team, team_id)
+        assert (team.name, [c.name for c in team.communes], team.members) == ("Đội Bắc Ninh", ["Tân Lập"], [])
+    assert admin.post(f"/review/teams/{team_id}/communes/999/remove").status_code == 404
+    assert [len(audit(app, action)) for action in ("team_rename", "team_commune_remove",
+                                                   "team_member_remove")] == [1, 1, 1]
+
+
+def test_a_closed_or_withheld_visit_offers_no_call(app, users, volunteer):
+    closed = add_visit(app, status="closed", outcome="duplicate")
+    withheld = add_visit(app, caller=None, caller_key="k" * 64, status="withdrawn")
+    closed_page = volunteer.client.get(f"/review/visits/{closed}").get_data(as_text=True)
+    assert 'id="call-form"' not in closed_page and "Trùng với yêu cầu khác" in closed_page
+    refused = volunteer.post(f"/review/visits/{closed}/call", follow_redirects=True).get_data(as_text=True)
+    assert "Tổng đài chưa gọi ra được" in refused  # no Twilio here; and never a callback row
+    withheld_page = volunteer.client.get(f"/review/visits/{withheld}").get_data(as_text=True)
+    assert "Đã xóa khi người dân rút yêu cầu" in withheld_page
+    listed = volunteer.client.get("/review/visits?closed=1").get_data(as_text=True)
+    assert f'data-id="{closed}"' in listed and f'data-id="{withheld}"' in listed
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(CallbackRequest)) == 0
