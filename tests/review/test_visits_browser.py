@@ -116,6 +116,16 @@ def test_an_admin_creates_a_team_with_communes_and_a_member(page, site):  # noqa
     _fits_the_phone(page)
     assert site.actions(f"team:{team_id}") == ["team_create", "team_communes", "team_member_add"]
 
+    # A caller of that commune asks for a visit: it is first in the new member's queue, marked.
+    older = site.add_visit("V0008", 90)
+    theirs = site.add_visit("V0009", 5, "Tân Lập")
+    page.context.clear_cookies()
+    log_in(page, site, "lan")
+    page.click("nav >> text=Thăm nhà")
+    cards = page.locator("li.visit")
+    assert [cards.nth(i).get_attribute("data-id") for i in range(2)] == [str(theirs), str(older)]
+    assert "Đội của bạn" in cards.nth(0).inner_text() and "Đội Đông Anh" in cards.nth(0).inner_text()
+
 
 def test_a_visit_reaches_the_team_queue_and_is_set_assigned_called_and_closed(
         page, site, twilio_api):  # noqa: F811
