@@ -37,6 +37,8 @@ from ivr.phone import classify_number
 from ivr.voice.twilio_rest import TwilioApiError, place_call, rest_client
 
 REASONS = ("stuck", "asked", "no_answer", "report")
+# A volunteer's "Gọi lại" on a home visit request (ivr.people.visit_queue), never the phone's.
+VOLUNTEER_REASONS = ("visit",)
 OPEN = ("open", "calling")
 CLOSED = ("done", "gave_up", "cancelled")
 IN_PROGRESS = ("calling", "dialing")  # a try under way: ringing the volunteer, then the caller
@@ -51,7 +53,8 @@ OUTCOME_LABELS = {"calling": "Đang gọi", "dialing": "Đang nối máy với n
 STATUS_LABELS = {"open": "Chờ gọi", "calling": "Đang gọi", "done": "Đã xong",
                  "gave_up": "Đã thử đủ số lần", "cancelled": "Đã hủy"}
 REASON_LABELS = {"stuck": "bị vướng", "asked": "Muốn gặp người",
-                 "no_answer": "Đã chờ nối máy nhưng chưa ai nghe", "report": "Về báo cáo"}
+                 "no_answer": "Đã chờ nối máy nhưng chưa ai nghe", "report": "Về báo cáo",
+                 "visit": "Hẹn thăm nhà"}
 
 
 class CallbackError(Exception):

@@ -45,8 +45,8 @@ def callback_call(request_id: int):
 
 def _call(request_id: int) -> None:
     if not _done(service.ring_volunteer, request_id, current_user.user, current_app.config,
-                 lambda attempt_id: _public("voice.callback_volunteer", attempt_id),
-                 lambda attempt_id: _public("voice.callback_status", attempt_id)):
+                 lambda attempt_id: public_url("voice.callback_volunteer", attempt_id),
+                 lambda attempt_id: public_url("voice.callback_status", attempt_id)):
         return
     flash("Tổng đài đang gọi vào điện thoại của bạn. Nghe máy, nghe tóm tắt, rồi bấm 1 để nối "
           "máy với người dân.", "success")
@@ -78,7 +78,7 @@ def _done(action, request_id: int, *args) -> bool:
     return True
 
 
-def _public(endpoint: str, attempt_id: int) -> str:
+def public_url(endpoint: str, attempt_id: int) -> str:
     """An absolute URL Twilio can reach: under ``PUBLIC_BASE_URL``, else this request's host."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
