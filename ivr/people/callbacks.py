@@ -59,6 +59,16 @@ class CallbackError(Exception):
     for the volunteer."""
 
 
+class RequestClosed(CallbackError):
+    """The request is closed (``done``, ``gave_up``, ``cancelled``): kept for the audit log,
+    never reopened, never called again (the dashboard answers 409)."""
+
+
+CLOSED_MESSAGE = ("Yêu cầu gọi lại này đã đóng (đã xong, đã thử đủ số lần hoặc đã hủy) nên không "
+                  "gọi lại hay ghi kết quả được nữa. Nếu người dân cần giúp thêm, họ gọi tổng đài "
+                  "để tạo yêu cầu mới.")
+
+
 @dataclass(frozen=True)
 class Limits:
     """``max_attempts`` tries that rang the caller before giving up; ``retry_minutes`` before a
@@ -207,13 +217,13 @@ def locked_request(request_id: int) -> CallbackRequest | None:
 def begin_attempt(request_id: int, volunteer: User, now: datetime | None = None) -> CallbackAttempt:
     """Start a try of request ``request_id`` by ``volunteer``: a new attempt (``calling``), the
     request ``calling``. Not committed; commit before placing the call, so a second volunteer
-    sees it taken. Raises ``LookupError`` for an unknown request and :class:`CallbackError` when
-    it is closed, being called, not yet due, or the volunteer has no phone."""
+    sees it taken. Raises ``LookupError`` for an unknown request, :class:`RequestClosed` for a
+    closed one and :class:`CallbackError` when it is being called, not yet due, or the volunteer has no phone."""
     request = locked_request(request_id)
     if request is None:
         raise LookupError(request_id)
     if request.status in CLOSED:
-        raise CallbackError("Yêu cầu này đã đóng.")
+        raise RequestClosed(CLOSED_MESSAGE)
     if request.status == "calling":
         raise CallbackError("Yêu cầu này đang được gọi. Hãy chờ cuộc gọi kết thúc.")
     due = retry_after(request, now)
@@ -303,7 +313,8 @@ def finish_attempt(attempt: CallbackAttempt, outcome: str, limits: Limits,
                    seconds: int | None = None) -> bool:
     """End a try with ``outcome`` and move its request on (see the module's table); audited as
     ``user`` or ``system``. Returns False, changing nothing, when the try had already ended (a
-    repeated webhook). Not committed. Raises ``ValueError`` for an unknown outcome."""
+    repeated webhook). A closed request stays closed: the try ends, the request is not touched
+    (nothing reopens it). Not committed. Raises ``ValueError`` for an unknown outcome."""
     if outcome not in OUTCOME_LABELS or outcome in IN_PROGRESS:
         raise ValueError(f"unknown callback outcome {outcome!r}")
     if attempt.outcome not in IN_PROGRESS:
@@ -312,6 +323,10 @@ def finish_attempt(attempt: CallbackAttempt, outcome: str, limits: Limits,
     attempt.outcome, attempt.ended_at = outcome, now
     attempt.seconds = seconds if seconds is not None else attempt.seconds
     request = attempt.request
+    if request.status in CLOSED:
+        record("callback_outcome", f"callback:{request.id}", user=user,
+               detail={"attempt": attempt.id, "outcome": outcome, "status": request.status})
+        return True
     if outcome in COUNTED:
         request.attempts += 1
     if outcome in ("talked", "wrong_number"):
@@ -336,7 +351,7 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
                    now: datetime | None = None) -> CallbackAttempt:
     """A volunteer records the outcome of a call (``talked``, ``no_answer``, ``wrong_number``):
     it ends the try under way, or is a try of its own (a call made by hand). Not committed.
-    Raises ``LookupError`` for an unknown request, :class:`CallbackError` for a closed one and
+    Raises ``LookupError`` for an unknown request, :class:`RequestClosed` for a closed one and
     ``ValueError`` for another outcome."""
     if outcome not in BY_HAND:
         raise ValueError(f"not an outcome recorded by hand: {outcome!r}")
@@ -344,7 +359,7 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
     if request is None:
         raise LookupError(request_id)
     if request.status in CLOSED:
-        raise CallbackError("Yêu cầu này đã đóng.")
+        raise RequestClosed(CLOSED_MESSAGE)
     attempt = next((a for a in request.attempt_rows if a.outcome in IN_PROGRESS), None)
     if attempt is None:
         attempt = CallbackAttempt(request=request, volunteer_id=user.id, outcome="calling",
