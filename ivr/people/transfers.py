@@ -26,7 +26,7 @@ from ivr.engine import Prompt, Transfer as TransferCommand
 from ivr.engine.commands import Sound
 from ivr.models import Transfer, User, db, utcnow
 
-from .shifts import is_on_shift, on_shift_now
+from .shifts import SWITCH_HOURS, is_on_shift, on_shift_now
 
 MAX_RUNG = 5  # volunteers rung at once (Twilio allows ten <Number> nouns in one <Dial>)
 DIAL_OUTCOMES = {"completed": "connected", "answered": "connected", "busy": "busy",
@@ -50,16 +50,17 @@ class Dial:
 
 
 def place(call_sid: str, command: TransferCommand, hotline_number: str,
-          timeout: int) -> Dial | None:
+          timeout: int, switch_hours: int = SWITCH_HOURS) -> Dial | None:
     """Plan the dial for ``command`` on the call ``call_sid``, or ``None`` when nobody can be rung
     (no ``hotline_number``, nobody on shift), stored as ``nobody_on_shift``.
 
     A transfer still ringing for this call is reused (a repeated delivery of the webhook that
-    started it), so one attempt is one row. ``timeout`` is seconds (TwiML ``<Dial timeout>``).
+    started it), so one attempt is one row. ``timeout`` is seconds (TwiML ``<Dial timeout>``);
+    ``switch_hours`` is ``SHIFT_MAX_HOURS`` (:func:`ivr.people.shifts.on_shift_now`).
     """
     ringing = db.session.scalars(sa.select(Transfer).where(
         Transfer.call_sid == call_sid, Transfer.outcome == "ringing")).first()
-    volunteers = on_shift_now()[:MAX_RUNG] if hotline_number else []
+    volunteers = on_shift_now(max_hours=switch_hours)[:MAX_RUNG] if hotline_number else []
     if ringing is None:
         ringing = Transfer(call_sid=call_sid, reason=command.reason,
                            context={**command.context(), "whisper": command.whisper.text},
@@ -83,17 +84,18 @@ def whisper(transfer_id: int) -> str | None:
     return (transfer.context or {}).get("whisper")
 
 
-def accept(transfer_id: int, user_id: int, leg_sid: str) -> bool:
+def accept(transfer_id: int, user_id: int, leg_sid: str, switch_hours: int = SWITCH_HOURS) -> bool:
     """The volunteer ``user_id`` pressed 1 on the leg ``leg_sid``: True when they are connected
     (the transfer still rings, nobody took it first, they are still on shift: one who went off
-    shift mid-ring is not connected). Idempotent for the same leg."""
+    shift mid-ring, or whose switch expired after ``switch_hours``, is not connected).
+    Idempotent for the same leg."""
     transfer = db.session.get(Transfer, transfer_id, with_for_update=True)
     user = db.session.get(User, user_id)
     if transfer is None or user is None or transfer.outcome != "ringing":
         return False
     if transfer.answered_by_id is not None:
         return transfer.answered_by_id == user_id and transfer.dial_call_sid == leg_sid
-    if not is_on_shift(user):
+    if not is_on_shift(user, max_hours=switch_hours):
         return False
     transfer.answered_by_id, transfer.dial_call_sid = user_id, leg_sid
     return True

@@ -63,7 +63,8 @@ def whisper():
 @twilio_signed
 def accept():
     transfer_id, user_id = _number("transfer"), _number("user")
-    taken = text("Digits") == "1" and transfers.accept(transfer_id, user_id, sid("CallSid"))
+    taken = text("Digits") == "1" and transfers.accept(
+        transfer_id, user_id, sid("CallSid"), int(current_app.config["SHIFT_MAX_HOURS"]))
     db.session.commit()
     return _twiml(VoiceResponse() if taken else _hangup(VoiceResponse()))
 

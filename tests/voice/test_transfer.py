@@ -228,6 +228,25 @@ def test_a_volunteer_who_went_off_shift_mid_ring_is_not_connected(app, call):
     assert transfers(app)[0].answered_by_id == ids[1]
 
 
+def test_a_forgotten_switch_expires_after_shift_max_hours_and_is_never_rung(app, call):
+    from datetime import timedelta
+    app.config["SHIFT_MAX_HOURS"] = 2
+    ids = add_volunteers(app)
+    with app.app_context():  # switched on the day before and forgotten
+        db.session.get(User, ids[0]).on_shift_since = utcnow() - timedelta(hours=2, seconds=1)
+        db.session.commit()
+    caller = call()
+    caller.start()
+    dial = dial_of(caller.press("5"))
+    assert [n.text for n in dial.findall("Number")] == PHONES[1:]
+    with app.app_context():  # the other switch expires while the phone rings
+        db.session.get(User, ids[1]).on_shift_since = utcnow() - timedelta(hours=3)
+        db.session.commit()
+    _, answer = leg(caller, dial.findall("Number")[0].get("url"), "1")
+    assert [e.tag for e in ET.fromstring(answer.twiml)] == ["Hangup"]
+    assert transfers(app)[0].answered_by_id is None
+
+
 def test_stuck_in_a_tutorial_offers_then_transfers_with_the_step_and_comes_back(app, call, flow):
     add_volunteers(app)
     caller = call()
