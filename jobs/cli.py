@@ -65,7 +65,7 @@ def sweep_command(as_json: bool) -> None:
                f"{len(requeued['stale'])} stale pending, {len(requeued['failed'])} failed")
     ended = outcome["calls_ended"]
     click.echo(f"calls without a status callback ended: {len(ended['outbound'])} outbound, "
-               f"{len(ended['attempts'])} callback tries")
+               f"{len(ended['attempts'])} callback tries, {len(ended['transfers'])} transfer tries")
     click.echo(f"retention: audio of {len(outcome['retention_deleted'])} reports deleted; "
                f"warnings queued for audio: {len(outcome['warnings_queued'])}; "
                f"partial downloads removed: {outcome['partials_removed']}")

@@ -91,11 +91,14 @@ def sweep_calls(now: datetime | None = None) -> dict[str, list[int]]:
     """End outbound calls and callback tries left in progress after their bound
     (:func:`ivr.people.stuck.end_stuck_outbound`, :func:`ivr.people.stuck.end_stuck_attempts`),
     asking Twilio's REST API (``TWILIO_ACCOUNT_SID``/``TWILIO_AUTH_TOKEN``) how each call is.
-    Returns ``{"outbound": [OutboundCall ids], "attempts": [CallbackAttempt ids]}`` changed."""
+    Transfer tries left ringing are ended too (:func:`ivr.people.stuck.end_stuck_transfers`).
+    Returns ``{"outbound": [OutboundCall ids], "attempts": [CallbackAttempt ids],
+    "transfers": [Transfer ids]}`` changed."""
     config = current_app.config
     client = rest_client(config)
     return {"outbound": stuck.end_stuck_outbound(client, config, now),
-            "attempts": stuck.end_stuck_attempts(client, config, now)}
+            "attempts": stuck.end_stuck_attempts(client, config, now),
+            "transfers": stuck.end_stuck_transfers(now)}
 
 
 def replay_spooled_recordings() -> list[str]:

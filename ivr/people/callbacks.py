@@ -276,11 +276,15 @@ def ring_volunteer(request_id: int, volunteer: User, config: Mapping[str, Any],
     """"Gọi lại" through Twilio's REST API (:func:`ivr.voice.twilio_rest.place_call`): the
     volunteer's phone rings from ``HOTLINE_NUMBER`` for ``DIAL_TIMEOUT`` seconds; Twilio fetches
     ``answer_url(attempt id)`` when they answer and posts the leg's status to
-    ``status_url(attempt id)``. Raises as :func:`call_volunteer`; ``ValueError`` when calls
-    cannot be placed (:func:`can_place`)."""
+    ``status_url(attempt id)``. Raises as :func:`call_volunteer`, :class:`CallbackError` outside
+    ``CALLING_HOURS`` (nothing stored); ``ValueError`` when calls cannot be placed
+    (:func:`can_place`)."""
     client = rest_client(config) if config.get("HOTLINE_NUMBER") else None
     if client is None:
         raise ValueError("HOTLINE_NUMBER and Twilio's REST credentials are needed to place calls")
+    if not within_calling_hours(config["CALLING_HOURS"], now or utcnow()):
+        raise CallbackError(f"Ngoài giờ gọi ({config['CALLING_HOURS']}). Tổng đài không gọi cho "
+                            "người dân lúc này.")  # quiet hours hold for every outbound call
 
     def place(attempt: CallbackAttempt) -> str:
         return place_call(client, attempt.volunteer.phone, config["HOTLINE_NUMBER"],

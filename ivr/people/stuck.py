@@ -13,6 +13,11 @@ answer through the same rules as the status callback:
 | ``CallbackAttempt`` ``calling`` | :func:`attempt_bound` | a final status | ``volunteer_missed`` (``failed`` for ``failed``) |
 | ``CallbackAttempt`` ``dialing`` | :func:`attempt_bound` | a final status | ``failed``: how the caller's leg went is unknown; open again at once |
 
+A live transfer (``Transfer`` ``ringing``) needs no REST request: the caller's own status callback
+or the ``<Dial action>`` ends it; when both were lost, :func:`end_stuck_transfers` ends one nobody
+accepted after :data:`TRANSFER_STUCK_AFTER` (``no_answer``), one a volunteer accepted after
+:data:`LONGEST_CALL` (``connected``).
+
 Twilio knows no such call (404), or no REST client: as if it had failed. Twilio still says
 ``queued``/``ringing``/``in-progress``: the call lives, it is asked again at the next sweep, until
 :data:`LONGEST_CALL`. A REST error that may pass (429, 5xx): asked again at the next sweep, and
@@ -28,7 +33,7 @@ from typing import Any, Mapping
 
 import sqlalchemy as sa
 
-from ivr.models import CallbackAttempt, OutboundCall, db, utcnow
+from ivr.models import CallbackAttempt, OutboundCall, Transfer, db, utcnow
 from ivr.voice.twilio_rest import RING_SECONDS, TwilioApiError, TransientApiError, call_status
 
 from . import callbacks, outbound
@@ -45,6 +50,9 @@ WHISPER_BUDGET = timedelta(seconds=60)
 # Twilio ends any call after 4 hours (the default and maximum ``timeLimit`` of ``<Dial>``, 14400 s,
 # https://www.twilio.com/docs/voice/twiml/dial#timelimit): a call older than that has ended.
 LONGEST_CALL = timedelta(hours=4)
+# A try rings at most TRY_SECONDS, the whisper and the key take under a minute: ten minutes without
+# an end is a lost <Dial action>, never a phone still ringing.
+TRANSFER_STUCK_AFTER = timedelta(minutes=10)
 LIVE = frozenset({"queued", "initiated", "ringing", "in-progress"})
 BATCH = 100
 
@@ -125,6 +133,26 @@ def end_stuck_attempts(client, config: Mapping[str, Any], now: datetime | None =
     return ended
 
 
+def end_stuck_transfers(now: datetime | None = None) -> list[int]:
+    """End transfer tries still ``ringing`` whose end never came: nobody accepted and started
+    more than :data:`TRANSFER_STUCK_AFTER` ago → ``no_answer``; accepted and started more than
+    :data:`LONGEST_CALL` ago → ``connected``. Returns their ids; commits."""
+    now = now or utcnow()
+    rows = db.session.scalars(sa.select(Transfer).where(
+        Transfer.outcome == "ringing", sa.or_(
+            sa.and_(Transfer.answered_by_id.is_(None), Transfer.started_at <= now - TRANSFER_STUCK_AFTER),
+            Transfer.started_at <= now - LONGEST_CALL)).order_by(Transfer.id).limit(BATCH)
+        .with_for_update(skip_locked=True)).all()
+    for row in rows:
+        row.outcome = "connected" if row.answered_by_id else "no_answer"
+        row.ended_at = now
+    ended = [row.id for row in rows]
+    db.session.commit()
+    if ended:
+        log.warning("transfers %s: no end came from Twilio; ended", ended)
+    return ended
+
+
 _UNKNOWN = object()  # Twilio could not be asked this time (no client, an error that may pass)
 
 
@@ -143,5 +171,5 @@ def _remote(client, call_sid: str):
         return None
 
 
-__all__ = ["GRACE", "LONGEST_CALL", "attempt_bound", "end_stuck_attempts", "end_stuck_outbound",
-           "outbound_bound"]
+__all__ = ["GRACE", "LONGEST_CALL", "TRANSFER_STUCK_AFTER", "attempt_bound", "end_stuck_attempts",
+           "end_stuck_outbound", "end_stuck_transfers", "outbound_bound"]

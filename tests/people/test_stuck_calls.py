@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from config import TestingConfig
-from ivr.models import AuditEntry, CallbackAttempt, CallbackRequest, OutboundCall, User, db, utcnow
+from ivr.models import (AuditEntry, CallbackAttempt, CallbackRequest, OutboundCall, Transfer, User,
+                        db, utcnow)
 from ivr.people import stuck
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.voice.twilio_rest import place_call, rest_client
@@ -81,15 +82,15 @@ def test_an_outbound_call_without_its_status_callback_is_asked_at_twilio_and_ret
     sid = _placed(app, CALLER)
     young = _outbound(app, _placed(app, CALLER), timedelta(seconds=60))
     old = _outbound(app, sid, stuck.outbound_bound() + timedelta(seconds=5))
-    assert _sweep(app) == {"outbound": [], "attempts": []}  # Twilio says queued: still alive
+    assert _sweep(app) == {"outbound": [], "attempts": [], "transfers": []}  # Twilio says queued: still alive
     twilio_api.progress(sid, "no-answer")
-    assert _sweep(app) == {"outbound": [old], "attempts": []}
+    assert _sweep(app) == {"outbound": [old], "attempts": [], "transfers": []}
     row = _state(app, OutboundCall, old)
     assert (row.status, row.attempts) == ("scheduled", 1)  # the retry rule: once more, soon
     assert _state(app, OutboundCall, young).status == "calling"  # inside its bound: not asked
     asked = [path for method, path in twilio_api.requests if method == "GET"]
     assert asked == [f"/2010-04-01/Accounts/{twilio_api.account_sid}/Calls/{sid}.json"] * 2
-    assert _sweep(app) == {"outbound": [], "attempts": []}  # a second sweep changes nothing
+    assert _sweep(app) == {"outbound": [], "attempts": [], "transfers": []}  # a second sweep changes nothing
 
 
 def test_an_outbound_call_twilio_does_not_know_fails_by_the_retry_rule(app, twilio_api):
@@ -174,6 +175,28 @@ def test_flask_jobs_sweep_ends_them_too(app, twilio_api):
     row_id = _outbound(app, sid, timedelta(minutes=10))
     result = app.test_cli_runner().invoke(args=["jobs", "sweep", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["calls_ended"] == {"outbound": [row_id], "attempts": []}
+    assert json.loads(result.output)["calls_ended"] == {"outbound": [row_id], "attempts": [],
+                                                        "transfers": []}
     text = app.test_cli_runner().invoke(args=["jobs", "sweep"]).output
-    assert "calls without a status callback ended: 0 outbound, 0 callback tries" in text
+    assert "calls without a status callback ended: 0 outbound, 0 callback tries, 0 transfer tries" in text
+
+
+def test_transfer_tries_whose_end_never_came_are_ended(app):
+    with app.app_context():
+        user = User(username="lan", password_hash="x", phone=VOLUNTEER)
+        db.session.add(user)
+        db.session.flush()
+        ago = lambda **kw: utcnow() - timedelta(**kw)  # noqa: E731
+        rows = [Transfer(call_sid="CA" + "3" * 32, reason="asked", started_at=ago(minutes=11)),
+                Transfer(call_sid="CA" + "4" * 32, reason="asked", started_at=ago(minutes=9)),
+                Transfer(call_sid="CA" + "5" * 32, reason="asked", started_at=ago(hours=1),
+                         answered_by_id=user.id),  # still talking
+                Transfer(call_sid="CA" + "6" * 32, reason="asked", started_at=ago(hours=5),
+                         answered_by_id=user.id)]
+        db.session.add_all(rows)
+        db.session.commit()
+        ids = [row.id for row in rows]
+    assert _sweep(app)["transfers"] == [ids[0], ids[3]]
+    assert [_state(app, Transfer, i).outcome for i in ids] == ["no_answer", "ringing", "ringing",
+                                                               "connected"]
+    assert _sweep(app)["transfers"] == []

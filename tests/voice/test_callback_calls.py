@@ -356,3 +356,15 @@ def test_a_try_still_ringing_when_its_request_was_closed_does_not_reopen_it(
     assert _status(leg, placed, "completed", 20) == 204
     row = _row(app, request_id)
     assert (row.status, row.attempts, row.attempt_rows[0].outcome) == ("cancelled", 0, "volunteer_missed")
+
+
+def test_the_service_itself_refuses_outside_calling_hours(app, users, twilio_api):
+    from ivr.people.callbacks import CallbackError, ring_volunteer
+    app.config["CALLING_HOURS"] = "00:00-00:01" if utcnow().hour != 17 else "12:00-12:01"
+    request_id = _request(app)
+    with app.app_context():
+        with pytest.raises(CallbackError, match="Ngoài giờ gọi"):
+            ring_volunteer(request_id, db.session.get(User, users["lan"]), app.config,
+                           lambda a: f"http://localhost/a/{a}", lambda a: f"http://localhost/s/{a}")
+    assert twilio_api.placed() == []
+    assert _row(app, request_id).attempt_rows == [] and _row(app, request_id).status == "open"
