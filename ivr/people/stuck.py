@@ -76,7 +76,8 @@ def end_stuck_outbound(client, config: Mapping[str, Any], now: datetime | None =
     answer (module table). ``client``: :func:`ivr.voice.twilio_rest.rest_client` or ``None``.
     Returns the ids of the rows that changed; commits."""
     now = now or utcnow()
-    query = sa.select(OutboundCall.id, OutboundCall.call_sid, OutboundCall.status).where(
+    query = sa.select(OutboundCall.id, OutboundCall.call_sid, OutboundCall.status,
+                      OutboundCall.due_at).where(
         OutboundCall.call_sid.is_not(None), sa.or_(
             sa.and_(OutboundCall.status == "calling", OutboundCall.due_at <= now - outbound_bound()),
             sa.and_(OutboundCall.status == "answered", OutboundCall.finished_at.is_(None),
@@ -84,8 +85,10 @@ def end_stuck_outbound(client, config: Mapping[str, Any], now: datetime | None =
     rows = db.session.execute(query).all()
     db.session.commit()  # no transaction is held during the REST requests
     changed = []
-    for row_id, call_sid, status in rows:
+    for row_id, call_sid, status, placed_at in rows:
         remote = _remote(client, call_sid)
+        if remote is _UNKNOWN and aware(placed_at) <= now - LONGEST_CALL:
+            remote = None  # Twilio could not be asked for hours: the call is over by now
         if remote is _UNKNOWN or remote in LIVE - {"in-progress"} or \
                 (remote == "in-progress" and status == "answered"):
             continue  # ask again at the next sweep

@@ -113,6 +113,14 @@ def test_a_rest_failure_leaves_the_outbound_call_for_the_next_sweep(app, twilio_
     assert _sweep(app)["outbound"] == [row_id]
 
 
+def test_after_twilios_longest_call_a_rest_failure_no_longer_keeps_it(app, twilio_api):
+    row_id = _outbound(app, _placed(app, CALLER), stuck.LONGEST_CALL + timedelta(minutes=1),
+                       attempts=2)
+    twilio_api.fail(1, 503)
+    assert _sweep(app)["outbound"] == [row_id]
+    assert _state(app, OutboundCall, row_id).status == "failed"
+
+
 def _status_callback(app, attempt_id: int, sid: str, status: str) -> int:
     leg = CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost",
                         caller=HOTLINE, called=VOLUNTEER, call_sid=sid)
