@@ -95,6 +95,7 @@ def _register(app: Flask) -> None:
     from ivr.voice import callback_calls  # noqa: F401  (issue 12: its webhooks join `voice`)
     from ivr.people.callbacks_cli import callbacks_cli  # issue 12, item 3
     from ivr.people.visits_cli import visits_cli  # issue 12, item 7 (the caller's side)
+    from ivr.people.teams_cli import teams_cli  # issue 12, item 7
     import ivr.voice.transfer  # noqa: F401  registers /voice/transfer/* on the voice blueprint
     import ivr.voice.outbound_calls  # noqa: F401  (issue 12: its routes join the voice blueprint)
     from jobs.cli import jobs_cli
@@ -114,6 +115,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(callbacks_cli)  # issue 12, item 3
     app.cli.add_command(visits_cli)  # issue 12, item 7
     app.cli.add_command(shifts_cli)  # issue 12
+    app.cli.add_command(teams_cli)  # issue 12, item 7
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1

@@ -160,6 +160,9 @@ class BaseConfig:
         # Seconds a transfer rings the volunteers on shift before the caller is offered a callback
         # (TwiML <Dial timeout>, https://www.twilio.com/docs/voice/twiml/dial#timeout).
         self.DIAL_TIMEOUT = _int("DIAL_TIMEOUT", 22, minimum=5, maximum=60)
+        # Hours a volunteer's on-shift switch counts after they turned it on (a forgotten switch
+        # must not ring them at 3 a.m.); weekly hours are not capped. At most a day.
+        self.SHIFT_MAX_HOURS = _int("SHIFT_MAX_HOURS", 8, minimum=1, maximum=24)
         # Callbacks: tries per request, and minutes before a try that nobody answered is repeated.
         self.CALLBACK_MAX_ATTEMPTS = _int("CALLBACK_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
         self.CALLBACK_RETRY_MINUTES = _int("CALLBACK_RETRY_MINUTES", 30, minimum=1)

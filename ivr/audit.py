@@ -25,6 +25,10 @@ ACTIONS += ("callback_request", "callback_call", "callback_outcome")
 ACTIONS += ("visit_request",)
 # Volunteers on shift (issue 12): a user's phone, switch and hours; an admin viewing the phones.
 ACTIONS += ("shift_phone", "shift_on", "shift_off", "shift_hours", "shift_phones")
+# Home visits by commune teams (issue 12, item 7): admins' teams; volunteers' work on a visit
+# (its page opened, its commune set, closed; "listen", "assign", "reveal" as for reports).
+ACTIONS += ("team_create", "team_rename", "team_communes", "team_commune_remove",
+            "team_member_add", "team_member_remove", "visit_open", "visit_commune", "visit_close")
 
 
 def record(action: str, target: str, *, user: User | None = None, actor: str | None = None,

@@ -240,10 +240,12 @@ def _resolve(flow: Flow, call: Call, commands: list[Command], state: State):
     return commands, state
 
 
-def _dial_settings() -> tuple[str, int]:
-    """``HOTLINE_NUMBER`` (the caller ID of a transfer; empty: no transfer) and ``DIAL_TIMEOUT``."""
+def _dial_settings() -> tuple[str, int, int]:
+    """``HOTLINE_NUMBER`` (the caller ID of a transfer; empty: no transfer), ``DIAL_TIMEOUT`` and
+    ``SHIFT_MAX_HOURS``."""
     config = current_app.config
-    return config.get("HOTLINE_NUMBER") or "", int(config.get("DIAL_TIMEOUT") or 22)
+    return (config.get("HOTLINE_NUMBER") or "", int(config.get("DIAL_TIMEOUT") or 22),
+            int(config.get("SHIFT_MAX_HOURS") or 8))
 
 
 def _log_turn(call: Call, event: Event, node: str, next_node: str, commands: list[Command]) -> None:

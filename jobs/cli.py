@@ -19,7 +19,7 @@ from config.logging import configure_logging
 from ivr.cli_errors import check_app_schema
 
 from .queue import huey
-from .sweeper import replay_spooled_recordings, run_maintenance, sweep_recordings
+from .sweeper import replay_spooled_recordings, run_maintenance, sweep_calls, sweep_recordings
 
 # Seconds an idle worker waits at most between two looks at a SQLite queue (Redis workers block
 # on the queue instead). Huey's default of 10 s would delay the first fetch after a quiet spell.
@@ -55,7 +55,7 @@ def worker_command(workers: int, periodic: bool, verbose: bool | None) -> None:
 def sweep_command(as_json: bool) -> None:
     """Run the sweeper and the maintenance once: re-queue stuck fetches, apply retention."""
     outcome = {"replayed": replay_spooled_recordings(), "requeued": sweep_recordings().as_dict(),
-               **run_maintenance()}
+               "calls_ended": sweep_calls(), **run_maintenance()}
     if as_json:
         click.echo(json.dumps(outcome))
         return
@@ -63,6 +63,9 @@ def sweep_command(as_json: bool) -> None:
     click.echo(f"spooled recording payloads applied: {len(outcome['replayed'])}")
     click.echo(f"re-queued fetches: {len(requeued['expired'])} with an expired lease, "
                f"{len(requeued['stale'])} stale pending, {len(requeued['failed'])} failed")
+    ended = outcome["calls_ended"]
+    click.echo(f"calls without a status callback ended: {len(ended['outbound'])} outbound, "
+               f"{len(ended['attempts'])} callback tries, {len(ended['transfers'])} transfer tries")
     click.echo(f"retention: audio of {len(outcome['retention_deleted'])} reports deleted; "
                f"warnings queued for audio: {len(outcome['warnings_queued'])}; "
                f"partial downloads removed: {outcome['partials_removed']}")

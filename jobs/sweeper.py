@@ -17,6 +17,9 @@ Taking a row moves its lease forward, so it is not queued again while the queue 
 Home visit requests' recordings (issue 12, item 7) are swept the same way, in their own table
 (``SweepResult.visits``).
 
+Every minute too: outbound calls and callback tries whose status callback never came are ended
+from what Twilio's REST API says of them (:mod:`ivr.people.stuck`, :func:`sweep_calls`).
+
 Every minute, first: recording payloads the webhooks spooled while the database was down
 (``SPOOL_DIR``) are applied (:mod:`ivr.replay`). Every minute too: Twilio's copies of withdrawn
 or retired recordings that are due for deletion are queued (``jobs.twilio_delete``).
@@ -43,10 +46,12 @@ from flask import current_app
 from huey import crontab
 
 from ivr.models import ScamWarning, db, utcnow
+from ivr.people import stuck
 from ivr.reports import retention
 from ivr.reports.retention import RetentionPolicy
 from ivr.reports.storage import RECORDING_KINDS, recording_model
 from ivr.replay import replay_spool
+from ivr.voice.twilio_rest import rest_client
 from speech.catalog import AudioCatalog
 
 from .fetch import fetch_recording, lease_expired
@@ -84,13 +89,28 @@ class SweepResult:
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task() -> None:
     """Huey periodic task, every minute: :func:`replay_spooled_recordings`, then
-    :func:`sweep_recordings`, and the deletion of Twilio's copies that are due
-    (``jobs.twilio_delete.queue_due_deletions``)."""
+    :func:`sweep_recordings`, the deletion of Twilio's copies that are due
+    (``jobs.twilio_delete.queue_due_deletions``) and :func:`sweep_calls`."""
     with task_context():
         replay_spooled_recordings()
         sweep_recordings()
         queue_due_deletions()
         queue_due_deletions(kind="visit")  # home visit requests' recordings (issue 12)
+        sweep_calls()
+
+
+def sweep_calls(now: datetime | None = None) -> dict[str, list[int]]:
+    """End outbound calls and callback tries left in progress after their bound
+    (:func:`ivr.people.stuck.end_stuck_outbound`, :func:`ivr.people.stuck.end_stuck_attempts`),
+    asking Twilio's REST API (``TWILIO_ACCOUNT_SID``/``TWILIO_AUTH_TOKEN``) how each call is.
+    Transfer tries left ringing are ended too (:func:`ivr.people.stuck.end_stuck_transfers`).
+    Returns ``{"outbound": [OutboundCall ids], "attempts": [CallbackAttempt ids],
+    "transfers": [Transfer ids]}`` changed."""
+    config = current_app.config
+    client = rest_client(config)
+    return {"outbound": stuck.end_stuck_outbound(client, config, now),
+            "attempts": stuck.end_stuck_attempts(client, config, now),
+            "transfers": stuck.end_stuck_transfers(now)}
 
 
 def replay_spooled_recordings() -> list[str]:
@@ -240,7 +260,7 @@ def remove_partial_downloads(now: float | None = None) -> int:
     return removed
 
 
-__all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance",
+__all__ = ["sweep_task", "maintenance_task", "sweep_recordings", "run_maintenance", "sweep_calls",
            "replay_spooled_recordings",
            "apply_retention", "queue_missing_warning_audio", "remove_partial_downloads",
            "SweepResult"]

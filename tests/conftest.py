@@ -38,7 +38,7 @@ def _postgres_reachable() -> bool:
 def _clean_env(monkeypatch):
     """Tests never inherit deployment settings from the developer's shell."""
     for name in ("HOTLINE_ENV", "DATABASE_URL", "PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "SECRET_KEY",
-                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "HOTLINE_NUMBER", "DIAL_TIMEOUT",
+                 "GATHER_TIMEOUT", "VOLUNTEER_LINE", "HOTLINE_NUMBER", "DIAL_TIMEOUT", "SHIFT_MAX_HOURS",
                  "CALLBACK_MAX_ATTEMPTS", "CALLBACK_RETRY_MINUTES", "CALLING_HOURS",
                  "MISSED_CALL_CALLBACK", "MISSED_CALL_PER_DAY", "TRUSTED_PROXY_COUNT", "AUDIO_DIR", "TTS_ENGINE",
                  "REDIS_URL", "JOBS_DB", "JOBS_QUEUE_NAME", "RECORDINGS_DIR", "VOSK_MODEL_PATH",

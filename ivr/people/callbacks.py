@@ -37,6 +37,8 @@ from ivr.phone import classify_number
 from ivr.voice.twilio_rest import TwilioApiError, place_call, rest_client
 
 REASONS = ("stuck", "asked", "no_answer", "report")
+# A volunteer's "Gọi lại" on a home visit request (ivr.people.visit_queue), never the phone's.
+VOLUNTEER_REASONS = ("visit",)
 OPEN = ("open", "calling")
 CLOSED = ("done", "gave_up", "cancelled")
 IN_PROGRESS = ("calling", "dialing")  # a try under way: ringing the volunteer, then the caller
@@ -51,12 +53,23 @@ OUTCOME_LABELS = {"calling": "Đang gọi", "dialing": "Đang nối máy với n
 STATUS_LABELS = {"open": "Chờ gọi", "calling": "Đang gọi", "done": "Đã xong",
                  "gave_up": "Đã thử đủ số lần", "cancelled": "Đã hủy"}
 REASON_LABELS = {"stuck": "bị vướng", "asked": "Muốn gặp người",
-                 "no_answer": "Đã chờ nối máy nhưng chưa ai nghe", "report": "Về báo cáo"}
+                 "no_answer": "Đã chờ nối máy nhưng chưa ai nghe", "report": "Về báo cáo",
+                 "visit": "Hẹn thăm nhà"}
 
 
 class CallbackError(Exception):
     """A try that cannot start or an outcome that cannot be recorded; the message is Vietnamese,
     for the volunteer."""
+
+
+class RequestClosed(CallbackError):
+    """The request is closed (``done``, ``gave_up``, ``cancelled``): kept for the audit log,
+    never reopened, never called again (the dashboard answers 409)."""
+
+
+CLOSED_MESSAGE = ("Yêu cầu gọi lại này đã đóng (đã xong, đã thử đủ số lần hoặc đã hủy) nên không "
+                  "gọi lại hay ghi kết quả được nữa. Nếu người dân cần giúp thêm, họ gọi tổng đài "
+                  "để tạo yêu cầu mới.")
 
 
 @dataclass(frozen=True)
@@ -207,13 +220,13 @@ def locked_request(request_id: int) -> CallbackRequest | None:
 def begin_attempt(request_id: int, volunteer: User, now: datetime | None = None) -> CallbackAttempt:
     """Start a try of request ``request_id`` by ``volunteer``: a new attempt (``calling``), the
     request ``calling``. Not committed; commit before placing the call, so a second volunteer
-    sees it taken. Raises ``LookupError`` for an unknown request and :class:`CallbackError` when
-    it is closed, being called, not yet due, or the volunteer has no phone."""
+    sees it taken. Raises ``LookupError`` for an unknown request, :class:`RequestClosed` for a
+    closed one and :class:`CallbackError` when it is being called, not yet due, or the volunteer has no phone."""
     request = locked_request(request_id)
     if request is None:
         raise LookupError(request_id)
     if request.status in CLOSED:
-        raise CallbackError("Yêu cầu này đã đóng.")
+        raise RequestClosed(CLOSED_MESSAGE)
     if request.status == "calling":
         raise CallbackError("Yêu cầu này đang được gọi. Hãy chờ cuộc gọi kết thúc.")
     due = retry_after(request, now)
@@ -266,11 +279,15 @@ def ring_volunteer(request_id: int, volunteer: User, config: Mapping[str, Any],
     """"Gọi lại" through Twilio's REST API (:func:`ivr.voice.twilio_rest.place_call`): the
     volunteer's phone rings from ``HOTLINE_NUMBER`` for ``DIAL_TIMEOUT`` seconds; Twilio fetches
     ``answer_url(attempt id)`` when they answer and posts the leg's status to
-    ``status_url(attempt id)``. Raises as :func:`call_volunteer`; ``ValueError`` when calls
-    cannot be placed (:func:`can_place`)."""
+    ``status_url(attempt id)``. Raises as :func:`call_volunteer`, :class:`CallbackError` outside
+    ``CALLING_HOURS`` (nothing stored); ``ValueError`` when calls cannot be placed
+    (:func:`can_place`)."""
     client = rest_client(config) if config.get("HOTLINE_NUMBER") else None
     if client is None:
         raise ValueError("HOTLINE_NUMBER and Twilio's REST credentials are needed to place calls")
+    if not within_calling_hours(config["CALLING_HOURS"], now or utcnow()):
+        raise CallbackError(f"Ngoài giờ gọi ({config['CALLING_HOURS']}). Tổng đài không gọi cho "
+                            "người dân lúc này.")  # quiet hours hold for every outbound call
 
     def place(attempt: CallbackAttempt) -> str:
         return place_call(client, attempt.volunteer.phone, config["HOTLINE_NUMBER"],
@@ -303,7 +320,8 @@ def finish_attempt(attempt: CallbackAttempt, outcome: str, limits: Limits,
                    seconds: int | None = None) -> bool:
     """End a try with ``outcome`` and move its request on (see the module's table); audited as
     ``user`` or ``system``. Returns False, changing nothing, when the try had already ended (a
-    repeated webhook). Not committed. Raises ``ValueError`` for an unknown outcome."""
+    repeated webhook). A closed request stays closed: the try ends, the request is not touched
+    (nothing reopens it). Not committed. Raises ``ValueError`` for an unknown outcome."""
     if outcome not in OUTCOME_LABELS or outcome in IN_PROGRESS:
         raise ValueError(f"unknown callback outcome {outcome!r}")
     if attempt.outcome not in IN_PROGRESS:
@@ -312,6 +330,10 @@ def finish_attempt(attempt: CallbackAttempt, outcome: str, limits: Limits,
     attempt.outcome, attempt.ended_at = outcome, now
     attempt.seconds = seconds if seconds is not None else attempt.seconds
     request = attempt.request
+    if request.status in CLOSED:
+        record("callback_outcome", f"callback:{request.id}", user=user,
+               detail={"attempt": attempt.id, "outcome": outcome, "status": request.status})
+        return True
     if outcome in COUNTED:
         request.attempts += 1
     if outcome in ("talked", "wrong_number"):
@@ -336,7 +358,7 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
                    now: datetime | None = None) -> CallbackAttempt:
     """A volunteer records the outcome of a call (``talked``, ``no_answer``, ``wrong_number``):
     it ends the try under way, or is a try of its own (a call made by hand). Not committed.
-    Raises ``LookupError`` for an unknown request, :class:`CallbackError` for a closed one and
+    Raises ``LookupError`` for an unknown request, :class:`RequestClosed` for a closed one and
     ``ValueError`` for another outcome."""
     if outcome not in BY_HAND:
         raise ValueError(f"not an outcome recorded by hand: {outcome!r}")
@@ -344,7 +366,7 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
     if request is None:
         raise LookupError(request_id)
     if request.status in CLOSED:
-        raise CallbackError("Yêu cầu này đã đóng.")
+        raise RequestClosed(CLOSED_MESSAGE)
     attempt = next((a for a in request.attempt_rows if a.outcome in IN_PROGRESS), None)
     if attempt is None:
         attempt = CallbackAttempt(request=request, volunteer_id=user.id, outcome="calling",

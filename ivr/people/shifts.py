@@ -1,5 +1,6 @@
-"""Who is on shift now: a volunteer with a phone who switched themselves on, or whose weekly hours
-(Asia/Ho_Chi_Minh) hold the moment.
+"""Who is on shift now: a volunteer with a phone who switched themselves on (the switch counts for
+``SHIFT_MAX_HOURS`` from ``on_shift_since``, so one who forgot it is not rung at 3 a.m.), or whose
+weekly hours (Asia/Ho_Chi_Minh) hold the moment (never capped: they end by themselves).
 
 Weekly hours are ``[{"day": 0-6, "start": "HH:MM", "end": "HH:MM"}]`` with Monday = 0 (Python's
 ``date.weekday()``), ``start`` < ``end`` within one day (a night shift is two entries). Vietnam keeps
@@ -9,7 +10,7 @@ https://www.iana.org/time-zones ; https://en.wikipedia.org/wiki/Time_in_Vietnam 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from ivr.models import User, db, utcnow
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+SWITCH_HOURS = 8  # the default of SHIFT_MAX_HOURS (config/): one working day's shift
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -58,23 +60,56 @@ def within_hours(hours: list[dict] | None, moment: datetime) -> bool:
     return False
 
 
-def is_on_shift(user: User, moment: datetime | None = None) -> bool:
+def hours_end(hours: list[dict] | None, moment: datetime) -> datetime | None:
+    """The end (UTC, aware) of the weekly span of ``hours`` holding ``moment``, or ``None``."""
+    local = moment.astimezone(VIETNAM)
+    clock = local.time().replace(second=0, microsecond=0)
+    for entry in hours or ():
+        if entry.get("day") == local.weekday() and \
+                _clock(entry["start"]) <= clock < _clock(entry["end"]):
+            end = datetime.combine(local.date(), _clock(entry["end"]), tzinfo=VIETNAM)
+            return end.astimezone(timezone.utc)
+    return None
+
+
+def switch_ends(user: User, max_hours: int = SWITCH_HOURS) -> datetime | None:
+    """When ``user``'s switch stops counting: ``on_shift_since`` + ``max_hours`` hours (UTC,
+    aware); ``None`` when it is off."""
+    if not user.on_shift or user.on_shift_since is None:
+        return None
+    return aware(user.on_shift_since) + timedelta(hours=max_hours)
+
+
+def switch_counts(user: User, moment: datetime | None = None,
+                  max_hours: int = SWITCH_HOURS) -> bool:
+    """Whether ``user``'s switch is on and has not expired at ``moment`` (default now): it counts
+    for ``max_hours`` (``SHIFT_MAX_HOURS``) from ``on_shift_since``. A switch on with no time
+    (rows older than the timestamp) counts as expired: nobody knows when it was turned on."""
+    ends = switch_ends(user, max_hours)
+    return ends is not None and (moment or utcnow()) < ends
+
+
+def is_on_shift(user: User, moment: datetime | None = None, max_hours: int = SWITCH_HOURS) -> bool:
     """Whether ``user`` takes transfers at ``moment`` (default now): active, with a phone, and
-    switched on or inside their weekly hours."""
+    switched on less than ``max_hours`` hours ago (``SHIFT_MAX_HOURS``) or inside their weekly
+    hours."""
     if not user.active or not user.phone:
         return False
-    return bool(user.on_shift) or within_hours(user.shift_hours, moment or utcnow())
+    moment = moment or utcnow()
+    return switch_counts(user, moment, max_hours) or within_hours(user.shift_hours, moment)
 
 
-def on_shift_now(moment: datetime | None = None) -> list[User]:
-    """The users who take transfers at ``moment`` (default now), longest on shift first (the
-    switch's ``on_shift_since``; weekly hours count as since the start of the span), then by id."""
+def on_shift_now(moment: datetime | None = None, max_hours: int = SWITCH_HOURS) -> list[User]:
+    """The users who take transfers at ``moment`` (default now; the switch counts ``max_hours``),
+    longest on shift first (the switch's ``on_shift_since``; weekly hours count as since the start
+    of the span), then by id."""
     moment = moment or utcnow()
     candidates = db.session.scalars(
         sa.select(User).where(User.active.is_(True), User.phone.is_not(None))
         .order_by(User.id)).all()
-    found = [u for u in candidates if is_on_shift(u, moment)]
-    return sorted(found, key=lambda u: aware(u.on_shift_since or moment) if u.on_shift else moment)
+    found = [u for u in candidates if is_on_shift(u, moment, max_hours)]
+    return sorted(found, key=lambda u: aware(u.on_shift_since)
+                  if switch_counts(u, moment, max_hours) else moment)
 
 
 def aware(moment: datetime | None) -> datetime | None:

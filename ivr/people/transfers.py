@@ -1,13 +1,31 @@
 """Live transfers to the volunteers on shift (issue 12): who is rung, who took the call, how it ended.
 
 The engine's :class:`~ivr.engine.Transfer` becomes either a :class:`Dial` (an adapter-neutral plan:
-the numbers, the timeout, the caller ID) or, when nobody can be rung, the event
-``TransferEnded("unavailable")`` at once. Every attempt is one :class:`~ivr.models.Transfer` row:
+the number, the timeout, the caller ID) or, when nobody can be rung, the event
+``TransferEnded("unavailable")`` at once. Volunteers are rung **in turn**, one ``<Dial>`` each:
+at most :data:`MAX_TRIES` of them, each for ``min(DIAL_TIMEOUT, TRY_SECONDS)`` seconds, a new try
+only while it ends within :data:`BUDGET` of the first one's start. The caller hears the hold
+sentence once, then a short sentence before each further try (:mod:`ivr.voice.transfer`). Every
+try is one :class:`~ivr.models.Transfer` row (``context``: ``try`` 1-3, ``first`` the first try's
+id, ``rung`` the volunteer's user id)::
 
     ringing ──accept (key 1 in the whisper)──> answered_by set
        │
        └──dial over──> connected | no_answer | busy | failed | caller_hung_up
+                          └─ no_answer, busy, failed: next_try() rings the next volunteer
     (nobody on shift or no HOTLINE_NUMBER: nobody_on_shift at once)
+
+Why in turn and not all at once: Twilio's ``<Number>`` says "The first call to pick up is
+connected to the current call and the rest are hung up"
+(https://www.twilio.com/docs/voice/twiml/number ). Picking up is the answer itself, before the
+``<Number url>`` screening runs on that leg (the url runs "after they answer, but before the
+parties are connected", https://www.twilio.com/docs/voice/twiml/number#url ), and Twilio's own
+note on simultaneous dialing warns that "in the case of calling a phone that automatically goes
+to voicemail ... it's likely the call will be picked up faster by one of these machines than any
+human being can answer" (https://www.twilio.com/blog/dialing-multiple-numbers-simultaneously-with-twilio-html ).
+So one volunteer's voicemail answering first would hang up every other volunteer's ringing
+phone; our whisper then hangs up the voicemail, and nobody was really asked. Ringing in turn,
+each voicemail costs one try, never the others.
 
 Twilio's ``<Dial>`` ends with ``DialCallStatus`` ``completed`` (the dialed party answered and
 talked), ``busy``, ``no-answer``, ``failed`` or ``canceled``
@@ -26,9 +44,17 @@ from ivr.engine import Prompt, Transfer as TransferCommand
 from ivr.engine.commands import Sound
 from ivr.models import Transfer, User, db, utcnow
 
-from .shifts import is_on_shift, on_shift_now
+from datetime import datetime, timedelta
 
-MAX_RUNG = 5  # volunteers rung at once (Twilio allows ten <Number> nouns in one <Dial>)
+from .shifts import SWITCH_HOURS, aware, is_on_shift, on_shift_now
+
+MAX_TRIES = 3  # volunteers rung in turn for one transfer
+TRY_SECONDS = 15  # the longest one volunteer rings (DIAL_TIMEOUT, if shorter, wins)
+# From the first try's start to the end of the last ring: the hold sentence (~5 s), three rings
+# of 15 s and the short sentence before each further try. An elderly caller on hold for longer
+# hangs up; then the callback offer is the better answer.
+BUDGET = timedelta(seconds=55)
+RETRIED = ("no_answer", "busy", "failed")  # a try that ended like this may be followed by another
 DIAL_OUTCOMES = {"completed": "connected", "answered": "connected", "busy": "busy",
                  "no-answer": "no_answer", "failed": "failed", "canceled": "no_answer"}
 ENDED = ("connected", "no_answer", "busy", "failed", "caller_hung_up", "nobody_on_shift")
@@ -36,33 +62,42 @@ ENDED = ("connected", "no_answer", "busy", "failed", "caller_hung_up", "nobody_o
 
 @dataclass(frozen=True)
 class Dial:
-    """Ring ``volunteers`` (``(user id, E.164 phone)``, longest on shift first) at once for
-    ``timeout`` seconds, showing ``caller_id``; say ``prompts`` to the caller first. Each
-    volunteer hears ``whisper`` and is connected only after key 1. ``transfer_id`` names the
-    stored attempt."""
+    """Ring ``volunteers`` (``(user id, E.164 phone)``: one, the next in turn) for ``timeout``
+    seconds, showing ``caller_id``; say ``prompts`` to the caller first (the hold sentence on the
+    first try, nothing on the next ones). The volunteer hears ``whisper`` and is connected only
+    after key 1. ``transfer_id`` names the stored try; ``attempt`` is 1 to :data:`MAX_TRIES`."""
 
     transfer_id: int
     prompts: tuple[Sound, ...]
-    whisper: Prompt
+    whisper: Prompt | None
     volunteers: tuple[tuple[int, str], ...]
     timeout: int
     caller_id: str
+    attempt: int = 1
 
 
 def place(call_sid: str, command: TransferCommand, hotline_number: str,
-          timeout: int) -> Dial | None:
-    """Plan the dial for ``command`` on the call ``call_sid``, or ``None`` when nobody can be rung
-    (no ``hotline_number``, nobody on shift), stored as ``nobody_on_shift``.
+          timeout: int, switch_hours: int = SWITCH_HOURS) -> Dial | None:
+    """Plan the first try for ``command`` on the call ``call_sid``: the volunteer longest on
+    shift, or ``None`` when nobody can be rung (no ``hotline_number``, nobody on shift), stored as
+    ``nobody_on_shift``.
 
-    A transfer still ringing for this call is reused (a repeated delivery of the webhook that
-    started it), so one attempt is one row. ``timeout`` is seconds (TwiML ``<Dial timeout>``).
+    A try still ringing for this call is reused (a repeated delivery of the webhook that started
+    it), so one try is one row. ``timeout`` is ``DIAL_TIMEOUT`` in seconds (each ring lasts
+    ``min(timeout, TRY_SECONDS)``, TwiML ``<Dial timeout>``); ``switch_hours`` is
+    ``SHIFT_MAX_HOURS`` (:func:`ivr.people.shifts.on_shift_now`).
     """
     ringing = db.session.scalars(sa.select(Transfer).where(
-        Transfer.call_sid == call_sid, Transfer.outcome == "ringing")).first()
-    volunteers = on_shift_now()[:MAX_RUNG] if hotline_number else []
+        Transfer.call_sid == call_sid, Transfer.outcome == "ringing")
+        .order_by(Transfer.id.desc())).first()
+    volunteers = on_shift_now(max_hours=switch_hours) if hotline_number else []
+    if ringing is not None:
+        rung = [u for u in volunteers if u.id == (ringing.context or {}).get("rung")]
+        volunteers = rung or volunteers
+    volunteers = volunteers[:1]
     if ringing is None:
         ringing = Transfer(call_sid=call_sid, reason=command.reason,
-                           context={**command.context(), "whisper": command.whisper.text},
+                           context={**command.context(), "whisper": command.whisper.text, "try": 1},
                            volunteers_dialed=len(volunteers))
         db.session.add(ringing)
     if not volunteers:
@@ -70,8 +105,56 @@ def place(call_sid: str, command: TransferCommand, hotline_number: str,
         db.session.flush()
         return None
     db.session.flush()
+    ringing.context = {**(ringing.context or {}), "first": (ringing.context or {}).get("first", ringing.id),
+                       "rung": volunteers[0].id}
     return Dial(ringing.id, command.prompts, command.whisper,
-                tuple((user.id, user.phone) for user in volunteers), timeout, hotline_number)
+                tuple((user.id, user.phone) for user in volunteers), min(timeout, TRY_SECONDS),
+                hotline_number, (ringing.context or {}).get("try", 1))
+
+
+def next_try(transfer_id: int, hotline_number: str, timeout: int,
+             switch_hours: int = SWITCH_HOURS, now: datetime | None = None) -> Dial | None:
+    """After the try ``transfer_id`` ended unanswered (``no_answer``, ``busy``, ``failed``), plan
+    the next: the on-shift volunteer longest on shift who was not rung yet in this transfer, for
+    ``min(timeout, TRY_SECONDS)`` s. ``None`` when the transfer is over: it was answered or the
+    caller left, :data:`MAX_TRIES` were rung, nobody else is on shift, no ``hotline_number``, or
+    the ring would end past :data:`BUDGET` from the first try's start (``now``, default now).
+
+    A repeated delivery of the ended try's ``<Dial action>`` gets the same next try while it
+    rings (never a second one), and ``None`` once it ended. Not committed.
+    """
+    done = db.session.get(Transfer, transfer_id)
+    context = dict(done.context or {}) if done is not None else {}
+    first_id, number = context.get("first", transfer_id), int(context.get("try", 1))
+    chain = db.session.scalars(sa.select(Transfer).where(
+        Transfer.call_sid == (done.call_sid if done else ""), Transfer.id >= first_id)
+        .order_by(Transfer.id)).all()
+    chain = [row for row in chain if (row.context or {}).get("first", row.id) == first_id]
+    later = [row for row in chain if int((row.context or {}).get("try", 1)) > number]
+    if later:  # a repeated delivery: the next try exists already
+        row = later[0]
+        user = db.session.get(User, (row.context or {}).get("rung"))
+        return _plan(row, user, timeout, hotline_number) if row.outcome == "ringing" and user else None
+    if done is None or done.outcome not in RETRIED or number >= MAX_TRIES or not hotline_number:
+        return None
+    ring = min(timeout, TRY_SECONDS)
+    if (now or utcnow()) + timedelta(seconds=ring) > aware(chain[0].started_at) + BUDGET:
+        return None
+    tried = {(row.context or {}).get("rung") for row in chain}
+    fresh = [u for u in on_shift_now(max_hours=switch_hours) if u.id not in tried]
+    if not fresh:
+        return None
+    row = Transfer(call_sid=done.call_sid, reason=done.reason, volunteers_dialed=1,
+                   context={**context, "try": number + 1, "first": first_id, "rung": fresh[0].id})
+    db.session.add(row)
+    db.session.flush()
+    return _plan(row, fresh[0], timeout, hotline_number)
+
+
+def _plan(row: Transfer, user: User, timeout: int, hotline_number: str) -> Dial:
+    """The :class:`Dial` of a further try: no hold sentence, one volunteer."""
+    return Dial(row.id, (), None, ((user.id, user.phone),), min(timeout, TRY_SECONDS),
+                hotline_number, int((row.context or {}).get("try", 1)))
 
 
 def whisper(transfer_id: int) -> str | None:
@@ -83,17 +166,18 @@ def whisper(transfer_id: int) -> str | None:
     return (transfer.context or {}).get("whisper")
 
 
-def accept(transfer_id: int, user_id: int, leg_sid: str) -> bool:
+def accept(transfer_id: int, user_id: int, leg_sid: str, switch_hours: int = SWITCH_HOURS) -> bool:
     """The volunteer ``user_id`` pressed 1 on the leg ``leg_sid``: True when they are connected
     (the transfer still rings, nobody took it first, they are still on shift: one who went off
-    shift mid-ring is not connected). Idempotent for the same leg."""
+    shift mid-ring, or whose switch expired after ``switch_hours``, is not connected).
+    Idempotent for the same leg."""
     transfer = db.session.get(Transfer, transfer_id, with_for_update=True)
     user = db.session.get(User, user_id)
     if transfer is None or user is None or transfer.outcome != "ringing":
         return False
     if transfer.answered_by_id is not None:
         return transfer.answered_by_id == user_id and transfer.dial_call_sid == leg_sid
-    if not is_on_shift(user):
+    if not is_on_shift(user, max_hours=switch_hours):
         return False
     transfer.answered_by_id, transfer.dial_call_sid = user_id, leg_sid
     return True
@@ -144,5 +228,5 @@ def _end(transfer: Transfer, outcome: str) -> None:
     transfer.ended_at = utcnow()
 
 
-__all__ = ["DIAL_OUTCOMES", "Dial", "ENDED", "MAX_RUNG", "accept", "caller_gone", "engine_outcome",
-           "finish", "place", "whisper"]
+__all__ = ["BUDGET", "DIAL_OUTCOMES", "Dial", "ENDED", "MAX_TRIES", "TRY_SECONDS", "accept",
+           "caller_gone", "engine_outcome", "finish", "next_try", "place", "whisper"]

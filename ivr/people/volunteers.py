@@ -16,7 +16,7 @@ import phonenumbers
 from ivr.callers import normalise_caller
 from ivr.models import User, utcnow
 
-from .shifts import within_hours
+from .shifts import SWITCH_HOURS, hours_end, switch_counts, switch_ends, within_hours
 
 MASK = "•"
 SHOWN_DIGITS = 3
@@ -47,22 +47,42 @@ def mask_phone(e164: str | None) -> str:
     return MASK * (len(digits) - SHOWN_DIGITS) + digits[-SHOWN_DIGITS:]
 
 
-def switch_shift(user: User, on: bool, moment: datetime | None = None) -> bool:
+def switch_shift(user: User, on: bool, moment: datetime | None = None,
+                 max_hours: int = SWITCH_HOURS) -> bool:
     """Turn ``user``'s switch on (since ``moment``, default now) or off; returns True if it
-    changed (switching on twice keeps the first time)."""
+    changed (switching on twice keeps the first time, unless the first has expired after
+    ``max_hours``: then it starts again from ``moment``)."""
+    moment = moment or utcnow()
+    if on and user.on_shift and not switch_counts(user, moment, max_hours):
+        user.on_shift_since = moment
+        return True
     if bool(user.on_shift) == on:
         return False
     user.on_shift = on
-    user.on_shift_since = (moment or utcnow()) if on else None
+    user.on_shift_since = moment if on else None
     return True
 
 
-def on_shift_by(user: User, moment: datetime | None = None) -> str | None:
-    """Why ``user`` is on shift at ``moment``: ``"switch"``, ``"hours"`` or ``None`` (off; the
-    caller checks ``active`` and the phone with :func:`ivr.people.shifts.is_on_shift`)."""
-    if user.on_shift:
+def on_shift_by(user: User, moment: datetime | None = None,
+                max_hours: int = SWITCH_HOURS) -> str | None:
+    """Why ``user`` is on shift at ``moment``: ``"switch"`` (on, less than ``max_hours`` ago),
+    ``"hours"`` or ``None`` (off, or a switch that expired; the caller checks ``active`` and the
+    phone with :func:`ivr.people.shifts.is_on_shift`)."""
+    moment = moment or utcnow()
+    if switch_counts(user, moment, max_hours):
         return "switch"
-    return "hours" if within_hours(user.shift_hours, moment or utcnow()) else None
+    return "hours" if within_hours(user.shift_hours, moment) else None
 
 
-__all__ = ["PhoneError", "mask_phone", "normalise_phone", "on_shift_by", "switch_shift"]
+def shift_ends(user: User, moment: datetime | None = None,
+               max_hours: int = SWITCH_HOURS) -> datetime | None:
+    """When ``user``'s shift that holds ``moment`` ends (UTC, aware): the switch's expiry
+    (:func:`~ivr.people.shifts.switch_ends`), the end of the weekly span, the later of the two
+    when both hold; ``None`` when off shift."""
+    moment = moment or utcnow()
+    ends = [switch_ends(user, max_hours) if switch_counts(user, moment, max_hours) else None,
+            hours_end(user.shift_hours, moment)]
+    return max((end for end in ends if end is not None), default=None)
+
+
+__all__ = ["PhoneError", "mask_phone", "normalise_phone", "on_shift_by", "shift_ends", "switch_shift"]

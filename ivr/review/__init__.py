@@ -6,7 +6,9 @@ Modules: ``auth`` (login, roles, throttling, audit helper), ``views`` (queue, re
 actions), ``audio`` (streaming recordings), ``export`` (CSV), ``scam_warnings``, ``audit_log``,
 ``confirmations`` (second opinions, an admin's override and revert), ``verdict_view``, ``cli``
 (``flask users``), ``passwords`` (what a password must be), ``forms``, ``queries``,
-``labels``; ``api_keys`` (partner keys for the feed of ``ivr.api``). The report rules it applies
+``labels``; ``api_keys`` (partner keys for the feed of ``ivr.api``); ``callbacks``,
+``shift_views``, ``team_views`` and ``visits`` (issue 12: callbacks, shifts, commune teams, home
+visits). The report rules it applies
 (workflow, masking, where a recording is) live in ``ivr.reports``. No telephony here: the
 dashboard reads what the call side stored, and hands work to ``ivr.work``.
 
@@ -26,6 +28,7 @@ from ivr.review import official_numbers  # noqa: F401  (issue 11, item 2)
 from ivr.review import confirmations  # noqa: F401  (issue 11: confirm, override, revert)
 from ivr.review import callbacks  # noqa: F401  (issue 12: the callback queue)
 from ivr.review import shift_views  # noqa: F401  (issue 12: "Ca trực", "Ai đang trực")
+from ivr.review import team_views, visits  # noqa: F401  (issue 12, item 7: "Đội xã", "Thăm nhà")
 from ivr.review.auth import install_throttle, login_manager
 from ivr.review.blueprint import csrf, review
 from ivr.review.cli import users_cli

@@ -10,6 +10,7 @@ is audited by the service in the same commit.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import Conflict
 from flask_login import current_user
 
 from ivr.models import db, utcnow
@@ -19,6 +20,7 @@ from ivr.review.blueprint import review
 NOT_CONFIGURED = ("Tổng đài chưa gọi ra được: chưa đặt số tổng đài (HOTLINE_NUMBER) hoặc thông tin "
                   "Twilio. Bạn có thể tự gọi cho người dân rồi ghi kết quả bên dưới.")
 OUT_OF_HOURS = "Ngoài giờ gọi ({hours}). Tổng đài không gọi cho người dân lúc này."
+CLOSED_TITLE = "Yêu cầu gọi lại đã đóng"
 
 
 @review.get("/callbacks")
@@ -45,8 +47,8 @@ def callback_call(request_id: int):
 
 def _call(request_id: int) -> None:
     if not _done(service.ring_volunteer, request_id, current_user.user, current_app.config,
-                 lambda attempt_id: _public("voice.callback_volunteer", attempt_id),
-                 lambda attempt_id: _public("voice.callback_status", attempt_id)):
+                 lambda attempt_id: public_url("voice.callback_volunteer", attempt_id),
+                 lambda attempt_id: public_url("voice.callback_status", attempt_id)):
         return
     flash("Tổng đài đang gọi vào điện thoại của bạn. Nghe máy, nghe tóm tắt, rồi bấm 1 để nối "
           "máy với người dân.", "success")
@@ -64,13 +66,18 @@ def callback_outcome(request_id: int, outcome: str):
 
 
 def _done(action, request_id: int, *args) -> bool:
-    """Run the service's ``action(request_id, *args)``: a request that does not exist is 404; a
-    refusal (:class:`~ivr.people.callbacks.CallbackError`) is flashed. False then, rolled back."""
+    """Run the service's ``action(request_id, *args)``: a request that does not exist is 404, a
+    closed one 409 (:class:`~ivr.people.callbacks.RequestClosed`, its message on the page); any
+    other refusal (:class:`~ivr.people.callbacks.CallbackError`) is flashed. False then, rolled
+    back."""
     try:
         action(request_id, *args)
     except LookupError:
         db.session.rollback()
         abort(404)
+    except service.RequestClosed as error:
+        db.session.rollback()
+        raise _Closed(str(error)) from error
     except service.CallbackError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -78,7 +85,17 @@ def _done(action, request_id: int, *args) -> bool:
     return True
 
 
-def _public(endpoint: str, attempt_id: int) -> str:
+class _Closed(Conflict):
+    """409 for a closed request, answered with its Vietnamese message (:func:`_closed`)."""
+
+
+@review.errorhandler(_Closed)
+def _closed(error: _Closed):
+    return render_template("review/error.html", code=409, title=CLOSED_TITLE,
+                           text=error.description), 409
+
+
+def public_url(endpoint: str, attempt_id: int) -> str:
     """An absolute URL Twilio can reach: under ``PUBLIC_BASE_URL``, else this request's host."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:

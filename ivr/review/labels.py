@@ -84,6 +84,13 @@ ACTION_LABELS.update({"shift_phone": "Đổi số điện thoại trực", "shif
                       "shift_off": "Kết thúc ca trực", "shift_hours": "Đổi giờ trực hằng tuần",
                       "shift_phones": "Xem số điện thoại tình nguyện viên"})
 
+# Home visits by commune teams (issue 12, item 7).
+ACTION_LABELS.update({"team_create": "Tạo đội xã", "team_rename": "Đổi tên đội xã",
+                      "team_communes": "Thêm xã cho đội", "team_commune_remove": "Bỏ xã khỏi đội",
+                      "team_member_add": "Thêm thành viên đội", "team_member_remove": "Bỏ thành viên đội",
+                      "visit_open": "Mở yêu cầu thăm nhà", "visit_commune": "Đặt xã cho yêu cầu thăm nhà",
+                      "visit_close": "Đóng yêu cầu thăm nhà"})
+
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 
 # Audit targets are "<kind>:<id>" (ivr.audit); these name the kind.
@@ -91,6 +98,7 @@ TARGET_LABELS = {"report": "Báo cáo", "user": "Tài khoản", "warning": "Cả
                  "official": "Số chính thức"}  # official: issue 11, item 2
 TARGET_LABELS["partner_key"] = "Khóa API"  # issue 11, the partner feed
 TARGET_LABELS["callback"] = "Yêu cầu gọi lại"  # issue 12
+TARGET_LABELS.update({"team": "Đội xã", "visit": "Yêu cầu thăm nhà"})  # issue 12, item 7
 TARGET_WORDS = {"reports": "Danh sách báo cáo", "login": "Trang đăng nhập"}
 
 

@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ivr.models import User, db, utcnow
 from ivr.people.shifts import DAYS, HoursError, on_shift_now, parse_hours
-from ivr.people.volunteers import mask_phone, on_shift_by, switch_shift
+from ivr.people.volunteers import mask_phone, on_shift_by, shift_ends, switch_shift
 from ivr.reports.masking import display_number
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
@@ -34,9 +34,16 @@ def shift():
     return _page(me, PhoneForm(formdata=None), hours)
 
 
+def _max_hours() -> int:
+    return int(current_app.config["SHIFT_MAX_HOURS"])
+
+
 def _page(me: User, phone: PhoneForm, hours: HoursForm, status: int = 200):
+    now = utcnow()
     return render_template("review/shift.html", me=me, phone_form=phone, hours_form=hours,
-                           masked=mask_phone(me.phone), by=on_shift_by(me), days=DAYS), status
+                           masked=mask_phone(me.phone), by=on_shift_by(me, now, _max_hours()),
+                           ends=shift_ends(me, now, _max_hours()), max_hours=_max_hours(),
+                           days=DAYS), status
 
 
 @review.post("/shift/phone")
@@ -61,10 +68,11 @@ def shift_switch(change: str):
     if change == "on" and not me.phone:
         flash("Vui lòng lưu số điện thoại trước khi bắt đầu ca trực.", "error")
         return redirect(url_for("review.shift"))
-    if switch_shift(me, change == "on"):
+    if switch_shift(me, change == "on", max_hours=_max_hours()):
         audit(f"shift_{change}", f"user:{me.id}")
         db.session.commit()
-    flash("Bạn đang trực." if change == "on" else "Bạn đã kết thúc ca trực.", "success")
+    flash(f"Bạn đang trực, tối đa {_max_hours()} giờ." if change == "on"
+          else "Bạn đã kết thúc ca trực.", "success")
     return redirect(url_for("review.shift"))
 
 
@@ -91,7 +99,8 @@ def shift_hours():
 def shifts():
     """Who takes transfers now (longest on shift first) and every user's phone; audited."""
     now = utcnow()
-    on = [(user, on_shift_by(user, now)) for user in on_shift_now(now)]
+    on = [(user, on_shift_by(user, now, _max_hours()), shift_ends(user, now, _max_hours()))
+          for user in on_shift_now(now, _max_hours())]
     users = db.session.scalars(sa.select(User).order_by(User.username)).all()
     audit("shift_phones", "users", shown=sum(1 for u in users if u.phone))
     db.session.commit()

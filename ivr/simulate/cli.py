@@ -7,7 +7,11 @@ entry (``0912345678#``). At a recording, ``r`` finishes a (simulated) recording 
 ``h`` hangs up while recording and ``-`` records nothing. While volunteers are rung (a transfer,
 shown in ``--json`` as ``{"dial": {"numbers": [masked…], "timeout": …, "whisper": "…"}}``), the
 simulator is the volunteers' phone: ``volunteer:1`` the first one takes the call (hears the
-whisper, presses 1, talks), ``volunteer:none`` nobody answers. Interactive (no ``--keys``): type keys
+whisper, presses 1, talks), ``volunteer:none`` nobody answers (with several on shift, they are
+rung in turn: one ``volunteer:…`` item per try). ``--callback ID --as USERNAME`` (with
+``--local``) plays a callback instead: the volunteer's phone, then the caller's
+(:mod:`ivr.simulate.callback`: keys ``1`` then ``caller:answer``, ``caller:voicemail`` or
+``caller:none``). Interactive (no ``--keys``): type keys
 and Enter; Enter alone is silence; ``q`` hangs up. ``--play`` plays each prompt's audio (ffplay or
 aplay). An answer that is the hotline's apology is noted on stderr and makes the exit status 1.
 """
@@ -32,6 +36,7 @@ from ivr.cli_errors import check_app_schema
 from . import dev_media
 from ivr.people.volunteers import mask_phone
 
+from .callback import CALLER_KEYS, play_callback, printer
 from .client import CallSimulator, FlaskTransport, Heard, HeardPrompt, HttpTransport, random_caller
 
 
@@ -86,14 +91,26 @@ def local_simulator(app, caller: str) -> CallSimulator:
 @click.option("--recording-url", default=None,
               help="RecordingUrl sent when a simulated recording ends (default: the development "
                    "server's sample recording, <server>/dev/recordings/<RecordingSid>).")
+@click.option("--callback", "callback_id", type=int, default=None,
+              help="Play the callback of this request instead (needs --local and --as).")
+@click.option("--as", "volunteer", default=None, help="The volunteer who clicks 'Gọi lại' (--callback).")
 @with_appcontext
-def call_command(base_url, local, keys, caller, as_json, play, recording_url):
+def call_command(base_url, local, keys, caller, as_json, play, recording_url, callback_id, volunteer):
     """Place a simulated call with real, signed Twilio-format webhook requests.
 
     Exits 1 when the hotline cannot be reached, answers an HTTP error, or answers with its spoken
     apology (a webhook failed on the server; the caller still hears only the apology).
     """
     keys = _parse_keys(keys) if keys is not None else None  # before the call is placed
+    if callback_id is not None:
+        if not local or not volunteer or keys is None:
+            raise click.UsageError("--callback needs --local, --as USERNAME and --keys")
+        check_app_schema(current_app)
+        echo = printer(as_json)
+        result = play_callback(current_app, callback_id, volunteer, keys, echo)
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else
+                   f"\n[kết quả] lần gọi: {result['outcome']}, yêu cầu: {result['status']}")
+        return
     caller = caller or random_caller()
     config = current_app.config
     server = (base_url or config.get("PUBLIC_BASE_URL")
@@ -149,6 +166,9 @@ def _converse(simulator: CallSimulator, heard: Heard, keys: list[str] | None, sh
 
 def _act(simulator: CallSimulator, heard: Heard, key: str,
          recording_url: Callable[[str], str]) -> Heard:
+    if key in CALLER_KEYS:
+        raise click.ClickException(f"{key!r} answers as the caller's phone in a callback "
+                                   "(--callback); not during a call to the hotline")
     if heard.dial or key in VOLUNTEER_KEYS:
         if key not in VOLUNTEER_KEYS or not heard.dial:
             raise click.ClickException(f"volunteers are being rung: answer as their phone with "
@@ -169,7 +189,8 @@ def _act(simulator: CallSimulator, heard: Heard, key: str,
 # What a telephone keypad sends (Twilio's Digits: 0-9, * and #), plus the simulator's own items.
 _KEYPAD = re.compile(r"[0-9*#]+")
 SPECIAL_KEYS = {"-": "silence", "r": "finish a recording", "h": "hang up while recording",
-                "volunteer:1": "a volunteer takes the transfer", "volunteer:none": "nobody answers"}
+                "volunteer:1": "a volunteer takes the transfer", "volunteer:none": "nobody answers",
+                **CALLER_KEYS}
 VOLUNTEER_KEYS = ("volunteer:1", "volunteer:none")
 ALLOWED_KEYS = "keypad keys 0-9 * # (several in one item, e.g. 0912345678#), " + ", ".join(
     f"'{key}' ({meaning})" for key, meaning in SPECIAL_KEYS.items())

@@ -7,10 +7,17 @@ callback; all are signed by Twilio and registered on the ``voice`` blueprint:
 - ``/voice/callback/volunteer?attempt=ID``: the volunteer answered; the whisper of the context and
   "Bấm 1 để gọi cho bác." (``<Gather numDigits=1>``); no key → goodbye and hang up;
 - ``/voice/callback/accept?attempt=ID``: key 1 → ``<Dial callerId=HOTLINE_NUMBER timeout=…
-  action=…><Number>caller</Number></Dial>``, so neither side sees the other's number;
-- ``/voice/callback/dialed?attempt=ID``: the ``<Dial>`` ended; ``DialCallStatus`` ``completed`` or
-  ``answered`` → ``talked``; ``no-answer``, ``busy``, ``failed`` → ``no_answer``; ``canceled``
-  → ``failed`` (not counted against the caller). https://www.twilio.com/docs/voice/twiml/dial#dialcallstatus
+  action=…><Number url=…/intro>caller</Number></Dial>``, so neither side sees the other's number;
+- ``/voice/callback/intro?attempt=ID``: the caller's leg answered (``<Number url>``, run on the
+  called party's end before the legs are bridged,
+  https://www.twilio.com/docs/voice/twiml/number#url): "Tổng đài Công Dân Số gọi lại cho bác.",
+  then the bridge; ``<Hangup/>`` instead when the try is over (the volunteer hung up meanwhile).
+  Its CallSid is the caller leg's own; ``ParentCallSid`` is the volunteer's leg;
+- ``/voice/callback/dialed?attempt=ID``: the ``<Dial>`` ended (:func:`dial_outcome`):
+  ``completed``/``answered`` for at least :data:`TALKED_MIN_SECONDS` → ``talked``; answered but
+  shorter (a voicemail, a pick-up and drop) and ``no-answer``, ``busy``, ``failed`` →
+  ``no_answer``; ``canceled`` → ``failed`` (not counted against the caller).
+  https://www.twilio.com/docs/voice/twiml/dial#dialcallstatus
 - ``/voice/callback/status?attempt=ID``: the volunteer leg's status callback; a final status while
   nobody was dialled yet (``busy``, ``no-answer``, ``canceled``, or ``completed`` without key 1)
   → ``volunteer_missed`` (not counted against the caller); ``failed`` → ``failed``.
@@ -31,7 +38,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from ivr.models import CallbackAttempt, db
-from ivr.people.callbacks import Limits, context_text, finish_attempt
+from ivr.people.callbacks import CLOSED, Limits, context_text, finish_attempt
 
 from .signature import twilio_signed
 from .views import FINAL_STATUSES, params, seconds, sid, voice
@@ -41,6 +48,13 @@ METHODS = ("GET", "POST")  # Twilio is asked for POST; a GET is answered the sam
 WHISPER_SECONDS = 10  # the volunteer's time to press 1 after the whisper
 DIALED = {"completed": "talked", "answered": "talked", "no-answer": "no_answer",
           "busy": "no_answer", "failed": "no_answer", "canceled": "failed"}
+# DialCallDuration counts from the moment the caller's leg answered, the intro included
+# (https://www.twilio.com/docs/voice/twiml/dial#dialcallduration). The intro takes about 3 s; a
+# voicemail greeting runs 5-10 s before the volunteer realises it is a machine and hangs up, and
+# a caller who picks up and drops at once stays under that too. A real talk, even "I am busy,
+# call me tomorrow", takes longer than 15 s; a shorter one the volunteer can still mark
+# "Đã nói chuyện" in the queue.
+TALKED_MIN_SECONDS = 15
 LEG_ENDED = {"busy": "volunteer_missed", "no-answer": "volunteer_missed",
              "canceled": "volunteer_missed", "completed": "volunteer_missed", "failed": "failed"}
 
@@ -49,6 +63,7 @@ OVER = "Yêu cầu gọi lại này đã xong, hoặc đang có người khác g
 NO_KEY = "Tổng đài chưa nhận được phím nào. Yêu cầu gọi lại vẫn còn trong hàng đợi. Chào bạn."
 WRONG_KEY = "Phím bạn vừa bấm không đúng."
 DIALLING = "Tổng đài đang gọi cho bác. Bạn chờ máy nhé."
+INTRO = "Tổng đài Công Dân Số gọi lại cho bác."  # to the caller, before the bridge
 AFTER = {"talked": "Cuộc gọi với bác đã kết thúc. Cảm ơn bạn. Chào bạn.",
          "no_answer": "Bác chưa nghe máy. Tổng đài sẽ để yêu cầu này gọi lại sau. Chào bạn.",
          "failed": "Cuộc gọi tới bác chưa thực hiện được. Yêu cầu vẫn còn trong hàng đợi. Chào bạn."}
@@ -72,7 +87,7 @@ def _twiml(view):
 @_twiml
 def callback_volunteer():
     attempt = _attempt()
-    if attempt is None or attempt.outcome != "calling":
+    if attempt is None or attempt.outcome != "calling" or attempt.request.status in CLOSED:
         return _goodbye(OVER)
     return _whisper(attempt)
 
@@ -82,8 +97,9 @@ def callback_volunteer():
 @_twiml
 def callback_accept():
     attempt = _attempt(lock=True)
-    if attempt is None or attempt.outcome != "calling":
-        return _goodbye(OVER)
+    if attempt is None or attempt.outcome != "calling" or attempt.request.status in CLOSED \
+            or not attempt.request.number:
+        return _goodbye(OVER)  # a closed request is never called again
     if params().get("Digits") != "1":
         return _whisper(attempt, lead=WRONG_KEY)
     attempt.outcome = "dialing"  # the caller's phone rings; the Dial action says how it went
@@ -95,8 +111,39 @@ def callback_accept():
                          timeout=current_app.config["DIAL_TIMEOUT"],
                          action=url_for("voice.callback_dialed", attempt=request.args["attempt"]),
                          method="POST")
-    dial.number(number)
+    dial.number(number, url=url_for("voice.callback_intro", attempt=request.args["attempt"]),
+                method="POST")
     return _xml(response)
+
+
+@voice.route("/callback/intro", methods=METHODS)
+@twilio_signed
+def callback_intro():
+    try:
+        attempt = _attempt(parent=True)
+        live = attempt is not None and attempt.outcome == "dialing"
+        db.session.rollback()  # read only
+    except Exception as error:  # noqa: BLE001 (the caller's leg is never left without TwiML)
+        g.webhook_error = error
+        db.session.rollback()
+        live = False
+    response = VoiceResponse()
+    if live:
+        _say(response, INTRO)  # nothing follows: Twilio bridges the legs
+    else:
+        response.hangup()  # the volunteer left: never bridge the caller to nobody
+    return _xml(response)
+
+
+def dial_outcome(dial_status: str, seconds: int | None) -> str:
+    """The try's outcome for the caller leg's ``DialCallStatus`` and ``DialCallDuration``
+    (seconds, ``None`` when absent): ``talked`` only for an answered leg that lasted at least
+    :data:`TALKED_MIN_SECONDS`; an answered but shorter one is ``no_answer`` (a voicemail);
+    ``canceled`` is ``failed``; anything unknown ``failed``."""
+    outcome = DIALED.get(dial_status, "failed")
+    if outcome == "talked" and (seconds or 0) < TALKED_MIN_SECONDS:
+        return "no_answer"
+    return outcome
 
 
 @voice.route("/callback/dialed", methods=METHODS)
@@ -106,9 +153,9 @@ def callback_dialed():
     attempt = _attempt(lock=True)
     if attempt is None:
         return _goodbye(OVER)
-    outcome = DIALED.get(params().get("DialCallStatus", ""), "failed")
-    finish_attempt(attempt, outcome, Limits.from_config(current_app.config),
-                   seconds=seconds("DialCallDuration"))
+    duration = seconds("DialCallDuration")
+    outcome = dial_outcome(params().get("DialCallStatus", ""), duration)
+    finish_attempt(attempt, outcome, Limits.from_config(current_app.config), seconds=duration)
     db.session.commit()
     return _goodbye(AFTER[outcome])
 
@@ -134,13 +181,14 @@ def callback_status():
     return Response(status=204)
 
 
-def _attempt(lock: bool = False) -> CallbackAttempt | None:
-    """The try named by the URL's ``attempt``, if this webhook's CallSid is its volunteer leg.
+def _attempt(lock: bool = False, parent: bool = False) -> CallbackAttempt | None:
+    """The try named by the URL's ``attempt``, if this webhook's CallSid (``ParentCallSid`` with
+    ``parent``: the caller's leg, dialled from the volunteer's) is its volunteer leg.
     Raises ``BadRequest`` for a missing or malformed id or CallSid, or a CallSid of another call."""
     raw = request.args.get("attempt", "")
     if not (raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**31):
         raise BadRequest("attempt missing or malformed")
-    call_sid = sid("CallSid")
+    call_sid = sid("ParentCallSid" if parent else "CallSid")
     query = sa.select(CallbackAttempt).where(CallbackAttempt.id == int(raw))
     attempt = db.session.scalars(query.with_for_update() if lock else query).first()
     if attempt is not None and attempt.volunteer_call_sid not in (None, call_sid):

@@ -13,8 +13,10 @@ Every request is signature-checked first (:func:`.signature.twilio_signed`).
 - ``POST /voice/transfer/done?turn=&transfer=`` — the ``<Dial action>``
   (https://www.twilio.com/docs/voice/twiml/dial#action) with ``DialCallStatus``,
   ``DialCallDuration`` (seconds) and the caller's own ``CallStatus`` (``completed`` when they hung
-  up while it rang). The outcome is stored once; the answer redirects the caller to the input
-  webhook with ``event=transfer&outcome=…`` and the turn, where the engine steps
+  up while it rang). The try's outcome is stored once. Unanswered, with another volunteer to try
+  (:func:`ivr.people.transfers.next_try`: in turn, at most three, within the budget), the caller
+  hears :data:`NEXT_TRY` and the next ``<Dial>``; otherwise the answer redirects the caller to
+  the input webhook with ``event=transfer&outcome=…`` and the turn, where the engine steps
   (a duplicate delivery then replays the current question: nothing changes).
 
 Failures on the volunteer's leg answer a short Vietnamese sentence and hang up; on the caller's
@@ -24,13 +26,16 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, g, request, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 from werkzeug.exceptions import BadRequest
 
-from ivr.models import db
+from ivr.models import Call, db
 from ivr.people import transfers
+from ivr.prompt_audio import audio_url
 
+from . import twiml
 from .signature import twilio_signed
 from .views import FINAL_STATUSES, apologise, params, seconds, sid, text, voice
 
@@ -38,6 +43,7 @@ log = logging.getLogger(__name__)
 transfer = Blueprint("transfer", __name__)
 WHISPER_WAIT = 8  # seconds after the whisper for the volunteer's key
 LEG_ERROR = "Xin lỗi, tổng đài đang gặp trục trặc, chưa nối máy được."  # to the volunteer
+NEXT_TRY = "Đang gọi thêm một tình nguyện viên."  # to the caller, before each further try
 
 
 @transfer.post("/whisper")
@@ -63,7 +69,8 @@ def whisper():
 @twilio_signed
 def accept():
     transfer_id, user_id = _number("transfer"), _number("user")
-    taken = text("Digits") == "1" and transfers.accept(transfer_id, user_id, sid("CallSid"))
+    taken = text("Digits") == "1" and transfers.accept(
+        transfer_id, user_id, sid("CallSid"), int(current_app.config["SHIFT_MAX_HOURS"]))
     db.session.commit()
     return _twiml(VoiceResponse() if taken else _hangup(VoiceResponse()))
 
@@ -79,6 +86,14 @@ def done():
     except LookupError as error:
         raise BadRequest(str(error)) from error
     db.session.commit()
+    if outcome == "unavailable" and not caller_gone:
+        config = current_app.config
+        plan = transfers.next_try(transfer_id, config.get("HOTLINE_NUMBER") or "",
+                                  int(config["DIAL_TIMEOUT"]), int(config["SHIFT_MAX_HOURS"]))
+        node = _node(sid("CallSid"))
+        db.session.commit()
+        if plan is not None:
+            return _next_dial(plan, turn, node)
     onward = url_for("voice.caller_input", turn=turn, event="transfer", outcome=outcome)
     response = VoiceResponse()
     response.redirect(onward, method="POST")
@@ -96,6 +111,22 @@ def failed(error: Exception):
     response = VoiceResponse()
     response.say(LEG_ERROR, language="vi-VN", voice=current_app.config.get("SAY_VOICE"))
     return _twiml(_hangup(response))
+
+
+def _next_dial(plan: transfers.Dial, turn: int, node: str) -> Response:
+    """The short sentence, then the next try's ``<Dial>``; named by the call's node, as every
+    answer of a turn is."""
+    response = VoiceResponse()
+    response.say(NEXT_TRY, language="vi-VN", voice=current_app.config["SAY_VOICE"])
+    twiml.dial(response, plan, turn, audio_url, current_app.config["SAY_VOICE"], twiml.DialUrls())
+    answer = _twiml(response)
+    answer.headers["X-Hotline-Node"] = node
+    return answer
+
+
+def _node(call_sid: str) -> str:
+    call = db.session.scalars(sa.select(Call).where(Call.call_sid == call_sid)).first()
+    return str(((call.state if call else None) or {}).get("node") or "")
 
 
 def _number(name: str) -> int:

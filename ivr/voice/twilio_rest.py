@@ -4,6 +4,10 @@ Outbound calls (issue 12: callbacks, the missed-call line, verdict calls) go thr
 :func:`place_call` (``POST /2010-04-01/Accounts/{AccountSid}/Calls.json``,
 https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource ).
 
+The sweeper asks for the status of a call whose status callback never came (:func:`call_status`,
+``GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json``,
+https://www.twilio.com/docs/voice/api/call-resource#fetch-a-call-resource ).
+
 Two users of the recordings: the reconciler, which asks Twilio for the recordings of a call whose report never heard
 of its recording (``GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json``,
 https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources ), and the
@@ -131,6 +135,25 @@ def place_call(client: Client, to: str, from_: str, url: str, status_callback: s
     except (TwilioRestException, TwilioException, OSError) as exc:
         raise _classified(exc, "place call") from exc
     return str(call.sid)
+
+
+def call_status(client: Client, call_sid: str) -> str | None:
+    """Twilio's current ``status`` of the call ``call_sid`` (``queued``, ``initiated``,
+    ``ringing``, ``in-progress``, ``completed``, ``busy``, ``no-answer``, ``canceled``,
+    ``failed``: https://www.twilio.com/docs/voice/api/call-resource#call-status-values), or
+    ``None`` when Twilio has no such call (HTTP 404).
+
+    Source: https://www.twilio.com/docs/voice/api/call-resource#fetch-a-call-resource
+    Raises :class:`TransientApiError` or :class:`PermanentApiError`.
+    """
+    try:
+        return str(client.api.v2010.account.calls(call_sid).fetch().status or "")
+    except TwilioRestException as exc:
+        if exc.status == 404:
+            return None
+        raise _classified(exc, "fetch call") from exc
+    except (TwilioException, OSError) as exc:
+        raise _classified(exc, "fetch call") from exc
 
 
 def _classified(exc: Exception, what: str) -> TwilioApiError:

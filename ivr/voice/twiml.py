@@ -82,8 +82,9 @@ def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioU
 
 
 def dial(response, plan: Dial, turn: int, audio_url: AudioUrl, voice: str, urls: DialUrls) -> None:
-    """The hold sentence, then ``<Dial timeout callerId action>`` ringing every volunteer at once,
-    each ``<Number url>`` a whisper they must answer with key 1 before they are connected (call
+    """The plan's prompts (the hold sentence on a first try), then ``<Dial timeout callerId
+    action>`` ringing the plan's volunteer (one per try: :mod:`ivr.people.transfers` rings them in
+    turn), its ``<Number url>`` a whisper they must answer with key 1 before they are connected (call
     screening: a voicemail never takes the call; https://www.twilio.com/docs/voice/twiml/number#url).
     The action (https://www.twilio.com/docs/voice/twiml/dial#action) carries the turn and the
     transfer; nothing follows the ``<Dial>``: the action says what comes next."""

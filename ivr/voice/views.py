@@ -51,7 +51,8 @@ webhook_log = logging.getLogger("hotline.webhook")
 voice = Blueprint("voice", __name__)
 FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 # Twilio ids: two letters and 32 hex digits (CallSid "CA…", RecordingSid "RE…").
-_SID = {"CallSid": re.compile(r"CA[0-9a-f]{32}"), "RecordingSid": re.compile(r"RE[0-9a-f]{32}")}
+_SID = {"CallSid": re.compile(r"CA[0-9a-f]{32}"), "RecordingSid": re.compile(r"RE[0-9a-f]{32}"),
+        "ParentCallSid": re.compile(r"CA[0-9a-f]{32}")}  # a child leg's parent (issue 12)
 CALLBACKS = ("voice.status", "voice.recording_status_callback",
              "voice.outbound_status")  # issue 12: ivr/voice/outbound_calls.py
 TWIML_ROUTES = ("voice.incoming", "voice.caller_input", "voice.recover", "voice.fallback",

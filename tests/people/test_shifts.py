@@ -50,3 +50,38 @@ def test_the_switch_and_weekly_hours_put_people_on_shift_longest_first(app):
 def test_bad_weekly_hours_are_refused_in_vietnamese(entries, message):
     with pytest.raises(shifts.HoursError, match=message):
         shifts.parse_hours(entries)
+
+
+def test_the_switch_counts_for_shift_max_hours_only_and_weekly_hours_are_not_capped(app):
+    with app.app_context():
+        night = WEDNESDAY_0830_VN + timedelta(hours=18, minutes=30)  # 03:00 on Thursday in Hà Nội
+        forgot = _user("forgot", phone="+84911111111", on_shift=True,
+                       on_shift_since=WEDNESDAY_0830_VN)
+        fresh = _user("fresh", phone="+84922222222", on_shift=True,
+                      on_shift_since=night - timedelta(hours=1))
+        weekly = _user("weekly", phone="+84933333333",
+                       shift_hours=[{"day": 3, "start": "00:00", "end": "23:59"}])
+        unknown = _user("unknown", phone="+84944444444", on_shift=True)  # no on_shift_since
+        assert [u.username for u in shifts.on_shift_now(night)] == ["fresh", "weekly"]
+        assert shifts.switch_ends(forgot) == WEDNESDAY_0830_VN + timedelta(hours=8)
+        assert shifts.is_on_shift(forgot, WEDNESDAY_0830_VN + timedelta(hours=7, minutes=59))
+        assert not shifts.is_on_shift(forgot, WEDNESDAY_0830_VN + timedelta(hours=8))
+        assert shifts.is_on_shift(forgot, night, max_hours=24)  # SHIFT_MAX_HOURS=24
+        assert not shifts.is_on_shift(unknown, night)
+        assert shifts.is_on_shift(weekly, night, max_hours=1)  # weekly hours: no cap
+        from ivr.people.volunteers import on_shift_by, shift_ends, switch_shift
+        assert on_shift_by(forgot, night) is None and shift_ends(forgot, night) is None
+        assert on_shift_by(fresh, night) == "switch"
+        assert shift_ends(fresh, night) == night + timedelta(hours=7)
+        assert switch_shift(forgot, True, night)  # switching on again after expiry starts anew
+        assert forgot.on_shift_since == night and shifts.is_on_shift(forgot, night)
+        assert not switch_shift(forgot, True, night + timedelta(hours=1))  # still counting
+        assert weekly.username and fresh.username
+
+
+@pytest.mark.parametrize("value", ["0", "25", "eight"])
+def test_shift_max_hours_is_validated(monkeypatch, tmp_path, value):
+    from config import BaseConfig, ConfigError
+    monkeypatch.setenv("SHIFT_MAX_HOURS", value)
+    with pytest.raises(ConfigError, match="SHIFT_MAX_HOURS"):
+        BaseConfig(tmp_path)

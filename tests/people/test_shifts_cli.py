@@ -1,6 +1,6 @@
 """``flask shifts list --json`` (issue 12): who is on shift now, phones masked, both databases."""
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ivr.models import User, db, utcnow
 from ivr.people.shifts import VIETNAM
@@ -59,3 +59,19 @@ def test_other_numbers_are_refused_in_vietnamese(raw):
 def test_the_owner_sees_only_the_last_three_digits():
     assert mask_phone("+84912345678") == "•••••••678"
     assert mask_phone(None) == ""
+
+
+def test_shifts_list_says_until_when_and_drops_an_expired_switch(app):
+    now = utcnow()
+    app.config["SHIFT_MAX_HOURS"] = 3
+    add(app,
+        lan={"phone": "+84912345678", "on_shift": True, "on_shift_since": now - timedelta(hours=2)},
+        forgot={"phone": "+84987654321", "on_shift": True, "on_shift_since": now - timedelta(hours=3, minutes=1)})
+    result = app.test_cli_runner().invoke(args=["shifts", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.output.splitlines()]
+    assert row["username"] == "lan"
+    until = datetime.fromisoformat(row["until"]) - datetime.fromisoformat(row["since"])
+    assert until == timedelta(hours=3)
+    text = app.test_cli_runner().invoke(args=["shifts", "list"]).output
+    assert "lan" in text and row["until"] in text and "forgot" not in text

@@ -8,14 +8,12 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from config import TestingConfig
 from ivr import work
@@ -23,6 +21,7 @@ from ivr.models import AuditEntry, Report, ReportConfirmation, User, db
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
 from tests.conftest import make_app
+from tests.serving import served
 from tests.review.conftest import PASSWORDS, WorkLog, add_report, add_users
 
 pytestmark = pytest.mark.browser
@@ -61,13 +60,8 @@ def site(tmp_path, spoken_wav):
     shutil.copy(spoken_wav, tmp_path / "recordings" / "call.wav")
     report = add_report(app, audio_path="call.wav", recording_seconds=6, notes=None)
     other = add_report(app, status="confirmed", category="bank", audio_state="fetching", audio_path=None)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(f"http://127.0.0.1:{server.server_port}", app, report, other)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield Site(url, app, report, other)
     with app.app_context():
         db.engine.dispose()
 

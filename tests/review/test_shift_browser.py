@@ -3,11 +3,14 @@
 who is on shift and every phone, and that viewing is audited. Another volunteer never sees it."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from ivr.models import AuditEntry, User, db
-from ivr.people.shifts import on_shift_now
+from ivr.people.shifts import aware, on_shift_now
+from ivr.review.labels import local_time
 from tests.review.test_browser import log_in, page, site, submit  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -45,6 +48,9 @@ def test_a_volunteer_keeps_a_masked_phone_goes_on_shift_and_sets_hours(page, sit
     assert user(site, "lan").phone == "+84903216789"
     submit(page, "#shift-status")
     assert page.locator("#shift-status .shift-state").inner_text() == "Đang trực"
+    ends = local_time(aware(user(site, "lan").on_shift_since) + timedelta(hours=8))
+    assert page.locator("#shift-status .shift-ends").inner_text() == f"đến {ends}"
+    assert "chỉ kéo dài 8 giờ" in page.locator("#shift-status").inner_text()
     assert on_shift_names(site) == ["lan"]
     page.fill("#start_0", "08:00")
     page.fill("#end_0", "07:00")  # reversed: parse_hours refuses it, nothing stored

@@ -34,7 +34,7 @@ def outcomes(app):
 def test_a_volunteer_takes_the_call_and_the_caller_comes_back_to_the_main_menu(app):
     lines = run(app, "5,volunteer:1")
     dial = next(line["dial"] for line in lines if "dial" in line)
-    assert dial == {"numbers": ["•••••••678"], "timeout": 25,
+    assert dial == {"numbers": ["•••••••678"], "timeout": 15,  # DIAL_TIMEOUT 25, one try at most 15
                     "whisper": "Tổng đài Công Dân Số: một bác muốn gặp tình nguyện viên. Bấm 1 để nhận."}
     said = [(line["input"], line["prompt"]) for line in lines if "prompt" in line]
     assert ("5", "volunteer_transfer.hold") in said
@@ -53,7 +53,7 @@ def test_nobody_answers_and_the_caller_hears_the_volunteers_are_busy(app):
 def test_a_key_while_volunteers_are_rung_is_refused_clearly(app):
     result = app.test_cli_runner().invoke(args=["call", "--local", "--keys", "5,1"])
     assert result.exit_code != 0 and "volunteer:1" in result.output
-    assert "☎ đang gọi 1 tình nguyện viên (•••••••678), tối đa 25 giây" in result.output
+    assert "☎ đang gọi 1 tình nguyện viên (•••••••678), tối đa 15 giây" in result.output
 
 
 def test_without_volunteers_on_shift_option_5_says_they_are_busy(database_url, tmp_path):
@@ -63,3 +63,17 @@ def test_without_volunteers_on_shift_option_5_says_they_are_busy(database_url, t
     assert [line["prompt"] for line in lines if line["input"] == "5"][0] == "callback_offer.prompt"
     with app.app_context():
         db.engine.dispose()
+
+
+def test_unanswered_the_next_volunteer_is_rung_in_turn_and_the_caller_hears_it(app):
+    with app.app_context():
+        db.session.add(User(username="minh", password_hash="x", phone="+84987654321",
+                            on_shift=True, on_shift_since=utcnow()))
+        db.session.commit()
+    lines = run(app, "5,volunteer:none,volunteer:1")
+    dials = [line["dial"]["numbers"] for line in lines if "dial" in line]
+    assert dials == [["•••••••678"], ["•••••••321"]]
+    said = [(line["input"], line["text"]) for line in lines if "prompt" in line]
+    assert ("volunteer:none", "Đang gọi thêm một tình nguyện viên.") in said
+    assert [text for _, text in said].count("Đang gọi thêm một tình nguyện viên.") == 1
+    assert outcomes(app) == [("no_answer", False), ("connected", True)]

@@ -254,3 +254,117 @@ def test_the_volunteer_leg_refuses_forgery_and_answers_vietnamese_to_bad_input(
                                        {"X-Twilio-Signature": leg.sign("/voice/callback/status?attempt=0", form)})
     assert code == 400 and "attempt" in body
     assert _row(app, request_id).status == "calling"
+
+
+def _bridged(app, client, twilio_api, request_id: int):
+    """Ring the volunteer, answer, press 1: the volunteer's leg and the ``<Dial>`` element."""
+    _call(app, client, twilio_api, request_id)
+    placed = twilio_api.placed()[-1]
+    leg = _leg(app, placed)
+    leg.post(_path(placed.params["Url"]))
+    return placed, leg, ET.fromstring(leg.press("1").twiml).find("Dial")
+
+
+def _caller_leg(app, placed, number_url: str, parent: str | None = None):
+    """The caller's leg dialled from the volunteer's: Twilio requests its ``<Number url>`` with
+    the leg's own CallSid and the volunteer leg's as ``ParentCallSid``."""
+    sim = CallSimulator(FlaskTransport(app), TestingConfig.TEST_AUTH_TOKEN, "http://localhost",
+                        caller=HOTLINE, called=CALLER)
+    return sim.post(_path(number_url), {"ParentCallSid": parent or placed.sid,
+                                        "Direction": "outbound-dial"})
+
+
+def test_the_caller_hears_who_calls_before_the_bridge_and_only_while_the_try_lives(
+        app, client, users, twilio_api):
+    request_id = _request(app)
+    placed, leg, dial = _bridged(app, client, twilio_api, request_id)
+    number = dial.find("Number")
+    assert number.get("url").endswith(f"/voice/callback/intro?attempt=1")
+    intro = _caller_leg(app, placed, number.get("url"))
+    assert [p.text for p in intro.prompts] == ["Tổng đài Công Dân Số gọi lại cho bác."]
+    assert not intro.hung_up  # nothing after the intro: Twilio bridges the legs
+    stranger = _caller_leg(app, placed, number.get("url"), parent="CA" + "0" * 32)
+    assert stranger.hung_up and stranger.prompts == []  # not this try's leg: never bridged
+    leg.post(_path(dial.get("action")), {"DialCallStatus": "completed", "DialCallDuration": "40"})
+    late = _caller_leg(app, placed, number.get("url"))
+    assert late.hung_up and late.prompts == []  # the try is over: nobody to bridge to
+
+
+@pytest.mark.parametrize("duration, outcome, status, attempts", [
+    ("8", "no_answer", "open", 1),    # a voicemail greeting, then the volunteer hung up
+    ("14", "no_answer", "open", 1),   # just under the bound
+    ("15", "talked", "done", 1),      # TALKED_MIN_SECONDS
+    ("", "no_answer", "open", 1),     # no duration at all: nothing proves a talk
+])
+def test_an_answered_caller_leg_counts_as_talked_only_past_the_threshold(
+        app, client, users, twilio_api, duration, outcome, status, attempts):
+    request_id = _request(app)
+    _, leg, dial = _bridged(app, client, twilio_api, request_id)
+    ended = leg.post(_path(dial.get("action")),
+                     {"DialCallStatus": "completed", "DialCallDuration": duration})
+    row = _row(app, request_id)
+    assert (row.attempt_rows[0].outcome, row.status, row.attempts) == (outcome, status, attempts)
+    if outcome == "no_answer":
+        assert row.next_attempt_at is not None
+        assert "Bác chưa nghe máy" in " ".join(p.text for p in ended.prompts)
+
+
+def test_the_volunteer_marks_the_outcome_by_hand_during_the_call_and_twilio_changes_nothing(
+        app, client, users, twilio_api):
+    request_id = _request(app)
+    _, leg, dial = _bridged(app, client, twilio_api, request_id)
+    response = _volunteer(client).post(f"/review/callbacks/{request_id}/outcome/wrong_number",
+                                       follow_redirects=True)
+    assert "Đã ghi: Nhầm số" in response.get_data(as_text=True)
+    leg.post(_path(dial.get("action")), {"DialCallStatus": "completed", "DialCallDuration": "60"})
+    row = _row(app, request_id)
+    assert [a.outcome for a in row.attempt_rows] == ["wrong_number"]
+    assert (row.status, row.attempts) == ("done", 1)
+
+
+@pytest.mark.parametrize("closed", ["done", "gave_up", "cancelled"])
+def test_a_closed_request_is_never_called_again_nor_reopened(app, client, users, twilio_api, closed):
+    request_id = _request(app, status=closed, closed_at=utcnow(), attempts=1)
+    reviewer = _volunteer(client)
+    called = reviewer.post(f"/review/callbacks/{request_id}/call")
+    assert called.status_code == 409
+    page = called.get_data(as_text=True)
+    assert "Yêu cầu gọi lại đã đóng" in page and "không gọi lại hay ghi kết quả được nữa" in page
+    marked = reviewer.post(f"/review/callbacks/{request_id}/outcome/no_answer")
+    assert marked.status_code == 409
+    assert twilio_api.placed() == []
+    row = _row(app, request_id)
+    assert (row.status, row.attempts, row.attempt_rows) == (closed, 1, [])
+    assert "callback_call" not in _actions(app) and "callback_outcome" not in _actions(app)
+
+
+def test_a_try_still_ringing_when_its_request_was_closed_does_not_reopen_it(
+        app, client, users, twilio_api):
+    request_id = _request(app)
+    _call(app, client, twilio_api, request_id)
+    [placed] = twilio_api.placed()
+    with app.app_context():  # closed meanwhile (e.g. cancelled by an admin)
+        db.session.get(CallbackRequest, request_id).status = "cancelled"
+        db.session.commit()
+    leg = _leg(app, placed)
+    refused = leg.post(_path(placed.params["Url"]))
+    assert refused.hung_up and refused.action is None  # no whisper, no key 1 to press
+    assert "Yêu cầu gọi lại này đã xong" in " ".join(p.text for p in refused.prompts)
+    late_key = leg.post(f"/voice/callback/accept?attempt={_row(app, request_id).attempt_rows[0].id}",
+                        {"Digits": "1"})
+    assert late_key.hung_up and ET.fromstring(late_key.twiml).find("Dial") is None
+    assert _status(leg, placed, "completed", 20) == 204
+    row = _row(app, request_id)
+    assert (row.status, row.attempts, row.attempt_rows[0].outcome) == ("cancelled", 0, "volunteer_missed")
+
+
+def test_the_service_itself_refuses_outside_calling_hours(app, users, twilio_api):
+    from ivr.people.callbacks import CallbackError, ring_volunteer
+    app.config["CALLING_HOURS"] = "00:00-00:01" if utcnow().hour != 17 else "12:00-12:01"
+    request_id = _request(app)
+    with app.app_context():
+        with pytest.raises(CallbackError, match="Ngoài giờ gọi"):
+            ring_volunteer(request_id, db.session.get(User, users["lan"]), app.config,
+                           lambda a: f"http://localhost/a/{a}", lambda a: f"http://localhost/s/{a}")
+    assert twilio_api.placed() == []
+    assert _row(app, request_id).attempt_rows == [] and _row(app, request_id).status == "open"

@@ -2,7 +2,8 @@
 
 A caller presses 5 (or is stuck in a tutorial and presses 3, then 1); with volunteers on shift and
 ``HOTLINE_NUMBER`` set the answer is a ``<Dial>`` with a timeout, the hotline's caller ID and a
-whisper URL per volunteer; each volunteer's leg hears the whisper and is connected only after key 1.
+whisper URL, ringing one volunteer; unanswered, the next is rung in turn (at most three, within
+the budget); each volunteer's leg hears the whisper and is connected only after key 1.
 The ``<Dial action>`` stores the outcome once and sends the caller on (thanks and the main menu, or
 the unavailable message). Twilio's side is played by signed requests, as Twilio sends them.
 """
@@ -104,18 +105,19 @@ def test_without_a_hotline_number_there_is_no_dial(database_url, tmp_path, call)
         db.engine.dispose()
 
 
-def test_on_shift_the_caller_hears_the_hold_sentence_and_all_volunteers_ring(app, call, flow):
+def test_on_shift_the_caller_hears_the_hold_sentence_and_the_longest_on_shift_rings(app, call, flow):
     ids = add_volunteers(app)
     caller = call()
     caller.start()
     heard = caller.press("5")
     assert heard.prompt_ids == ["volunteer_transfer.hold"] and heard.node == "volunteer_transfer"
     dial = dial_of(heard)
-    assert dial.get("timeout") == "20" and dial.get("callerId") == HOTLINE
+    assert dial.get("timeout") == "15" and dial.get("callerId") == HOTLINE  # DIAL_TIMEOUT 20, capped
     numbers = dial.findall("Number")
-    assert [n.text for n in numbers] == PHONES
+    assert [n.text for n in numbers] == PHONES[:1]  # one at a time: a voicemail cancels nobody
     [row] = transfers(app)
-    assert row.outcome == "ringing" and row.volunteers_dialed == 2
+    assert row.outcome == "ringing" and row.volunteers_dialed == 1
+    assert (row.context["try"], row.context["first"], row.context["rung"]) == (1, row.id, ids[0])
     for number, user_id in zip(numbers, ids):
         assert urlsplit(number.get("url")).path == "/voice/transfer/whisper"
         assert query(number.get("url")) == {"transfer": str(row.id), "user": str(user_id)}
@@ -128,15 +130,15 @@ def test_whisper_then_key_1_connects_and_the_conversation_ends_at_the_main_menu(
     caller = call()
     caller.start()
     dial = dial_of(caller.press("5"))
-    second = dial.findall("Number")[1].get("url")
-    whisper, accepted = leg(caller, second, "1", leg_sid="CA" + "b" * 32)
+    first = dial.findall("Number")[0].get("url")
+    whisper, accepted = leg(caller, first, "1", leg_sid="CA" + "b" * 32)
     said = ET.fromstring(whisper.twiml)
     gather = said.find("Gather")
     assert gather.get("numDigits") == "1" and said[-1].tag == "Hangup"
     assert gather.find("Say").text == flow.nodes["volunteer_transfer"].whisper.text
     assert ET.fromstring(accepted.twiml).findall("*") == []  # an empty document: connected
     [row] = transfers(app)
-    assert row.answered_by_id == ids[1] and row.dial_call_sid == "CA" + "b" * 32
+    assert row.answered_by_id == ids[0] and row.dial_call_sid == "CA" + "b" * 32
     done = dial_over(caller, dial, "completed", seconds=95)
     heard = caller.post(done.no_input)
     assert heard.prompt_ids[0] == "volunteer_transfer.thanks" and heard.node == "main_menu"
@@ -157,7 +159,7 @@ def test_no_key_in_the_whisper_hangs_up_the_leg_and_a_wrong_key_too(app, call):
 
 
 def test_a_voicemail_that_answered_is_not_a_conversation(app, call):
-    add_volunteers(app)
+    add_volunteers(app, on_shift=(True, False))
     caller = call()
     caller.start()
     dial = dial_of(caller.press("5"))
@@ -169,7 +171,7 @@ def test_a_voicemail_that_answered_is_not_a_conversation(app, call):
 @pytest.mark.parametrize("status, stored", [("no-answer", "no_answer"), ("busy", "busy"),
                                             ("failed", "failed"), ("canceled", "no_answer")])
 def test_nobody_answered_goes_to_the_unavailable_target(app, call, status, stored):
-    add_volunteers(app)
+    add_volunteers(app, on_shift=(True, False))  # nobody else to try
     caller = call()
     caller.start()
     dial = dial_of(caller.press("5"))
@@ -179,7 +181,7 @@ def test_nobody_answered_goes_to_the_unavailable_target(app, call, status, store
 
 
 def test_a_duplicate_dial_action_changes_nothing(app, call):
-    add_volunteers(app)
+    add_volunteers(app, on_shift=(True, False))
     caller = call()
     caller.start()
     dial = dial_of(caller.press("5"))
@@ -223,9 +225,31 @@ def test_a_volunteer_who_went_off_shift_mid_ring_is_not_connected(app, call):
         db.session.commit()
     _, answer = leg(caller, dial.findall("Number")[0].get("url"), "1")
     assert [e.tag for e in ET.fromstring(answer.twiml)] == ["Hangup"]
-    _, answer = leg(caller, dial.findall("Number")[1].get("url"), "1")
+    nxt = dial_of(caller.post(_action(dial), {"DialCallStatus": "completed", "DialCallDuration": "9"}))
+    assert [n.text for n in nxt.findall("Number")] == PHONES[1:]  # the next one, in turn
+    _, answer = leg(caller, nxt.findall("Number")[0].get("url"), "1")
     assert ET.fromstring(answer.twiml).findall("*") == []
-    assert transfers(app)[0].answered_by_id == ids[1]
+    assert [(t.outcome, t.answered_by_id) for t in transfers(app)] == [("no_answer", None),
+                                                                       ("ringing", ids[1])]
+
+
+def test_a_forgotten_switch_expires_after_shift_max_hours_and_is_never_rung(app, call):
+    from datetime import timedelta
+    app.config["SHIFT_MAX_HOURS"] = 2
+    ids = add_volunteers(app)
+    with app.app_context():  # switched on the day before and forgotten
+        db.session.get(User, ids[0]).on_shift_since = utcnow() - timedelta(hours=2, seconds=1)
+        db.session.commit()
+    caller = call()
+    caller.start()
+    dial = dial_of(caller.press("5"))
+    assert [n.text for n in dial.findall("Number")] == PHONES[1:]
+    with app.app_context():  # the other switch expires while the phone rings
+        db.session.get(User, ids[1]).on_shift_since = utcnow() - timedelta(hours=3)
+        db.session.commit()
+    _, answer = leg(caller, dial.findall("Number")[0].get("url"), "1")
+    assert [e.tag for e in ET.fromstring(answer.twiml)] == ["Hangup"]
+    assert transfers(app)[0].answered_by_id is None
 
 
 def test_stuck_in_a_tutorial_offers_then_transfers_with_the_step_and_comes_back(app, call, flow):
@@ -286,7 +310,7 @@ def test_stuck_and_nobody_answered_leads_to_a_callback_request_that_keeps_the_st
     from ivr.models import CallbackRequest
     from ivr.people.callbacks import context_text
 
-    add_volunteers(app)
+    add_volunteers(app, on_shift=(True, False))
     caller = call()
     caller.start()
     caller.press("1")
@@ -308,7 +332,7 @@ def test_the_reason_is_set_afresh_on_every_transfer(app, call):
     """Stuck once, then asking for a person from the main menu: the request says "asked"."""
     from ivr.models import CallbackRequest
 
-    add_volunteers(app)
+    add_volunteers(app, on_shift=(True, False))
     caller = call()
     caller.start()
     caller.press("1")
@@ -323,3 +347,80 @@ def test_the_reason_is_set_afresh_on_every_transfer(app, call):
     with app.app_context():
         request = db.session.scalars(sa.select(CallbackRequest)).one()
         assert request.reason == "asked"
+
+
+def _action(dial: ET.Element) -> str:
+    path = urlsplit(dial.get("action"))
+    return path.path + "?" + path.query
+
+
+def add_four(app) -> list[int]:
+    """Four volunteers on shift, switched on a minute apart (the longest on shift first)."""
+    from datetime import timedelta
+    with app.app_context():
+        users = [User(username=f"v{i}", password_hash="x", phone=f"+8491111100{i}", on_shift=True,
+                      on_shift_since=utcnow() - timedelta(minutes=10 - i)) for i in range(4)]
+        db.session.add_all(users)
+        db.session.commit()
+        return [u.id for u in users]
+
+
+def test_volunteers_are_rung_in_turn_at_most_three_and_each_try_is_stored(app, call, flow):
+    ids = add_four(app)
+    caller = call()
+    caller.start()
+    heard = caller.press("5")
+    dial = dial_of(heard)
+    assert heard.prompt_ids == ["volunteer_transfer.hold"]
+    # The first volunteer's voicemail answers: it never presses 1, and it hung up nobody else.
+    whisper, _ = leg(caller, dial.find("Number").get("url"))
+    assert ET.fromstring(whisper.twiml)[-1].tag == "Hangup"
+    second = caller.post(_action(dial), {"DialCallStatus": "completed", "DialCallDuration": "12"})
+    assert [p.text for p in second.prompts] == ["Đang gọi thêm một tình nguyện viên."]
+    assert second.node == "volunteer_transfer" and not second.apologised
+    dial2 = dial_of(second)
+    assert [n.text for n in dial2.findall("Number")] == ["+84911111001"] and dial2.get("timeout") == "15"
+    again = caller.post(_action(dial), {"DialCallStatus": "completed", "DialCallDuration": "12"})
+    assert again.twiml == second.twiml  # a repeated delivery: the same next try, no new row
+    dial3 = dial_of(caller.post(_action(dial2), {"DialCallStatus": "busy"}))
+    assert [n.text for n in dial3.findall("Number")] == ["+84911111002"]
+    done = caller.post(_action(dial3), {"DialCallStatus": "no-answer"})
+    assert done.no_input and not done.dial  # three tries: the fourth volunteer is never rung
+    heard = caller.post(done.no_input)
+    assert heard.prompt_ids[0] == "callback_offer.prompt"
+    rows = transfers(app)
+    assert [(t.outcome, t.context["try"], t.context["rung"]) for t in rows] == [
+        ("no_answer", 1, ids[0]), ("busy", 2, ids[1]), ("no_answer", 3, ids[2])]
+    assert {t.context["first"] for t in rows} == {rows[0].id}
+
+
+def test_no_further_try_past_the_time_budget(app, call):
+    from datetime import timedelta
+    from ivr.people.transfers import BUDGET
+    add_four(app)
+    caller = call()
+    caller.start()
+    dial = dial_of(caller.press("5"))
+    with app.app_context():  # the first try started long enough ago that one more ring overruns
+        db.session.execute(sa.update(Transfer).values(
+            started_at=utcnow() - BUDGET + timedelta(seconds=14)))
+        db.session.commit()
+    done = caller.post(_action(dial), {"DialCallStatus": "no-answer"})
+    assert done.no_input and not done.dial
+    assert caller.post(done.no_input).prompt_ids[0] == "callback_offer.prompt"
+    assert len(transfers(app)) == 1
+
+
+def test_the_second_volunteer_takes_the_call_and_the_caller_thanks_come_once(app, call):
+    ids = add_four(app)
+    caller = call()
+    caller.start()
+    dial = dial_of(caller.press("5"))
+    dial2 = dial_of(caller.post(_action(dial), {"DialCallStatus": "no-answer"}))
+    _, accepted = leg(caller, dial2.find("Number").get("url"), "1")
+    assert ET.fromstring(accepted.twiml).findall("*") == []
+    done = caller.post(_action(dial2), {"DialCallStatus": "completed", "DialCallDuration": "80"})
+    heard = caller.post(done.no_input)
+    assert heard.prompt_ids[0] == "volunteer_transfer.thanks"
+    assert [(t.outcome, t.answered_by_id) for t in transfers(app)] == [
+        ("no_answer", None), ("connected", ids[1])]
