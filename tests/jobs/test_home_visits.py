@@ -16,7 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 from config import TestingConfig
-from ivr.models import AuditEntry, Call, Report, Team, TeamCommune, VisitRequest, db, utcnow
+from ivr.models import (AuditEntry, Call, Report, Team, TeamCommune, User, VisitRequest, db,
+                        utcnow)
 from ivr.people.communes import commune_key
 from ivr.reports import retention
 from ivr.simulate import CallSimulator, FlaskTransport
@@ -35,7 +36,9 @@ def visits_app(database_url, tmp_path, queue_settings, twilio_api):
     app = make_app(database_url, tmp_path, RECORDINGS_DIR=str(tmp_path / "recordings"),
                    RECORDING_ORIGINS=twilio_api.origin, TWILIO_ACCOUNT_SID=twilio_api.account_sid,
                    TWILIO_API_BASE_URL=twilio_api.origin, TWILIO_DELETE_RETRY_DELAY=0.05,
-                   FETCH_RETRY_DELAY=0.05, **queue_settings)
+                   FETCH_RETRY_DELAY=0.05, **queue_settings,
+                   # Login failures counted per process: other test runs share the Redis server.
+                   RATELIMIT_STORAGE_URI="memory://")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -302,3 +305,46 @@ def test_a_visit_recording_spooled_during_an_outage_reaches_the_visit_request(
     assert (visit.recording_sid, visit.audio_state) == (recording.sid, "stored")
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0
+
+
+def test_the_request_reaches_its_communes_team_queue_and_closing_it_is_audited(
+        visits_app, twilio_api, twilio_wav, monkeypatch):
+    """The whole way (issue 12, item 7's "done when"): the caller's recording names the commune,
+    the commune's team member sees the request first in the dashboard's queue, masked, and
+    closes it; the closing is audited."""
+    from ivr.people import teams
+    from tests.review.conftest import Reviewer, add_users
+
+    app = visits_app
+    users = add_users(app)
+    with app.app_context():
+        team = teams.create_team("Đội Tân Lập")
+        teams.add_communes(team, "Xã Tân Lập")
+        teams.add_member(team, db.session.get(User, users["lan"]))
+        db.session.commit()
+        team_id = team.id
+    app.config["VOSK_MODEL_PATH"] = "/models/stand-in"
+    heard_text = "tôi tên Hoa ở tân lập nhà gần chợ"
+    monkeypatch.setattr("jobs.transcribe.transcribe", lambda path, model: (
+        heard_text, [{"word": w, "start": 0.0, "end": 0.1, "conf": 0.9} for w in heard_text.split()]))
+    simulator = phone(app)
+    ask_for_a_visit(simulator)
+    recording = twilio_api.add_recording(simulator.call_sid, twilio_wav)
+    simulator.record(twilio_api.url(recording), recording.sid)
+    simulator.press("1")
+    assert run_queue() == 2
+    [visit] = visits(app)
+    assert (visit.commune, visit.team_id) == ("Xã Tân Lập", team_id)
+
+    lan = Reviewer(app.test_client())
+    assert lan.login("lan").status_code == 302
+    queue = lan.client.get("/review/visits").get_data(as_text=True)
+    assert f'class="card visit group-mine mine" data-id="{visit.id}"' in queue
+    assert "09•• ••• 333" in queue and "0911222333" not in queue
+    lan.post(f"/review/visits/{visit.id}/close", {"outcome": "visited", "note": "Đã chỉ cài VNeID."})
+    [closed] = visits(app)
+    assert (closed.status, closed.outcome, closed.closed_by_id) == ("closed", "visited", users["lan"])
+    with app.app_context():
+        entry = db.session.scalars(sa.select(AuditEntry)
+                                   .where(AuditEntry.action == "visit_close")).one()
+        assert (entry.actor, entry.target) == ("lan", f"visit:{visit.id}")
