@@ -88,8 +88,10 @@ def reconcile_recordings(now: datetime | None = None) -> ReconcileResult:
 
 def _candidates(now: datetime, config) -> list[str]:
     """CallSids of the reports to ask about (see the module docstring), newest first."""
+    # A report's recording nodes only: a home visit request's recording (keeps: visit, issue 12)
+    # made in the same call must never be taken for a report's.
     record_nodes = [node.id for node in current_app.extensions["hotline.flow"].nodes.values()
-                    if isinstance(node, RecordNode)]
+                    if isinstance(node, RecordNode) and node.keeps == "report"]
     reached = (sa.select(CallEvent.id).join(Call, Call.id == CallEvent.call_id)
                .where(Call.call_sid == Report.call_sid, CallEvent.next_node.in_(record_nodes))
                .exists())

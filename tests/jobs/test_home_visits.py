@@ -348,3 +348,25 @@ def test_the_request_reaches_its_communes_team_queue_and_closing_it_is_audited(
         entry = db.session.scalars(sa.select(AuditEntry)
                                    .where(AuditEntry.action == "visit_close")).one()
         assert (entry.actor, entry.target) == ("lan", f"visit:{visit.id}")
+
+
+def test_the_reconciler_never_gives_a_visits_recording_to_a_report(visits_app, twilio_api,
+                                                                   twilio_wav):
+    """A report of the same call that reached no report recording node (the money-lost path
+    saves one and records nothing) is not asked about because of the visit's recording node."""
+    from jobs.reconcile import reconcile_recordings
+
+    app = visits_app
+    simulator = phone(app)
+    ask_for_a_visit(simulator)
+    twilio_api.add_recording(simulator.call_sid, twilio_wav)
+    with app.app_context():
+        db.session.add(Report(reference="424242", call_sid=simulator.call_sid, caller=CALLER,
+                              audio_state="none", status="new",
+                              created_at=utcnow() - timedelta(minutes=20)))
+        db.session.commit()
+        result = reconcile_recordings()
+    assert result.asked == [] and result.attached == []
+    with app.app_context():
+        row = db.session.scalars(sa.select(Report)).one()
+        assert (row.recording_sid, row.audio_state) == (None, "none")
