@@ -34,7 +34,8 @@ def _save_report(call: Call, answers: dict[str, str]):
 
 
 def _withdraw_report(call: Call, answers: dict[str, str]):
-    return Result(intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
+    # Issue 12, item 7: the same step withdraws a home visit request by its reference.
+    return Result(visits.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
                                   call.call_sid, _reference_limits()))
 
 
