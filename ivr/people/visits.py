@@ -25,7 +25,7 @@ from ivr.audit import record
 from ivr.models import AuditEntry, Call, TeamCommune, User, VisitRequest, db, utcnow
 from ivr.people.callbacks import vietnamese_number
 from ivr.people.communes import find_commune
-from ivr.reports import intake
+from ivr.reports import hear_back, intake
 from ivr.reports.intake import take_recording
 from ivr.reports.retention import forget_visit
 
@@ -162,6 +162,31 @@ def withdraw(reference: str, caller_key: str | None, call_sid: str,
     return VISIT_WITHDRAWN
 
 
+# What a caller hears of their visit request at "hỏi kết quả" (the flow's status_result node).
+SPOKEN_STATUS = {"new": "visit_received", "assigned": "visit_arranging", "closed": "visit_closed",
+                 "withdrawn": "visit_withdrawn"}
+
+
+def status_by_reference(reference: str, caller_key: str | None, call_sid: str,
+                        limits: intake.WithdrawalLimits = intake.WithdrawalLimits(),
+                        now: datetime | None = None) -> str:
+    """The caller keyed ``reference`` at "hỏi kết quả": the plain state of their home visit
+    request with it (:data:`SPOKEN_STATUS`: received, a volunteer is arranging, closed,
+    withdrawn), else their report's (:func:`ivr.reports.hear_back.status_by_reference`). Same
+    phone only, the report's limits checked first; reads only."""
+    now = now or utcnow()
+    if intake.limit_reached(caller_key, call_sid, limits, now):
+        return intake.TOO_MANY
+    visit = None
+    if caller_key and reference:
+        visit = db.session.execute(sa.select(VisitRequest).where(
+            VisitRequest.reference == reference, VisitRequest.caller_key == caller_key)
+        ).scalar_one_or_none()
+    if visit is None:
+        return hear_back.status_by_reference(reference, caller_key, call_sid, limits, now)
+    return SPOKEN_STATUS.get(visit.status, "visit_received")
+
+
 def forget_on_request(visit: VisitRequest, action: str, *, actor: str | None = None,
                       user: User | None = None, ip: str | None = None,
                       now: datetime | None = None, withdraw_from: tuple[str, ...] = OPEN
@@ -250,6 +275,6 @@ def as_json(visit: VisitRequest, mask: Callable[[str | None], str]) -> dict:
 
 
 __all__ = ["visit_for_call", "save_from_call", "apply_number", "keep_late_number",
-           "attach_recording", "withdraw", "forget_on_request", "forgotten_on_request",
+           "attach_recording", "withdraw", "status_by_reference", "forget_on_request", "forgotten_on_request",
            "place_from_transcript", "commune_teams", "listing", "as_json",
            "SAVED", "NO_NUMBER", "INVALID_NUMBER", "VISIT_WITHDRAWN", "REFERENCE_DIGITS", "STATUS_LABELS"]

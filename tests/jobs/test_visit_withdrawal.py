@@ -141,3 +141,34 @@ def test_new_references_are_never_a_report_or_a_visit_reference(visits_app, monk
         assert visit_service._new_reference() == "333333"
         monkeypatch.setattr(intake, "secrets", Digits("222222", "111111", "444444"))
         assert intake._new_reference() == "444444"
+
+
+def ask_status(app, reference: str, caller: str = CALLER):
+    """A new call: report menu 3, an old report 4, hear its status 1, the reference, 1."""
+    simulator = phone(app, caller)
+    simulator.start()
+    simulator.press("3")
+    simulator.press("4")
+    assert simulator.press("1").node == "status_reference"
+    simulator.press(reference + "#")
+    return simulator.press("1")
+
+
+def test_the_status_question_answers_a_visit_reference_in_plain_words(visits_app):
+    app = visits_app
+    simulator = phone(app)
+    ask_for_a_visit(simulator)
+    [visit] = visits(app)
+    heard = ask_status(app, visit.reference)
+    assert heard.prompt_ids[0] == "status_result.visit_received1"
+    assert "Tổng đài đã nhận yêu cầu đến nhà của bác." in said(heard)
+    for status, outcome in (("assigned", "visit_arranging"), ("closed", "visit_closed")):
+        with app.app_context():
+            db.session.execute(sa.update(VisitRequest).values(status=status))
+            db.session.commit()
+        assert ask_status(app, visit.reference).prompt_ids[0] == f"status_result.{outcome}1"
+    assert withdraw(app, visit.reference).prompt_ids[0] == "withdraw_result.visit_withdrawn1"
+    assert ask_status(app, visit.reference).prompt_ids[0] == "status_result.visit_withdrawn1"
+    # Nothing about another phone's request, not even that it exists; the attempt is counted.
+    other = ask_status(app, visit.reference, "+84911222999")
+    assert other.prompt_ids[0] == "status_result.not_found1" and attempts(app) == 1
