@@ -22,7 +22,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from ivr.audit import record
-from ivr.models import AuditEntry, Call, TeamCommune, User, VisitRequest, db, utcnow
+from ivr.models import AuditEntry, Call, CallbackRequest, TeamCommune, User, VisitRequest, db, utcnow
 from ivr.people.callbacks import vietnamese_number
 from ivr.people.communes import find_commune
 from ivr.reports import hear_back, intake
@@ -193,16 +193,18 @@ def forget_on_request(visit: VisitRequest, action: str, *, actor: str | None = N
                       ) -> list[str]:
     """The caller asked for their data to go: remove the visit's numbers, recording and
     transcript (:func:`ivr.reports.retention.forget_visit`; a file that resists removal is logged
-    and the request goes on), make a request in a ``withdraw_from`` status ``withdrawn`` (a
-    closed one keeps its outcome), and audit ``action`` on
-    ``visit:<id>`` with what was removed and the status change. Returns what was removed.
-    Not committed."""
+    and the request goes on) and the number on its "Gọi lại" requests (a waiting one is
+    cancelled); a request in a ``withdraw_from`` status becomes ``withdrawn`` (a closed one keeps
+    its outcome); audit ``action`` on ``visit:<id>`` with what was removed and the status change.
+    Returns what was removed. Not committed."""
     now = now or utcnow()
     try:
         removed = forget_visit(visit, now)
     except OSError:
         log.exception("could not delete the audio file of visit request %s", visit.id)
         removed = ["caller", "audio"]
+    if _forget_callbacks(visit, now):
+        removed.append("callback")
     previous = visit.status
     if previous in withdraw_from:
         visit.status, visit.closed_at = "withdrawn", visit.closed_at or now
@@ -210,6 +212,19 @@ def forget_on_request(visit: VisitRequest, action: str, *, actor: str | None = N
            detail={"reference": visit.reference, "removed": removed, "from": previous,
                    "to": visit.status, "on_request": True})
     return removed
+
+
+def _forget_callbacks(visit: VisitRequest, now: datetime) -> int:
+    """The visit's "Gọi lại" requests (reason ``visit``, made with the visit's CallSid) lose the
+    number; one still waiting is cancelled. Returns how many held a number."""
+    made_for = sa.and_(CallbackRequest.call_sid == visit.call_sid, CallbackRequest.reason == "visit")
+    db.session.execute(sa.update(CallbackRequest).where(made_for, CallbackRequest.status == "open")
+                       .values(status="cancelled", closed_at=now)
+                       .execution_options(synchronize_session=False))
+    return db.session.execute(sa.update(CallbackRequest)
+                              .where(made_for, CallbackRequest.number.is_not(None))
+                              .values(number=None)
+                              .execution_options(synchronize_session=False)).rowcount
 
 
 def forgotten_on_request(visit: VisitRequest) -> AuditEntry | None:

@@ -4,7 +4,7 @@ button and get 403; the visit is withdrawn when open, the deletion audited, the 
 Test client, SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from ivr.models import Call, db
+from ivr.models import Call, VisitRequest, db
 from tests.review.conftest import write_wav
 from tests.review.test_visits import add_visit, audit, visit_row
 
@@ -69,3 +69,19 @@ def test_a_closed_visit_keeps_its_outcome_when_deleted_on_request(app, users, ad
     [entry] = audit(app, "visit_forget")
     assert entry.detail["to"] == "closed"
     assert DONE in admin.client.get(f"/review/visits/{visit_id}").get_data(as_text=True)
+
+
+def test_the_visits_call_back_request_loses_the_number_and_is_cancelled(app, users, admin):
+    from ivr.models import CallbackRequest
+    visit_id = add_visit(app, audio_state="none", audio_path=None)
+    with app.app_context():
+        visit = db.session.get(VisitRequest, visit_id)
+        db.session.add(CallbackRequest(number=visit.caller, reason="visit", status="open",
+                                       context={"visit": visit_id}, call_sid=visit.call_sid))
+        db.session.commit()
+    admin.post(f"/review/visits/{visit_id}/forget", {"confirm": "y"})
+    with app.app_context():
+        request = db.session.scalars(db.select(CallbackRequest)).one()
+        assert (request.number, request.status) == (None, "cancelled")
+    [entry] = audit(app, "visit_forget")
+    assert "callback" in entry.detail["removed"]
