@@ -198,11 +198,14 @@ def forget_on_request(visit: VisitRequest, action: str, *, actor: str | None = N
     its outcome); audit ``action`` on ``visit:<id>`` with what was removed and the status change.
     Returns what was removed. Not committed."""
     now = now or utcnow()
+    name, had_number = visit.audio_path, bool(visit.caller)
     try:
         removed = forget_visit(visit, now)
     except OSError:
+        # As a withdrawn report's: the name stays for the maintenance to try the file again,
+        # while the audio state already keeps it from being served.
         log.exception("could not delete the audio file of visit request %s", visit.id)
-        removed = ["caller", "audio"]
+        visit.audio_path, removed = name, ["audio"] + (["caller"] if had_number else [])
     if _forget_callbacks(visit, now):
         removed.append("callback")
     previous = visit.status
