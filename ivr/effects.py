@@ -34,7 +34,8 @@ def _save_report(call: Call, answers: dict[str, str]):
 
 
 def _withdraw_report(call: Call, answers: dict[str, str]):
-    return Result(intake.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
+    # Issue 12, item 7: the same step withdraws a home visit request by its reference.
+    return Result(visits.withdraw(answers.get("withdraw_reference", ""), call.caller_key,
                                   call.call_sid, _reference_limits()))
 
 
@@ -46,8 +47,9 @@ def _reference_limits() -> intake.WithdrawalLimits:
 
 # --- reporters hear back (issue 12, item 5) ---
 def _report_status(call: Call, answers: dict[str, str]):
-    return Result(hear_back.status_by_reference(answers.get("status_reference", ""),
-                                                call.caller_key, call.call_sid, _reference_limits()))
+    # Issue 12, item 7: a home visit request's reference is answered too, in its own words.
+    return Result(visits.status_by_reference(answers.get("status_reference", ""),
+                                             call.caller_key, call.call_sid, _reference_limits()))
 
 
 def _notify_verdict(call: Call, answers: dict[str, str]):

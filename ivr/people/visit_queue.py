@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from ivr.audit import record
 from ivr.models import CallbackRequest, User, VisitRequest, db, utcnow
+from ivr.people import visits
 from ivr.people.callbacks import OPEN as CALLBACK_OPEN, vietnamese_number
 from ivr.people.shifts import aware
 from ivr.people.teams import NAME_MAX, team_for_commune, team_ids_of
@@ -180,6 +181,20 @@ def close(visit_id: int, outcome: str, note: str | None, by: User,
     visit.closed_at, visit.closed_by_id = now or utcnow(), by.id
     record("visit_close", _target(visit), user=by, ip=ip,
            detail={"outcome": outcome, "note": note is not None})
+    return visit
+
+
+def forget_on_request(visit_id: int, by: User, ip: str | None = None,
+                      now: datetime | None = None) -> VisitRequest:
+    """An admin deletes the visit's number and recording because the caller asked
+    (:func:`ivr.people.visits.forget_on_request`): an open visit becomes ``withdrawn``, a closed
+    one keeps its outcome; audited ``visit_forget`` by ``by``. Raises ``LookupError``,
+    :class:`VisitError` (already deleted on the caller's request)."""
+    visit = locked_visit(visit_id)
+    if visits.forgotten_on_request(visit) is not None:
+        raise VisitError("Số điện thoại và bản ghi của yêu cầu này đã được xoá theo yêu cầu "
+                         "người gọi.")
+    visits.forget_on_request(visit, "visit_forget", user=by, ip=ip, now=now)
     return visit
 
 

@@ -15,20 +15,27 @@ personal data: masked for volunteers and the CLI, removed by retention
 """
 from __future__ import annotations
 
-import secrets
+import logging
+from datetime import datetime
 from typing import Callable
 
 import sqlalchemy as sa
 
 from ivr.audit import record
-from ivr.models import Call, TeamCommune, VisitRequest, db
+from ivr.models import AuditEntry, Call, CallbackRequest, TeamCommune, User, VisitRequest, db, utcnow
 from ivr.people.callbacks import vietnamese_number
 from ivr.people.communes import find_commune
+from ivr.reports import hear_back, intake
 from ivr.reports.intake import take_recording
+from ivr.reports.retention import forget_visit
+
+log = logging.getLogger(__name__)
 
 REFERENCE_DIGITS = 6  # read to the caller digit by digit, twice
 KEYED = "callback_number"  # the answer a caller without usable caller ID keys
 SAVED, NO_NUMBER, INVALID_NUMBER = "saved", "no_number", "invalid_number"
+VISIT_WITHDRAWN = "visit_withdrawn"  # the flow's withdraw_result says a visit's own words
+OPEN = ("new", "assigned")
 STATUS_LABELS = {"new": "Mới", "assigned": "Đã nhận", "closed": "Đã xong", "withdrawn": "Đã rút"}
 
 
@@ -96,12 +103,8 @@ def _context(answers: dict[str, str]) -> dict:
 
 
 def _new_reference() -> str:
-    while True:
-        reference = "".join(secrets.choice("0123456789") for _ in range(REFERENCE_DIGITS))
-        taken = db.session.execute(sa.select(VisitRequest.id)
-                                   .where(VisitRequest.reference == reference)).first()
-        if not taken:
-            return reference
+    # Never a report's reference either: both are keyed at the same "báo cáo cũ" step.
+    return intake.new_reference()
 
 
 def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int | None,
@@ -129,6 +132,111 @@ def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int |
         return None
     return visit if take_recording(visit, recording_sid, url, seconds, status,
                                    from_action=from_action) else None
+
+
+def withdraw(reference: str, caller_key: str | None, call_sid: str,
+             limits: intake.WithdrawalLimits = intake.WithdrawalLimits(),
+             now: datetime | None = None) -> str:
+    """The caller keyed ``reference`` at "rút báo cáo": withdraw their home visit request with
+    that reference, else their report (:func:`ivr.reports.intake.withdraw`). Not committed.
+
+    A visit request counts only when made from the same phone (``caller_key``; a withheld caller
+    never matches); the limits on wrong references are the report's, checked first, and a wrong
+    reference is counted once (by the report's withdrawal). Returns :data:`VISIT_WITHDRAWN`
+    (also when it already was: nothing changes twice) or the report's outcome
+    (``withdrawn``, ``not_found``, ``too_many``).
+    """
+    now = now or utcnow()
+    if intake.limit_reached(caller_key, call_sid, limits, now):
+        return intake.TOO_MANY
+    visit = None
+    if caller_key and reference:
+        visit = db.session.execute(sa.select(VisitRequest).where(
+            VisitRequest.reference == reference, VisitRequest.caller_key == caller_key)
+            .with_for_update()).scalar_one_or_none()
+    if visit is None:
+        return intake.withdraw(reference, caller_key, call_sid, limits, now)
+    if visit.status != "withdrawn":  # as a report: withdrawn whatever its status was
+        forget_on_request(visit, "withdraw", actor="caller", now=now,
+                          withdraw_from=OPEN + ("closed",))
+    return VISIT_WITHDRAWN
+
+
+# What a caller hears of their visit request at "hỏi kết quả" (the flow's status_result node).
+SPOKEN_STATUS = {"new": "visit_received", "assigned": "visit_arranging", "closed": "visit_closed",
+                 "withdrawn": "visit_withdrawn"}
+
+
+def status_by_reference(reference: str, caller_key: str | None, call_sid: str,
+                        limits: intake.WithdrawalLimits = intake.WithdrawalLimits(),
+                        now: datetime | None = None) -> str:
+    """The caller keyed ``reference`` at "hỏi kết quả": the plain state of their home visit
+    request with it (:data:`SPOKEN_STATUS`: received, a volunteer is arranging, closed,
+    withdrawn), else their report's (:func:`ivr.reports.hear_back.status_by_reference`). Same
+    phone only, the report's limits checked first; reads only."""
+    now = now or utcnow()
+    if intake.limit_reached(caller_key, call_sid, limits, now):
+        return intake.TOO_MANY
+    visit = None
+    if caller_key and reference:
+        visit = db.session.execute(sa.select(VisitRequest).where(
+            VisitRequest.reference == reference, VisitRequest.caller_key == caller_key)
+        ).scalar_one_or_none()
+    if visit is None:
+        return hear_back.status_by_reference(reference, caller_key, call_sid, limits, now)
+    return SPOKEN_STATUS.get(visit.status, "visit_received")
+
+
+def forget_on_request(visit: VisitRequest, action: str, *, actor: str | None = None,
+                      user: User | None = None, ip: str | None = None,
+                      now: datetime | None = None, withdraw_from: tuple[str, ...] = OPEN
+                      ) -> list[str]:
+    """The caller asked for their data to go: remove the visit's numbers, recording and
+    transcript (:func:`ivr.reports.retention.forget_visit`; a file that resists removal is logged
+    and the request goes on) and the number on its "Gọi lại" requests (a waiting one is
+    cancelled); a request in a ``withdraw_from`` status becomes ``withdrawn`` (a closed one keeps
+    its outcome); audit ``action`` on ``visit:<id>`` with what was removed and the status change.
+    Returns what was removed. Not committed."""
+    now = now or utcnow()
+    name, had_number = visit.audio_path, bool(visit.caller)
+    try:
+        removed = forget_visit(visit, now)
+    except OSError:
+        # As a withdrawn report's: the name stays for the maintenance to try the file again,
+        # while the audio state already keeps it from being served.
+        log.exception("could not delete the audio file of visit request %s", visit.id)
+        visit.audio_path, removed = name, ["audio"] + (["caller"] if had_number else [])
+    if _forget_callbacks(visit, now):
+        removed.append("callback")
+    previous = visit.status
+    if previous in withdraw_from:
+        visit.status, visit.closed_at = "withdrawn", visit.closed_at or now
+    record(action, f"visit:{visit.id}", actor=actor, user=user, ip=ip,
+           detail={"reference": visit.reference, "removed": removed, "from": previous,
+                   "to": visit.status, "on_request": True})
+    return removed
+
+
+def _forget_callbacks(visit: VisitRequest, now: datetime) -> int:
+    """The visit's "Gọi lại" requests (reason ``visit``, made with the visit's CallSid) lose the
+    number; one still waiting is cancelled. Returns how many held a number."""
+    made_for = sa.and_(CallbackRequest.call_sid == visit.call_sid, CallbackRequest.reason == "visit")
+    db.session.execute(sa.update(CallbackRequest).where(made_for, CallbackRequest.status == "open")
+                       .values(status="cancelled", closed_at=now)
+                       .execution_options(synchronize_session=False))
+    return db.session.execute(sa.update(CallbackRequest)
+                              .where(made_for, CallbackRequest.number.is_not(None))
+                              .values(number=None)
+                              .execution_options(synchronize_session=False)).rowcount
+
+
+def forgotten_on_request(visit: VisitRequest) -> AuditEntry | None:
+    """The audit entry of the caller's request that deleted ``visit``'s number and recording
+    (a withdrawal on the phone, or an admin's deletion), else ``None``."""
+    return db.session.execute(sa.select(AuditEntry).where(
+        AuditEntry.target == f"visit:{visit.id}",
+        AuditEntry.action.in_(("withdraw", "visit_forget")))
+        .order_by(AuditEntry.id).limit(1)).scalar_one_or_none()
 
 
 def place_from_transcript(visit_id: int, transcript: str,
@@ -185,5 +293,6 @@ def as_json(visit: VisitRequest, mask: Callable[[str | None], str]) -> dict:
 
 
 __all__ = ["visit_for_call", "save_from_call", "apply_number", "keep_late_number",
-           "attach_recording", "place_from_transcript", "commune_teams", "listing", "as_json",
-           "SAVED", "NO_NUMBER", "INVALID_NUMBER", "REFERENCE_DIGITS", "STATUS_LABELS"]
+           "attach_recording", "withdraw", "status_by_reference", "forget_on_request", "forgotten_on_request",
+           "place_from_transcript", "commune_teams", "listing", "as_json",
+           "SAVED", "NO_NUMBER", "INVALID_NUMBER", "VISIT_WITHDRAWN", "REFERENCE_DIGITS", "STATUS_LABELS"]

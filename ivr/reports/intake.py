@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from ivr import audit
-from ivr.models import Call, Report, WithdrawalAttempt, db, utcnow
+from ivr.models import Call, Report, VisitRequest, WithdrawalAttempt, db, utcnow
 from ivr.phone import classify_number
 
 from .lifecycle import IDENTITIES
@@ -78,11 +78,24 @@ def _apply_answers(report: Report, answers: dict[str, str]) -> None:
 
 
 def _new_reference() -> str:
+    return new_reference()
+
+
+def new_reference() -> str:
+    """A random six-digit reference that no report and no home visit request has: the caller
+    keys either kind at the same "báo cáo cũ" step, so one reference names one thing."""
     while True:
         reference = "".join(secrets.choice("0123456789") for _ in range(REFERENCE_DIGITS))
-        taken = db.session.execute(sa.select(Report.id).where(Report.reference == reference)).first()
-        if not taken:
+        if not reference_taken(reference):
             return reference
+
+
+def reference_taken(reference: str) -> bool:
+    """True when a report or a home visit request already has ``reference``."""
+    for column in (Report.reference, VisitRequest.reference):
+        if db.session.execute(sa.select(column).where(column == reference)).first():
+            return True
+    return False
 
 
 def attach_recording(call_sid: str, recording_sid: str, url: str, seconds: int | None, status: str,
@@ -230,6 +243,6 @@ def _delete_audio_or_log(report) -> None:
 
 
 __all__ = ["report_for_call", "save_from_answers", "keep_late_answers", "attach_recording", "withdraw",
-           "take_recording",
+           "take_recording", "new_reference", "reference_taken",
            "limit_reached",
            "WithdrawalLimits", "WITHDRAWN", "NOT_FOUND", "TOO_MANY", "REFERENCE_DIGITS"]

@@ -449,14 +449,13 @@ def forget_visit(visit: VisitRequest, now: datetime | None = None) -> list[str]:
     asks for their data to go: the recording and transcript (:func:`forget_recording`, Twilio's
     copy due for deletion), the number to call back, and the number on the call it was made in.
     Returns what was there (``"audio"``, ``"transcript"``, ``"caller"``). Raises ``OSError`` as
-    :func:`forget_recording` does."""
-    removed = forget_recording(visit, now)
-    if visit.caller:
-        removed.append("caller")
-    visit.caller = None
+    :func:`forget_recording` does, with the numbers already removed."""
+    had_number = bool(visit.caller)
+    visit.caller = None  # the numbers first: a file that resists removal does not keep them
     db.session.execute(sa.update(Call).where(Call.call_sid == visit.call_sid)
                        .values(caller=None).execution_options(synchronize_session=False))
-    return removed
+    removed = forget_recording(visit, now)
+    return removed + ["caller"] if had_number else removed
 
 
 def _aware(moment: datetime) -> datetime:

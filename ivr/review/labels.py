@@ -89,7 +89,8 @@ ACTION_LABELS.update({"team_create": "Tạo đội xã", "team_rename": "Đổi 
                       "team_communes": "Thêm xã cho đội", "team_commune_remove": "Bỏ xã khỏi đội",
                       "team_member_add": "Thêm thành viên đội", "team_member_remove": "Bỏ thành viên đội",
                       "visit_open": "Mở yêu cầu thăm nhà", "visit_commune": "Đặt xã cho yêu cầu thăm nhà",
-                      "visit_close": "Đóng yêu cầu thăm nhà"})
+                      "visit_close": "Đóng yêu cầu thăm nhà",
+                      "visit_forget": "Xoá số và lời nhắn thăm nhà theo yêu cầu người gọi"})
 
 ROLE_LABELS = {"volunteer": "Tình nguyện viên", "admin": "Quản trị viên"}
 

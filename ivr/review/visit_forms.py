@@ -3,7 +3,7 @@ CSRF check. Text is NFC; :mod:`ivr.people.teams` and :mod:`ivr.people.visit_queu
 word on names, communes, assignees and outcomes (their errors are shown as the field's)."""
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ivr.people.teams import NAME_MAX
@@ -55,3 +55,12 @@ class VisitCloseForm(BaseForm):
                           validators=[DataRequired("Vui lòng chọn kết quả.")])
     note = TextAreaField("Ghi chú (không bắt buộc)", filters=[nfc], validators=[
         Length(max=NOTE_MAX, message="Ghi chú quá dài.")])
+
+
+class VisitForgetForm(BaseForm):
+    """Admins: delete the caller's number and recording because the caller asked; the box must
+    be ticked (it cannot be undone)."""
+
+    confirm = BooleanField("Người gọi đã yêu cầu xoá. Tôi hiểu: số điện thoại và bản ghi bị xoá "
+                           "hẳn, không khôi phục được.",
+                           validators=[DataRequired("Hãy đánh dấu ô xác nhận trước khi xoá.")])

@@ -7,7 +7,8 @@
   audited ``listen`` and a ticket, :mod:`ivr.review.audio`), the transcript, and the actions:
   set the commune, assign, "Gọi lại" (a callback request with reason ``visit`` rung through the
   bridged callback, :func:`ivr.people.callbacks.ring_volunteer`), close with an outcome. Admins
-  may reveal the full number (audited ``reveal``), as on a report.
+  may reveal the full number (audited ``reveal``), as on a report, and delete the number and
+  recording when the caller asks ("Xoá theo yêu cầu người gọi", audited ``visit_forget``).
 
 The rules and the audit of each change are :mod:`ivr.people.visit_queue`'s, in the same commit.
 """
@@ -17,7 +18,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from ivr.models import User, VisitRequest, db, utcnow
-from ivr.people import callbacks
+from ivr.people import callbacks, visits as caller_side
 from ivr.people import visit_queue as service
 from ivr.people.teams import team_ids_of
 from ivr.reports.masking import display_number
@@ -25,7 +26,7 @@ from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
 from ivr.review.callbacks import NOT_CONFIGURED, OUT_OF_HOURS, public_url
 from ivr.review.forms import choices
-from ivr.review.visit_forms import VisitAssignForm, VisitCloseForm, VisitCommuneForm
+from ivr.review.visit_forms import VisitAssignForm, VisitCloseForm, VisitCommuneForm, VisitForgetForm
 
 GROUP_LABELS = {"mine": "Đội của bạn", "unknown": "Chưa rõ đội", "other": "Đội khác"}
 UNKNOWN_COMMUNE = "chưa rõ xã"
@@ -61,7 +62,8 @@ def _forms(visit: VisitRequest, me: User) -> dict:
     assign = VisitAssignForm(formdata=None, assignee=str(visit.assignee_id or ""))
     assign.assignee.choices = _assignee_choices(visit, me)
     return {"commune_form": VisitCommuneForm(formdata=None, commune=visit.commune or ""),
-            "assign_form": assign, "close_form": VisitCloseForm(formdata=None)}
+            "assign_form": assign, "close_form": VisitCloseForm(formdata=None),
+            "forget_form": VisitForgetForm(formdata=None)}
 
 
 def _assignee_choices(visit: VisitRequest, me: User) -> list:
@@ -79,7 +81,8 @@ def _render(visit: VisitRequest, caller_number: str | None = None):
         "review/visit.html", visit=visit, group=service.group_of(visit, team_ids_of(me.id)),
         groups=GROUP_LABELS, service=service, unknown=UNKNOWN_COMMUNE, caller_number=caller_number,
         age=age_text(service.age_minutes(visit)), final=visit.status in service.FINAL,
-        can_call=callbacks.can_place(current_app.config), **_forms(visit, me))
+        can_call=callbacks.can_place(current_app.config),
+        forgotten=caller_side.forgotten_on_request(visit), **_forms(visit, me))
 
 
 @review.get("/visits/<int:visit_id>")
@@ -183,6 +186,20 @@ def visit_close(visit_id: int):
     return _back(visit_id)
 
 
+@review.post("/visits/<int:visit_id>/forget")
+@admin_required
+def visit_forget(visit_id: int):
+    """Admins, "Xoá theo yêu cầu người gọi": the caller's number and recording deleted, an open
+    visit withdrawn; audited ``visit_forget``. The confirmation box must be ticked."""
+    form = VisitForgetForm()
+    if not form.validate():
+        flash(_first_error(form), "error")
+    elif _done(service.forget_on_request, visit_id) is not None:
+        db.session.commit()
+        flash("Đã xoá số điện thoại và bản ghi theo yêu cầu người gọi.", "success")
+    return _back(visit_id)
+
+
 @review.post("/visits/<int:visit_id>/reveal")
 @admin_required
 def visit_reveal(visit_id: int):
@@ -194,4 +211,4 @@ def visit_reveal(visit_id: int):
 
 
 __all__ = ["visits", "visit_page", "visit_commune", "visit_assign", "visit_call", "visit_close",
-           "visit_reveal", "age_text"]
+           "visit_forget", "visit_reveal", "age_text"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -191,3 +192,32 @@ def test_a_visit_reaches_the_team_queue_and_is_set_assigned_called_and_closed(
     assert "Yêu cầu thăm nhà #" in entry.inner_text() and "visited" in entry.inner_text()
     entry.locator("a").click()
     assert "Đã đến thăm" in page.inner_text("#visit-outcome")
+
+
+def test_an_admin_deletes_a_visits_number_and_recording_on_the_callers_request(
+        page, site):  # noqa: F811
+    visit_id = site.add_visit("V0010", 30)
+    recording = Path(site.app.config["RECORDINGS_DIR"]) / "visit.wav"
+    log_in(page, site, "lan")  # a volunteer has no such button
+    page.goto(f"{site.url}/review/visits/{visit_id}")
+    assert "nhà gần chợ" in page.inner_text("#transcript")
+    assert page.locator("#forget-form").count() == 0
+
+    page.context.clear_cookies()
+    log_in(page, site, "admin")
+    page.goto(f"{site.url}/review/visits/{visit_id}")
+    # The box must be ticked: the browser asks first (the server refuses too, test_visit_forget).
+    assert page.locator("#confirm").get_attribute("required") is not None
+    page.check("#confirm")
+    submit(page, "form#forget-form")
+    assert "Đã xoá số điện thoại và bản ghi theo yêu cầu người gọi." in page.inner_text("main")
+    assert "đã được xoá theo yêu cầu người gọi" in page.inner_text("#forgotten")
+    assert page.inner_text("#caller-number") == "Đã xoá theo yêu cầu người gọi"
+    assert page.locator("#transcript").count() == 0 and page.locator("#play").count() == 0
+    assert page.locator("#forget-form").count() == 0
+    _fits_the_phone(page)
+    visit = site.visit(visit_id)
+    assert (visit.caller, visit.audio_path, visit.transcript, visit.status) == \
+        (None, None, None, "withdrawn")
+    assert not recording.exists()
+    assert site.actions(f"visit:{visit_id}")[-2:] == ["visit_forget", "visit_open"]
