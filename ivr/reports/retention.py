@@ -383,7 +383,10 @@ def _visit_recordings_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnEl
     closed = sa.and_(VisitRequest.status.in_(VISIT_CLOSED), VisitRequest.closed_at.is_not(None),
                      VisitRequest.closed_at < now - timedelta(days=policy.reviewed_audio_days))
     old = VisitRequest.created_at < now - timedelta(days=policy.report_audio_days)
-    return sa.and_(held, sa.or_(closed, old))
+    # A file that resisted deletion on the caller's request (withdrawal, an admin's deletion):
+    # the row says deleted but still names it, so the next run removes it, whatever its age.
+    leftover = sa.and_(VisitRequest.audio_state == "deleted", VisitRequest.audio_path.is_not(None))
+    return sa.and_(held, sa.or_(leftover, closed, old))
 
 
 def _visit_numbers_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnElement[bool]:
@@ -397,7 +400,8 @@ def _visit_numbers_due(policy: RetentionPolicy, now: datetime) -> sa.ColumnEleme
 def retire_visit_recordings(policy: RetentionPolicy, now: datetime | None = None
                             ) -> list[tuple[int, str]]:
     """Remove the home visit requests' recordings and transcripts due at ``now`` (at most
-    :data:`BATCH`; ``RETENTION_DAYS`` after closing, ``REPORT_AUDIO_DAYS`` after the call);
+    :data:`BATCH`; ``RETENTION_DAYS`` after closing, ``REPORT_AUDIO_DAYS`` after the call, at
+    once for a file that resisted deletion on the caller's request);
     return the ``(id, reference)`` of each request done.
 
     Per request, in one transaction, as for reports (:func:`retire_recordings`): an audit entry

@@ -172,3 +172,28 @@ def test_the_status_question_answers_a_visit_reference_in_plain_words(visits_app
     # Nothing about another phone's request, not even that it exists; the attempt is counted.
     other = ask_status(app, visit.reference, "+84911222999")
     assert other.prompt_ids[0] == "status_result.not_found1" and attempts(app) == 1
+
+
+def test_a_file_that_resisted_the_withdrawal_goes_at_the_next_maintenance(visits_app, twilio_api,
+                                                                           twilio_wav):
+    """The withdrawal goes on when the file cannot be removed (the caller's request is honoured,
+    the row names the file still); the hourly maintenance removes it then, not 30 days later."""
+    from ivr.reports.retention import RetentionPolicy, apply
+
+    visit = recorded_visit(visits_app, twilio_api, twilio_wav)
+    folder = Path(visits_app.config["RECORDINGS_DIR"])
+    stored = folder / visit.audio_path
+    stored.unlink()
+    stored.mkdir()  # unlink() of a directory fails, even for root: the file resists
+    assert withdraw(visits_app, visit.reference).prompt_ids[0].startswith(
+        "withdraw_result.visit_withdrawn")  # the caller hears it done all the same
+    stored.rmdir()
+    stored.write_bytes(twilio_wav)  # whatever held the file has let go
+    [kept] = visits(visits_app)
+    assert (kept.status, kept.audio_state, kept.caller) == ("withdrawn", "deleted", None)
+    assert kept.audio_path and (folder / kept.audio_path).exists()
+    with visits_app.app_context():
+        done = apply(RetentionPolicy.from_config(visits_app.config))
+        assert [visit_id for visit_id, _ in done.visit_recordings] == [visit.id]
+    [gone] = visits(visits_app)
+    assert gone.audio_path is None and not (folder / kept.audio_path).exists()
