@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import warnings
 
-with warnings.catch_warnings():  # the 3.11–3.12 deprecation warning: audioop-lts replaces it in 3.13
+with warnings.catch_warnings():  # deprecated in 3.11–3.12; audioop-lts provides it in 3.13
     warnings.simplefilter("ignore", DeprecationWarning)
     import audioop
 
@@ -26,7 +26,9 @@ def ulaw_to_pcm16(data: bytes) -> bytes:
 
 
 def pcm16_to_ulaw(pcm: bytes) -> bytes:
-    """16-bit signed little-endian PCM → μ-law bytes, one per sample; an odd last byte is dropped."""
+    """16-bit signed little-endian PCM → μ-law bytes, one per sample; an odd last byte is dropped.
+
+    ``audioop`` reads samples in the machine's byte order: little-endian on every machine we run."""
     return audioop.lin2ulaw(pcm[:len(pcm) - len(pcm) % 2], SAMPLE_WIDTH)
 
 

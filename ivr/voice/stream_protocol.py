@@ -333,7 +333,7 @@ def media_message(stream_sid: str, mulaw: bytes) -> str:
 
 
 def mark_message(stream_sid: str, name: str) -> str:
-    """A ``mark`` message: Twilio sends ``mark`` ``name`` back when the audio before it has played."""
+    """A ``mark`` message: Twilio echoes a ``mark`` ``name`` when the audio before it has played."""
     _check_sid(stream_sid)
     if not isinstance(name, str) or not name:
         raise StreamProtocolError("a mark needs a non-empty name")
@@ -374,5 +374,5 @@ def wav_to_frames(source: str | Path | bytes, frame_bytes: int = FRAME_BYTES) ->
 
 __all__ = ["StreamProtocolError", "StreamSession", "parse_message", "decode_payload",
            "media_message", "mark_message", "clear_message", "wav_to_frames", "Event",
-           "Connected", "Start", "Media", "Dtmf", "Mark", "Stop", "MediaFormat", "FRAME_BYTES",
-           "FRAME_MS", "SAMPLE_RATE", "MAX_MESSAGE_CHARS", "MAX_PAYLOAD_BYTES"]
+           "Connected", "Start", "Media", "Dtmf", "Mark", "Stop", "MediaFormat",
+           "FRAME_BYTES", "FRAME_MS", "SAMPLE_RATE", "MAX_MESSAGE_CHARS", "MAX_PAYLOAD_BYTES"]
