@@ -58,7 +58,7 @@ import json
 import math
 from array import array
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence, Union
 
 from .audio_input import (MAX_GAIN, QUIET_PEAK, SILENCE_PEAK, TARGET_PEAK, VOICED_R1, peak,
@@ -80,7 +80,7 @@ ONSET_WINDOW = 5  # frames (100 ms) looked at for an onset
 ONSET_FRAMES = 4  # speech frames needed in that window: 80 ms of speech
 ONSET_MS = ONSET_FRAMES * FRAME_MS
 ONSET_PITCHED = 1  # 40 ms windows with a pitch needed in the onset audio (noise: none)
-ONSET_AUDIO_MS = 160  # audio looked at for the pitch: the onset window and a little before
+ONSET_AUDIO_MS = 120  # audio looked at for the pitch: the onset window and one frame before
 PREROLL_MS = 300  # audio before the onset given to the recogniser: soft first consonants
 END_SILENCE_MS = 220  # a one- or two-word answer is final ~0.25 s after the caller stops
 MAX_SPEECH_MS = 8000  # a short answer; longer speech is cut and decoded
@@ -91,7 +91,7 @@ NO_SPEECH_MS = 5000  # the default wait for an answer
 class SpeechStarted:
     """The caller began to speak: ``onset_ms`` where the speech began (stream time, the first
     speech frame of the onset), ``at_ms`` when it was reported (the end of the frame that
-    confirmed it; at most :data:`ONSET_WINDOW` frames later)."""
+    confirmed it: normally :data:`ONSET_MS` later, 100 ms more if the first pitch check failed)."""
 
     onset_ms: int
     at_ms: int
@@ -147,11 +147,9 @@ class SpeechDetector:
         self.audio: deque[bytes] = deque(maxlen=ONSET_AUDIO_MS // FRAME_MS)
         self.cooldown = 0
         self.silent_frames = 0
-        self.last_speech_frames_ago = 0
 
-    def is_speech(self, pcm: bytes) -> bool:
-        """Whether one frame is loud enough above the background and voiced."""
-        rms = audioop.rms(pcm, 2)
+    def is_speech(self, pcm: bytes, rms: int) -> bool:
+        """Whether one frame (its ``rms``) is loud enough above the background, and voiced."""
         if rms < max(MIN_SPEECH_RMS, NOISE_FACTOR * self.floor):
             return False
         samples = array("h", pcm)
@@ -159,21 +157,18 @@ class SpeechDetector:
         return energy > 0 and sum(a * b for a, b in zip(samples, samples[1:])) / energy >= VOICED_R1
 
     def update(self, pcm: bytes) -> str | None:
-        speech = self.is_speech(pcm)
+        """One frame's decision: ``"onset"``, ``"end"`` or ``None`` (see the class docstring)."""
+        rms = audioop.rms(pcm, 2)
+        speech = self.is_speech(pcm, rms)
         if not self.in_speech:
-            self._track_floor(pcm, speech)
+            if not speech:  # the background level: follows a quieter line at once, a louder slowly
+                self.floor = rms if rms < self.floor else self.floor + FLOOR_RISE * (rms - self.floor)
             return self._onset(pcm, speech)
         if speech:
             self.silent_frames = 0
             return None
         self.silent_frames += 1
         return "end" if self.silent_frames >= self.end_frames else None
-
-    def _track_floor(self, pcm: bytes, speech: bool) -> None:
-        if speech:
-            return
-        rms = audioop.rms(pcm, 2)
-        self.floor = rms if rms < self.floor else self.floor + FLOOR_RISE * (rms - self.floor)
 
     def _onset(self, pcm: bytes, speech: bool) -> str | None:
         self.recent.append(speech)
@@ -207,7 +202,8 @@ class UtteranceListener:
     ``speech.recognizer.recognize``.
 
     Raises ``speech.grammar.GrammarError`` for an unusable grammar, at construction, before Vosk is
-    touched; ``feed`` raises ``speech.recognizer.RecognitionError`` if Vosk fails on the audio.
+    touched; ``feed`` and ``finish`` raise ``speech.recognizer.RecognitionError`` if Vosk fails on
+    the audio, and the listener is then done.
     """
 
     def __init__(self, model: SpeechModel, grammar: Sequence[str] | Grammar | None, *,
@@ -232,6 +228,11 @@ class UtteranceListener:
         self._gain = 1.0
         self._ratecv_state = None
         self._speech_start_ms = self._speech_end_ms = self._audio_start_ms = 0
+
+    @property
+    def in_utterance(self) -> bool:
+        """True from the onset to the final: a recogniser is being fed."""
+        return self._recognizer is not None
 
     @property
     def now_ms(self) -> int:
@@ -313,13 +314,14 @@ class UtteranceListener:
             if self._recognizer.AcceptWaveform(pcm):
                 self._results.append(json.loads(self._recognizer.Result()))
         except Exception as exc:  # vosk raises a bare Exception("Failed to process waveform")
+            self.done = True
             raise RecognitionError(f"vosk could not process the audio: {exc}") from exc
 
     def _final(self, cause: str) -> Final:
         self.done = True
         try:
             self._results.append(json.loads(self._recognizer.FinalResult()))
-        except Exception as exc:
+        except Exception as exc:  # the listener is done: the adapter asks again or takes keys
             raise RecognitionError(f"vosk could not finish the utterance: {exc}") from exc
         self._recognizer = None  # frees the Kaldi decoder now, not at the listener's end
         if voice_activity(b"".join(self._utterance), SAMPLE_RATE).is_speech:
@@ -351,8 +353,6 @@ def _checked(grammar: Sequence[str] | Grammar | None, model: SpeechModel) -> Gra
 
 
 def _with_grammar(recognition: Recognition, grammar: Grammar) -> Recognition:
-    from dataclasses import replace
-
     return replace(recognition, grammar=grammar.phrases)
 
 

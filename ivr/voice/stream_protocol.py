@@ -32,7 +32,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping, Union
+
+from speech.audio_input import read_wav
+from speech.g711 import SILENCE_BYTE, pcm16_to_ulaw
 
 SAMPLE_RATE = 8000  # Hz: Twilio streams audio/x-mulaw at 8000 Hz, mono
 FRAME_MS = 20  # one telephony frame
@@ -69,7 +73,7 @@ class Connected:
 @dataclass(frozen=True)
 class Start:
     """The stream's metadata, sent once. ``tracks``: e.g. ``("inbound",)``; ``custom_parameters``:
-    the ``<Parameter>`` names and values, strings."""
+    the ``<Parameter>`` names and values, strings (read-only)."""
 
     stream_sid: str
     account_sid: str
@@ -175,7 +179,8 @@ def _parse_start(data: dict) -> Start:
     if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
         raise StreamProtocolError("start.customParameters must map names to strings")
     return Start(_text(start, "streamSid", "start"), _text(start, "accountSid", "start"),
-                 _text(start, "callSid", "start"), tuple(tracks), dict(params), media_format,
+                 _text(start, "callSid", "start"), tuple(tracks), MappingProxyType(dict(params)),
+                 media_format,
                  _sequence(data))
 
 
@@ -360,9 +365,6 @@ def wav_to_frames(source: str | Path | bytes, frame_bytes: int = FRAME_BYTES) ->
     Raises :class:`StreamProtocolError` for another rate, and ``speech.audio_input.AudioInputError``
     for a file that is not usable WAV (both are ``ValueError``).
     """
-    from speech.audio_input import read_wav
-    from speech.g711 import SILENCE_BYTE, pcm16_to_ulaw
-
     audio = read_wav(source)
     if audio.rate != SAMPLE_RATE:
         raise StreamProtocolError(f"a {audio.rate} Hz WAV: Media Streams carry {SAMPLE_RATE} Hz "

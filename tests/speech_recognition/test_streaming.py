@@ -98,7 +98,7 @@ def test_barge_in_is_reported_within_200_ms_of_the_speech_starting(ko_model, voi
     assert isinstance(started, SpeechStarted)
     assert start <= started.at_ms <= start + 200 and started.at_ms < end, (start, started)
     assert abs(started.onset_ms - start) <= 40
-    assert listener.now_ms == started.at_ms
+    assert listener.now_ms == started.at_ms and listener.in_utterance
 
 
 def test_payloads_of_any_size_give_the_same_events(ko_model, voice):
