@@ -149,17 +149,23 @@ def withdraw(reference: str, caller_key: str | None, call_sid: str,
     now = now or utcnow()
     if intake.limit_reached(caller_key, call_sid, limits, now):
         return intake.TOO_MANY
-    visit = None
-    if caller_key and reference:
-        visit = db.session.execute(sa.select(VisitRequest).where(
-            VisitRequest.reference == reference, VisitRequest.caller_key == caller_key)
-            .with_for_update()).scalar_one_or_none()
+    visit = _own_visit(reference, caller_key, lock=True)
     if visit is None:
         return intake.withdraw(reference, caller_key, call_sid, limits, now)
     if visit.status != "withdrawn":  # as a report: withdrawn whatever its status was
         forget_on_request(visit, "withdraw", actor="caller", now=now,
                           withdraw_from=OPEN + ("closed",))
     return VISIT_WITHDRAWN
+
+
+def _own_visit(reference: str, caller_key: str | None, lock: bool = False) -> VisitRequest | None:
+    """The visit request with ``reference`` made from the phone ``caller_key`` (row-locked when
+    ``lock``), or ``None``; a withheld caller (no key) never has one."""
+    if not (caller_key and reference):
+        return None
+    query = sa.select(VisitRequest).where(VisitRequest.reference == reference,
+                                          VisitRequest.caller_key == caller_key)
+    return db.session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
 
 
 # What a caller hears of their visit request at "hỏi kết quả" (the flow's status_result node).
@@ -177,11 +183,7 @@ def status_by_reference(reference: str, caller_key: str | None, call_sid: str,
     now = now or utcnow()
     if intake.limit_reached(caller_key, call_sid, limits, now):
         return intake.TOO_MANY
-    visit = None
-    if caller_key and reference:
-        visit = db.session.execute(sa.select(VisitRequest).where(
-            VisitRequest.reference == reference, VisitRequest.caller_key == caller_key)
-        ).scalar_one_or_none()
+    visit = _own_visit(reference, caller_key)
     if visit is None:
         return hear_back.status_by_reference(reference, caller_key, call_sid, limits, now)
     return SPOKEN_STATUS.get(visit.status, "visit_received")
