@@ -107,6 +107,7 @@ NUMBER_SETTINGS = {
     "CALLBACK_MAX_ATTEMPTS": ("three", "0", "11"),
     "CALLBACK_RETRY_MINUTES": ("half an hour", "0"),
     "MISSED_CALL_PER_DAY": ("three", "0"),
+    "SHIFT_MAX_HOURS": ("eight", "0", "25"),
 }
 
 
