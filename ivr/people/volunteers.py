@@ -16,6 +16,7 @@ import phonenumbers
 from ivr.callers import normalise_caller
 from ivr.models import User, utcnow
 
+from .outbound_rules import CallingHours
 from .shifts import SWITCH_HOURS, hours_end, switch_counts, switch_ends, within_hours
 
 MASK = "•"
@@ -48,12 +49,13 @@ def mask_phone(e164: str | None) -> str:
 
 
 def switch_shift(user: User, on: bool, moment: datetime | None = None,
-                 max_hours: int = SWITCH_HOURS) -> bool:
+                 max_hours: int = SWITCH_HOURS, calling_hours: CallingHours | None = None) -> bool:
     """Turn ``user``'s switch on (since ``moment``, default now) or off; returns True if it
     changed (switching on twice keeps the first time, unless the first has expired after
-    ``max_hours``: then it starts again from ``moment``)."""
+    ``max_hours`` or at the end of ``calling_hours``, :func:`~ivr.people.shifts.switch_ends`:
+    then it starts again from ``moment``)."""
     moment = moment or utcnow()
-    if on and user.on_shift and not switch_counts(user, moment, max_hours):
+    if on and user.on_shift and not switch_counts(user, moment, max_hours, calling_hours):
         user.on_shift_since = moment
         return True
     if bool(user.on_shift) == on:
@@ -64,23 +66,25 @@ def switch_shift(user: User, on: bool, moment: datetime | None = None,
 
 
 def on_shift_by(user: User, moment: datetime | None = None,
-                max_hours: int = SWITCH_HOURS) -> str | None:
-    """Why ``user`` is on shift at ``moment``: ``"switch"`` (on, less than ``max_hours`` ago),
-    ``"hours"`` or ``None`` (off, or a switch that expired; the caller checks ``active`` and the
+                max_hours: int = SWITCH_HOURS,
+                calling_hours: CallingHours | None = None) -> str | None:
+    """Why ``user`` is on shift at ``moment``: ``"switch"`` (on, less than ``max_hours`` ago and
+    inside ``calling_hours``), ``"hours"`` or ``None`` (off, or a switch that expired; the caller checks ``active`` and the
     phone with :func:`ivr.people.shifts.is_on_shift`)."""
     moment = moment or utcnow()
-    if switch_counts(user, moment, max_hours):
+    if switch_counts(user, moment, max_hours, calling_hours):
         return "switch"
     return "hours" if within_hours(user.shift_hours, moment) else None
 
 
 def shift_ends(user: User, moment: datetime | None = None,
-               max_hours: int = SWITCH_HOURS) -> datetime | None:
+               max_hours: int = SWITCH_HOURS,
+               calling_hours: CallingHours | None = None) -> datetime | None:
     """When ``user``'s shift that holds ``moment`` ends (UTC, aware): the switch's expiry
     (:func:`~ivr.people.shifts.switch_ends`), the end of the weekly span, the later of the two
     when both hold; ``None`` when off shift."""
     moment = moment or utcnow()
-    ends = [switch_ends(user, max_hours) if switch_counts(user, moment, max_hours) else None,
+    ends = [switch_ends(user, max_hours, calling_hours) if switch_counts(user, moment, max_hours, calling_hours) else None,
             hours_end(user.shift_hours, moment)]
     return max((end for end in ends if end is not None), default=None)
 
