@@ -1,9 +1,11 @@
 """A volunteer's own settings for transfers (issue 12): their phone, the on/off switch, and how
 they are on shift now.
 
-The phone is personal data: stored in E.164, shown to its owner with all but the last 3 digits
-hidden (:func:`mask_phone`), to admins in full only on an audited page, never to callers or other
-volunteers. Only Vietnamese numbers are accepted (parsed and validated with ``phonenumbers``:
+A volunteer's phone is rung by the hotline, so it follows the rule of every outbound call
+(:func:`ivr.people.outbound_rules.number_refusal`), and two active volunteers never share one
+(:func:`phone_taken`). The phone is personal data: stored in E.164, shown to its owner with all
+but the last 3 digits hidden (:func:`mask_phone`), to admins in full only on an audited page,
+never to callers or other volunteers. Only Vietnamese numbers are accepted (parsed and validated with ``phonenumbers``:
 https://github.com/daviddrysdale/python-phonenumbers). Functions change the session; the caller
 commits.
 """
@@ -12,10 +14,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import phonenumbers
+import sqlalchemy as sa
 
 from ivr.callers import normalise_caller
-from ivr.models import User, utcnow
 
+from ivr.models import User, db, utcnow
+
+from . import outbound_rules as rules
 from .outbound_rules import CallingHours
 from .shifts import SWITCH_HOURS, hours_end, switch_counts, switch_ends, within_hours
 
@@ -27,9 +32,34 @@ class PhoneError(ValueError):
     """A phone number that cannot be stored; the message is Vietnamese, for the form."""
 
 
+SERVICE_MESSAGE = ("Không dùng được số ngắn, số tổng đài hay số dịch vụ (1800, 1900). Vui lòng "
+                   "nhập số di động hoặc cố định Việt Nam hợp lệ của bạn, ví dụ 0912 345 678.")
+TAKEN_MESSAGE = "Số này đã có tình nguyện viên khác dùng."
+
+
+def phone_taken(e164: str, user: User) -> bool:
+    """Whether another active user than ``user`` already has the phone ``e164``: a transfer or a
+    callback must ring one person, never two."""
+    return db.session.scalars(sa.select(User.id).where(
+        User.phone == e164, User.active.is_(True), User.id != user.id).limit(1)).first() is not None
+
+
+_REFUSALS = {
+    rules.WITHHELD: "Số điện thoại không hợp lệ.",
+    rules.FOREIGN: "Vui lòng nhập một số điện thoại Việt Nam hợp lệ, ví dụ 0912 345 678.",
+    rules.SHORT_CODE: SERVICE_MESSAGE,
+    rules.SERVICE: SERVICE_MESSAGE,
+}
+
+
 def normalise_phone(raw: str) -> str:
     """``"0912 345 678"`` → ``"+84912345678"``. Raises :class:`PhoneError` unless it is a valid
-    Vietnamese number (country code 84, a number ``phonenumbers`` knows to be valid)."""
+    Vietnamese mobile or landline: the rule of every outbound call
+    (:func:`ivr.people.outbound_rules.number_refusal`: never a short code, 1800/1900 or other
+    service number, nor abroad), then a number ``phonenumbers`` knows to be valid."""
+    refusal = rules.number_refusal(raw)
+    if refusal is not None:
+        raise PhoneError(_REFUSALS[refusal])
     e164 = normalise_caller(raw)
     if e164 is None:
         raise PhoneError("Số điện thoại không hợp lệ.")
@@ -69,7 +99,8 @@ def on_shift_by(user: User, moment: datetime | None = None,
                 max_hours: int = SWITCH_HOURS,
                 calling_hours: CallingHours | None = None) -> str | None:
     """Why ``user`` is on shift at ``moment``: ``"switch"`` (on, less than ``max_hours`` ago and
-    inside ``calling_hours``), ``"hours"`` or ``None`` (off, or a switch that expired; the caller checks ``active`` and the
+    inside ``calling_hours``),
+    ``"hours"`` or ``None`` (off, or a switch that expired; the caller checks ``active`` and the
     phone with :func:`ivr.people.shifts.is_on_shift`)."""
     moment = moment or utcnow()
     if switch_counts(user, moment, max_hours, calling_hours):
@@ -89,4 +120,4 @@ def shift_ends(user: User, moment: datetime | None = None,
     return max((end for end in ends if end is not None), default=None)
 
 
-__all__ = ["PhoneError", "mask_phone", "normalise_phone", "on_shift_by", "shift_ends", "switch_shift"]
+__all__ = ["PhoneError", "mask_phone", "normalise_phone", "phone_taken", "on_shift_by", "shift_ends", "switch_shift"]

@@ -21,7 +21,9 @@ def _vietnamese_phone(form, field) -> None:
 
 
 class PhoneForm(BaseForm):
-    """The phone transfers ring; stored in E.164."""
+    """The phone transfers ring; stored in E.164. A Vietnamese mobile or landline
+    (:func:`ivr.people.volunteers.normalise_phone`); the view refuses one another active volunteer
+    has (:func:`ivr.people.volunteers.phone_taken`)."""
 
     phone = StringField("Số điện thoại nhận cuộc gọi chuyển tới", filters=[nfc_stripped],
                         validators=[Length(max=32, message="Số quá dài."), _vietnamese_phone])

@@ -15,7 +15,7 @@ from flask_login import current_user
 from ivr.models import User, db, utcnow
 from ivr.people.outbound_rules import CallingHours, parse_calling_hours
 from ivr.people.shifts import DAYS, VIETNAM, HoursError, on_shift_now, parse_hours
-from ivr.people.volunteers import mask_phone, on_shift_by, shift_ends, switch_shift
+from ivr.people.volunteers import TAKEN_MESSAGE, mask_phone, phone_taken, on_shift_by, shift_ends, switch_shift
 from ivr.reports.masking import display_number
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
@@ -56,9 +56,14 @@ def _page(me: User, phone: PhoneForm, hours: HoursForm, status: int = 200):
 
 @review.post("/shift/phone")
 def shift_phone():
-    """Keep a new phone (a valid Vietnamese number); audited without the number."""
+    """Keep a new phone (a Vietnamese mobile or landline no other active volunteer has);
+    audited without the number."""
     me, form = _me(), PhoneForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and phone_taken(form.phone.data, me):
+        form.phone.errors.append(TAKEN_MESSAGE)  # naming no one: the other's phone is private
+        valid = False
+    if not valid:
         hours = HoursForm(formdata=None)
         hours.fill(me.shift_hours)
         return _page(me, form, hours, 400)

@@ -38,3 +38,41 @@ def test_switching_on_outside_calling_hours_says_so_and_nobody_is_rung(app, clie
     assert "Ngoài giờ gọi (" in page and "Không trực" in page
     assert "Bạn đang trực" not in page
 
+
+def _save_phone(reviewer: Reviewer, raw: str):
+    return reviewer.post("/review/shift/phone", {"phone": raw})
+
+
+def test_a_premium_short_or_foreign_number_is_refused_as_a_volunteer_phone(app, client):
+    reviewer = _volunteer(app, client, phone=None)
+    for raw in ("1900 1234", "1800 1234", "113", "+1 202 555 0123"):
+        response = _save_phone(reviewer, raw)
+        assert response.status_code == 400, raw
+        assert "hợp lệ" in response.get_data(as_text=True)
+    assert "1800, 1900" in _save_phone(reviewer, "1900 1234").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(db.select(User.phone).where(User.username == "lan")).one() is None
+
+
+def test_a_number_another_active_volunteer_has_is_refused_without_naming_them(app, client):
+    reviewer = _volunteer(app, client, phone="+84912345678")
+    with app.app_context():  # minh takes lan's number: refused; an inactive one does not count
+        minh = db.session.scalars(db.select(User).where(User.username == "minh")).one()
+        minh.phone = "+84987654321"
+        db.session.commit()
+    reviewer.client.get("/review/logout")
+    client2 = app.test_client()
+    other = Reviewer(client2)
+    assert other.login("minh").status_code == 302
+    response = _save_phone(other, "0912 345 678")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Số này đã có tình nguyện viên khác dùng." in page
+    assert "lan" not in page.split("<main", 1)[-1]
+    assert _save_phone(other, "0987 654 321").status_code == 302  # their own number again
+    with app.app_context():
+        db.session.scalars(db.select(User).where(User.username == "lan")).one().active = False
+        db.session.commit()
+    assert _save_phone(other, "0912 345 678").status_code == 302
+    with app.app_context():
+        assert db.session.scalars(db.select(User.phone).where(User.username == "minh")).one() \
+            == "+84912345678"

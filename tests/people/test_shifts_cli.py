@@ -92,3 +92,10 @@ def test_shifts_list_until_is_the_end_of_calling_hours_when_it_comes_first(app):
     result = app.test_cli_runner().invoke(args=["shifts", "list", "--json"])
     assert result.output == ""  # switched on outside calling hours: never counted
 
+
+@pytest.mark.parametrize("raw", ["1900 1234", "1800 1234", "113", "9029"])
+def test_service_numbers_and_short_codes_are_refused_as_for_callbacks(raw):
+    from ivr.people.outbound_rules import number_refusal
+    assert number_refusal(raw) is not None
+    with pytest.raises(PhoneError, match="1800, 1900"):
+        normalise_phone(raw)
