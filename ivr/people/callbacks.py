@@ -224,6 +224,16 @@ def locked_request(request_id: int) -> CallbackRequest | None:
                               .with_for_update()).first()
 
 
+def check_open(request_id: int) -> None:
+    """Raise ``LookupError`` for an unknown request, :class:`RequestClosed` for a closed one
+    (before anything else is said about calling it)."""
+    request = db.session.get(CallbackRequest, request_id)
+    if request is None:
+        raise LookupError(request_id)
+    if request.status in CLOSED:
+        raise RequestClosed(CLOSED_MESSAGE)
+
+
 def begin_attempt(request_id: int, volunteer: User, now: datetime | None = None) -> CallbackAttempt:
     """Start a try of request ``request_id`` by ``volunteer``: a new attempt (``calling``), the
     request ``calling``. Not committed; commit before placing the call, so a second volunteer

@@ -404,3 +404,19 @@ def test_a_repeated_talked_after_a_call_in_progress_changes_nothing(app, client,
     row = _row(app, request_id)
     assert (row.status, row.attempts, [a.outcome for a in row.attempt_rows]) == (
         "done", 1, ["talked"])
+
+
+@pytest.mark.parametrize("setting", [{"HOTLINE_NUMBER": ""}, {"CALLING_HOURS": "off"}])
+def test_call_on_a_closed_request_is_409_even_when_no_call_could_be_placed(
+        app, client, users, twilio_api, setting):
+    if setting.get("CALLING_HOURS") == "off":  # outside calling hours now
+        setting = {"CALLING_HOURS": "00:00-00:01" if utcnow().hour != 17 else "12:00-12:01"}
+    app.config.update(setting)
+    request_id = _request(app, status="done", closed_at=utcnow(), attempts=1)
+    called = _volunteer(client).post(f"/review/callbacks/{request_id}/call")
+    assert called.status_code == 409
+    assert "Yêu cầu gọi lại đã đóng" in called.get_data(as_text=True)
+    assert _volunteer(client).post("/review/callbacks/999999/call").status_code == 404
+    open_id = _request(app)
+    assert _volunteer(client).post(f"/review/callbacks/{open_id}/call").status_code == 302
+    assert twilio_api.placed() == []
