@@ -5,7 +5,8 @@ outside calling hours it does not count), or whose weekly hours (Asia/Ho_Chi_Min
 moment (their own choice, never capped: they end by themselves).
 
 Weekly hours are ``[{"day": 0-6, "start": "HH:MM", "end": "HH:MM"}]`` with Monday = 0 (Python's
-``date.weekday()``), ``start`` < ``end`` within one day (a night shift is two entries). Vietnam keeps
+``date.weekday()``), ``start`` < ``end`` within one day (``end`` may be ``24:00``, the end of the
+day; a night shift is two entries). Vietnam keeps
 one time zone, UTC+7, without daylight saving (IANA ``Asia/Ho_Chi_Minh``:
 https://www.iana.org/time-zones ; https://en.wikipedia.org/wiki/Time_in_Vietnam ).
 """
@@ -27,6 +28,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 SWITCH_HOURS = 8  # the default of SHIFT_MAX_HOURS (config/): one working day's shift
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+END_OF_DAY = "24:00"  # allowed as an end only
 
 
 class HoursError(ValueError):
@@ -35,7 +37,8 @@ class HoursError(ValueError):
 
 def parse_hours(entries: list[dict]) -> list[dict]:
     """Check and normalise weekly hours: each entry ``{"day": int 0-6, "start": "HH:MM",
-    "end": "HH:MM"}`` with start before end; returns them sorted by day and start.
+    "end": "HH:MM"}`` with start before end (``end`` may be ``"24:00"``); returns them sorted by
+    day and start.
 
     Raises :class:`HoursError` (Vietnamese message) for a bad day, a bad clock time, an empty or
     reversed span, or more than 21 entries.
@@ -47,7 +50,7 @@ def parse_hours(entries: list[dict]) -> list[dict]:
         day, start, end = entry.get("day"), str(entry.get("start", "")), str(entry.get("end", ""))
         if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
             raise HoursError("Ngày trong tuần không hợp lệ.")
-        if not _CLOCK.match(start) or not _CLOCK.match(end):
+        if not _CLOCK.match(start) or not (_CLOCK.match(end) or end == END_OF_DAY):
             raise HoursError("Giờ phải viết dạng HH:MM, ví dụ 08:00.")
         if start >= end:
             raise HoursError(f"{DAYS[day]}: giờ bắt đầu phải trước giờ kết thúc.")
@@ -73,7 +76,9 @@ def hours_end(hours: list[dict] | None, moment: datetime) -> datetime | None:
     for entry in hours or ():
         if entry.get("day") == local.weekday() and \
                 _clock(entry["start"]) <= clock < _clock(entry["end"]):
-            end = datetime.combine(local.date(), _clock(entry["end"]), tzinfo=VIETNAM)
+            end = (datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=VIETNAM)
+                   if entry["end"] == END_OF_DAY
+                   else datetime.combine(local.date(), _clock(entry["end"]), tzinfo=VIETNAM))
             return end.astimezone(timezone.utc)
     return None
 
@@ -139,5 +144,8 @@ def aware(moment: datetime | None) -> datetime | None:
 
 
 def _clock(text: str) -> time:
+    """``"HH:MM"`` as a time; ``"24:00"`` (the end of the day) as ``time.max``."""
+    if text == END_OF_DAY:
+        return time.max
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))

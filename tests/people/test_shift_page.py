@@ -76,3 +76,16 @@ def test_a_number_another_active_volunteer_has_is_refused_without_naming_them(ap
     with app.app_context():
         assert db.session.scalars(db.select(User.phone).where(User.username == "minh")).one() \
             == "+84912345678"
+
+
+def test_weekly_hours_accept_24_00_as_an_end(app, client):
+    reviewer = _volunteer(app, client)
+    assert reviewer.post("/review/shift/hours", {"start_0": "00:00", "end_0": "24:00",
+                                                 "start_5": "19:00", "end_5": "24:00"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(db.select(User.shift_hours).where(User.username == "lan")).one() \
+            == [{"day": 0, "start": "00:00", "end": "24:00"}, {"day": 5, "start": "19:00", "end": "24:00"}]
+    page = reviewer.client.get("/review/shift").get_data(as_text=True)
+    assert 'value="24:00"' in page
+    refused = reviewer.post("/review/shift/hours", {"start_1": "24:00", "end_1": "24:00"})
+    assert refused.status_code == 400  # 24:00 ends a day, never starts one

@@ -110,3 +110,16 @@ def test_the_switch_counts_only_inside_calling_hours(app):
         assert shift_ends(night, morning, 8, hours) == morning + timedelta(hours=8)
         all_day = parse_calling_hours("00:00-24:00")  # calling at any hour: SHIFT_MAX_HOURS only
         assert shifts.switch_ends(night, 8, all_day) == morning + timedelta(hours=8)
+
+
+def test_weekly_hours_may_end_at_24_00(app):
+    assert shifts.parse_hours([{"day": 2, "start": "00:00", "end": "24:00"}]) == [
+        {"day": 2, "start": "00:00", "end": "24:00"}]
+    with app.app_context():
+        night_owl = _user("owl", phone="+84911111111",
+                          shift_hours=[{"day": 2, "start": "22:00", "end": "24:00"}])
+        wednesday_2359 = WEDNESDAY_0830_VN + timedelta(hours=15, minutes=29)
+        assert shifts.is_on_shift(night_owl, wednesday_2359)
+        assert not shifts.is_on_shift(night_owl, wednesday_2359 + timedelta(minutes=1))
+        assert shifts.hours_end(night_owl.shift_hours, wednesday_2359) == \
+            wednesday_2359 + timedelta(minutes=1)
