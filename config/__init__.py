@@ -391,6 +391,9 @@ class TestingConfig(BaseConfig):
         self.TWILIO_AUTH_TOKEN = self.TEST_AUTH_TOKEN
         self.SECRET_KEY = "test-secret-key"
         self.TTS_ENGINE = "espeak"
+        # Outbound calls (and the on-shift switch) at any hour unless a test narrows them: no
+        # test may depend on the wall clock.
+        self.CALLING_HOURS = _env("CALLING_HOURS", "00:00-24:00")
 
 
 CONFIGS = {c.ENV_NAME: c for c in (DevelopmentConfig, ProductionConfig, TestingConfig)}

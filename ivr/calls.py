@@ -31,6 +31,7 @@ from ivr.engine import (CallStarted, Command, Digits, Effect, Event, Flow, HungU
 from ivr.engine.listening import listening
 from ivr.models import Call, CallEvent, CallerPreference, TutorialProgress, db, utcnow
 from ivr.people import transfers, visits
+from ivr.people.outbound_rules import CallingHours, parse_calling_hours
 from ivr.reports import intake
 from ivr.work import work_queue
 
@@ -240,12 +241,13 @@ def _resolve(flow: Flow, call: Call, commands: list[Command], state: State):
     return commands, state
 
 
-def _dial_settings() -> tuple[str, int, int]:
-    """``HOTLINE_NUMBER`` (the caller ID of a transfer; empty: no transfer), ``DIAL_TIMEOUT`` and
-    ``SHIFT_MAX_HOURS``."""
+def _dial_settings() -> tuple[str, int, int, CallingHours]:
+    """``HOTLINE_NUMBER`` (the caller ID of a transfer; empty: no transfer), ``DIAL_TIMEOUT``,
+    ``SHIFT_MAX_HOURS`` and ``CALLING_HOURS`` (the on-shift switch counts only inside them)."""
     config = current_app.config
     return (config.get("HOTLINE_NUMBER") or "", int(config.get("DIAL_TIMEOUT") or 22),
-            int(config.get("SHIFT_MAX_HOURS") or 8))
+            int(config.get("SHIFT_MAX_HOURS") or 8),
+            parse_calling_hours(config.get("CALLING_HOURS") or "07:00-21:00"))
 
 
 def _log_turn(call: Call, event: Event, node: str, next_node: str, commands: list[Command]) -> None:

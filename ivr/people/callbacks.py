@@ -16,7 +16,9 @@ volunteers never call the same caller at once; the outcome of a try comes from T
                                 gave_up after CALLBACK_MAX_ATTEMPTS of them
     volunteer_missed, failed  → open again at once (the caller was never rung: not counted)
 
-A try is ``calling`` while the volunteer's phone rings, ``dialing`` once they pressed 1.
+A try is ``calling`` while the volunteer's phone rings, ``dialing`` once they pressed 1. An
+outcome marked by hand applies to the current try only (:func:`record_by_hand`): marking again a
+try that already has its outcome is a no-op, so a double-tap never costs the caller a try.
 
 Every change is audited (:mod:`ivr.audit`) in the caller's transaction (:func:`call_volunteer`
 commits, around the REST request). No Flask here; Twilio's REST API is passed in.
@@ -65,6 +67,11 @@ class CallbackError(Exception):
 class RequestClosed(CallbackError):
     """The request is closed (``done``, ``gave_up``, ``cancelled``): kept for the audit log,
     never reopened, never called again (the dashboard answers 409)."""
+
+
+class AlreadyRecorded(CallbackError):
+    """The latest try already has its outcome: marking it again changes nothing (no new try, no
+    count against the caller)."""
 
 
 CLOSED_MESSAGE = ("Yêu cầu gọi lại này đã đóng (đã xong, đã thử đủ số lần hoặc đã hủy) nên không "
@@ -217,6 +224,16 @@ def locked_request(request_id: int) -> CallbackRequest | None:
                               .with_for_update()).first()
 
 
+def check_open(request_id: int) -> None:
+    """Raise ``LookupError`` for an unknown request, :class:`RequestClosed` for a closed one
+    (before anything else is said about calling it)."""
+    request = db.session.get(CallbackRequest, request_id)
+    if request is None:
+        raise LookupError(request_id)
+    if request.status in CLOSED:
+        raise RequestClosed(CLOSED_MESSAGE)
+
+
 def begin_attempt(request_id: int, volunteer: User, now: datetime | None = None) -> CallbackAttempt:
     """Start a try of request ``request_id`` by ``volunteer``: a new attempt (``calling``), the
     request ``calling``. Not committed; commit before placing the call, so a second volunteer
@@ -356,15 +373,23 @@ def _close(request: CallbackRequest, status: str, now: datetime, user: User | No
 
 def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
                    now: datetime | None = None) -> CallbackAttempt:
-    """A volunteer records the outcome of a call (``talked``, ``no_answer``, ``wrong_number``):
-    it ends the try under way, or is a try of its own (a call made by hand). Not committed.
-    Raises ``LookupError`` for an unknown request, :class:`RequestClosed` for a closed one and
+    """A volunteer records the outcome of a call (``talked``, ``no_answer``, ``wrong_number``).
+    It applies to the current try: the one under way, else a try of its own (a call made by
+    hand) when the request is due for one. A latest try that already has a counted outcome
+    (the caller's phone rang) while the request waits for its retry, or that closed the request,
+    is not tried again: a double-tap or a resubmitted form costs the caller nothing
+    (:class:`AlreadyRecorded`). Not committed. Raises ``LookupError`` for an unknown request,
+    :class:`AlreadyRecorded` for such a repeat, :class:`RequestClosed` for another closed one and
     ``ValueError`` for another outcome."""
     if outcome not in BY_HAND:
         raise ValueError(f"not an outcome recorded by hand: {outcome!r}")
     request = locked_request(request_id)
     if request is None:
         raise LookupError(request_id)
+    latest = request.attempt_rows[-1] if request.attempt_rows else None
+    if latest is not None and _already_recorded(request, latest, now):
+        raise AlreadyRecorded(f"Lần gọi này đã được ghi: {OUTCOME_LABELS[latest.outcome]}. "
+                              "Không ghi thêm lần gọi nào.")
     if request.status in CLOSED:
         raise RequestClosed(CLOSED_MESSAGE)
     attempt = next((a for a in request.attempt_rows if a.outcome in IN_PROGRESS), None)
@@ -375,6 +400,17 @@ def record_by_hand(request_id: int, outcome: str, user: User, limits: Limits,
         db.session.flush()
     finish_attempt(attempt, outcome, limits, now=now, user=user)
     return attempt
+
+
+def _already_recorded(request: CallbackRequest, latest: CallbackAttempt,
+                      now: datetime | None) -> bool:
+    """Whether ``latest`` (the request's latest try) already holds a counted outcome that a new
+    mark would only repeat: the request still waits for its retry, or that try closed it."""
+    if latest.outcome not in COUNTED:
+        return False
+    if request.status in CLOSED:
+        return aware(request.closed_at) == aware(latest.ended_at)
+    return retry_after(request, now) is not None
 
 
 def last_outcome(request: CallbackRequest) -> str | None:

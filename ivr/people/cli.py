@@ -2,7 +2,7 @@
 
 One line per volunteer on shift, longest on shift first (the order they are rung): username,
 since when (UTC, ISO 8601; weekly hours count from now), until when (the switch counts
-``SHIFT_MAX_HOURS`` after it was turned on; weekly hours until the end of the day's span), by
+``SHIFT_MAX_HOURS`` after it was turned on, never past the end of ``CALLING_HOURS``; weekly hours until the end of the day's span), by
 ``switch`` or ``hours``, and the phone masked but its last 3 digits (the full number is for
 admins, on the audited dashboard page).
 """
@@ -16,6 +16,7 @@ from flask.cli import AppGroup
 
 from ivr.models import utcnow
 
+from .outbound_rules import parse_calling_hours
 from .shifts import aware, on_shift_now
 from .volunteers import mask_phone, on_shift_by, shift_ends
 
@@ -30,11 +31,12 @@ def shifts_cli():
 def list_command(as_json: bool) -> None:
     """Who is on shift now: username, since, until, by switch or by hours, phone masked."""
     now, max_hours = utcnow(), int(current_app.config["SHIFT_MAX_HOURS"])
-    found = on_shift_now(now, max_hours)
+    hours = parse_calling_hours(current_app.config["CALLING_HOURS"])
+    found = on_shift_now(now, max_hours, hours)
     for user in found:
-        by = on_shift_by(user, now, max_hours)
+        by = on_shift_by(user, now, max_hours, hours)
         since = aware(user.on_shift_since) if by == "switch" else now
-        until = shift_ends(user, now, max_hours)
+        until = shift_ends(user, now, max_hours, hours)
         data = {"username": user.username, "since": since.isoformat(),
                 "until": until.isoformat() if until else None, "by": by,
                 "phone": mask_phone(user.phone)}

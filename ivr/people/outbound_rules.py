@@ -61,6 +61,17 @@ def within_calling_hours(moment: datetime, hours: CallingHours) -> bool:
     return hours.start <= clock < hours.end
 
 
+def calling_hours_end(moment: datetime, hours: CallingHours) -> datetime | None:
+    """The end (UTC, aware) of the day's ``hours`` holding ``moment``, ``None`` when ``moment``
+    is outside them (``24:00`` ends at the next midnight in Vietnam)."""
+    if not within_calling_hours(moment, hours):
+        return None
+    day = moment.astimezone(VIETNAM).date()
+    end = (datetime.combine(day + timedelta(days=1), time(0), tzinfo=VIETNAM)
+           if hours.end == time.max else datetime.combine(day, hours.end, tzinfo=VIETNAM))
+    return end.astimezone(timezone.utc)
+
+
 def next_opening(moment: datetime, hours: CallingHours) -> datetime:
     """``moment`` itself inside ``hours``, else the next start of ``hours`` (UTC, aware)."""
     if within_calling_hours(moment, hours):
@@ -116,6 +127,7 @@ def missed_call_refusal(raw_caller: str | None, called_today: int, per_day: int,
     return None
 
 
-__all__ = ["CallingHours", "parse_calling_hours", "within_calling_hours", "next_opening",
+__all__ = ["CallingHours", "parse_calling_hours", "within_calling_hours", "calling_hours_end",
+           "next_opening",
            "vietnam_day_start", "number_refusal", "missed_call_refusal", "CALLABLE_KINDS",
            "WITHHELD", "FOREIGN", "SHORT_CODE", "SERVICE", "LIMIT", "HOURS"]

@@ -46,6 +46,7 @@ from ivr.models import Transfer, User, db, utcnow
 
 from datetime import datetime, timedelta
 
+from .outbound_rules import CallingHours
 from .shifts import SWITCH_HOURS, aware, is_on_shift, on_shift_now
 
 MAX_TRIES = 3  # volunteers rung in turn for one transfer
@@ -77,7 +78,8 @@ class Dial:
 
 
 def place(call_sid: str, command: TransferCommand, hotline_number: str,
-          timeout: int, switch_hours: int = SWITCH_HOURS) -> Dial | None:
+          timeout: int, switch_hours: int = SWITCH_HOURS,
+          calling_hours: CallingHours | None = None) -> Dial | None:
     """Plan the first try for ``command`` on the call ``call_sid``: the volunteer longest on
     shift, or ``None`` when nobody can be rung (no ``hotline_number``, nobody on shift), stored as
     ``nobody_on_shift``.
@@ -85,12 +87,13 @@ def place(call_sid: str, command: TransferCommand, hotline_number: str,
     A try still ringing for this call is reused (a repeated delivery of the webhook that started
     it), so one try is one row. ``timeout`` is ``DIAL_TIMEOUT`` in seconds (each ring lasts
     ``min(timeout, TRY_SECONDS)``, TwiML ``<Dial timeout>``); ``switch_hours`` is
-    ``SHIFT_MAX_HOURS`` (:func:`ivr.people.shifts.on_shift_now`).
+    ``SHIFT_MAX_HOURS`` and ``calling_hours`` the parsed ``CALLING_HOURS`` (the switch counts
+    within both, :func:`ivr.people.shifts.on_shift_now`).
     """
     ringing = db.session.scalars(sa.select(Transfer).where(
         Transfer.call_sid == call_sid, Transfer.outcome == "ringing")
         .order_by(Transfer.id.desc())).first()
-    volunteers = on_shift_now(max_hours=switch_hours) if hotline_number else []
+    volunteers = on_shift_now(max_hours=switch_hours, calling_hours=calling_hours) if hotline_number else []
     if ringing is not None:
         rung = [u for u in volunteers if u.id == (ringing.context or {}).get("rung")]
         volunteers = rung or volunteers
@@ -113,7 +116,8 @@ def place(call_sid: str, command: TransferCommand, hotline_number: str,
 
 
 def next_try(transfer_id: int, hotline_number: str, timeout: int,
-             switch_hours: int = SWITCH_HOURS, now: datetime | None = None) -> Dial | None:
+             switch_hours: int = SWITCH_HOURS, now: datetime | None = None,
+             calling_hours: CallingHours | None = None) -> Dial | None:
     """After the try ``transfer_id`` ended unanswered (``no_answer``, ``busy``, ``failed``), plan
     the next: the on-shift volunteer longest on shift who was not rung yet in this transfer, for
     ``min(timeout, TRY_SECONDS)`` s. ``None`` when the transfer is over: it was answered or the
@@ -141,7 +145,7 @@ def next_try(transfer_id: int, hotline_number: str, timeout: int,
     if (now or utcnow()) + timedelta(seconds=ring) > aware(chain[0].started_at) + BUDGET:
         return None
     tried = {(row.context or {}).get("rung") for row in chain}
-    fresh = [u for u in on_shift_now(max_hours=switch_hours) if u.id not in tried]
+    fresh = [u for u in on_shift_now(max_hours=switch_hours, calling_hours=calling_hours) if u.id not in tried]
     if not fresh:
         return None
     row = Transfer(call_sid=done.call_sid, reason=done.reason, volunteers_dialed=1,
@@ -166,7 +170,8 @@ def whisper(transfer_id: int) -> str | None:
     return (transfer.context or {}).get("whisper")
 
 
-def accept(transfer_id: int, user_id: int, leg_sid: str, switch_hours: int = SWITCH_HOURS) -> bool:
+def accept(transfer_id: int, user_id: int, leg_sid: str, switch_hours: int = SWITCH_HOURS,
+           calling_hours: CallingHours | None = None) -> bool:
     """The volunteer ``user_id`` pressed 1 on the leg ``leg_sid``: True when they are connected
     (the transfer still rings, nobody took it first, they are still on shift: one who went off
     shift mid-ring, or whose switch expired after ``switch_hours``, is not connected).
@@ -177,7 +182,7 @@ def accept(transfer_id: int, user_id: int, leg_sid: str, switch_hours: int = SWI
         return False
     if transfer.answered_by_id is not None:
         return transfer.answered_by_id == user_id and transfer.dial_call_sid == leg_sid
-    if not is_on_shift(user, max_hours=switch_hours):
+    if not is_on_shift(user, max_hours=switch_hours, calling_hours=calling_hours):
         return False
     transfer.answered_by_id, transfer.dial_call_sid = user_id, leg_sid
     return True

@@ -34,8 +34,10 @@ def callbacks():
 
 @review.post("/callbacks/<int:request_id>/call")
 def callback_call(request_id: int):
-    """"Gọi lại": ring this volunteer's phone, then (on their key 1) the caller."""
+    """"Gọi lại": ring this volunteer's phone, then (on their key 1) the caller. A closed request
+    is 409 first, whether or not calls can be placed now."""
     config = current_app.config
+    _done(service.check_open, request_id)  # 404 or 409 (the README's promise), never a redirect
     if not service.can_place(config):
         flash(NOT_CONFIGURED, "error")
     elif not service.within_calling_hours(config["CALLING_HOURS"], utcnow()):

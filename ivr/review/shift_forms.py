@@ -1,5 +1,6 @@
 """Forms of the "Ca trực" page (issue 12): the volunteer's phone and weekly hours (Flask-WTF, with
-the blueprint's CSRF check). Hours are one span per day, ``HH:MM`` to ``HH:MM``, Vietnam time;
+the blueprint's CSRF check). Hours are one span per day, ``HH:MM`` to ``HH:MM`` (the end may be
+``24:00``; a span past midnight is two days' spans, e.g. 22:00–24:00 and 00:00–02:00), Vietnam time;
 :func:`ivr.people.shifts.parse_hours` has the last word."""
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from ivr.people.volunteers import PhoneError, normalise_phone
 from ivr.review.forms import BaseForm, nfc_stripped
 
 _CLOCK = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Giờ viết dạng HH:MM, ví dụ 08:00.")
+_END = Regexp(r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+              message="Giờ viết dạng HH:MM, ví dụ 08:00; hết ngày là 24:00.")
 
 
 def _vietnamese_phone(form, field) -> None:
@@ -21,7 +24,9 @@ def _vietnamese_phone(form, field) -> None:
 
 
 class PhoneForm(BaseForm):
-    """The phone transfers ring; stored in E.164."""
+    """The phone transfers ring; stored in E.164. A Vietnamese mobile or landline
+    (:func:`ivr.people.volunteers.normalise_phone`); the view refuses one another active volunteer
+    has (:func:`ivr.people.volunteers.phone_taken`)."""
 
     phone = StringField("Số điện thoại nhận cuộc gọi chuyển tới", filters=[nfc_stripped],
                         validators=[Length(max=32, message="Số quá dài."), _vietnamese_phone])
@@ -53,4 +58,4 @@ for _day, _name in enumerate(DAYS):
     setattr(HoursForm, f"start_{_day}", StringField(f"{_name}: từ", filters=[nfc_stripped],
                                                     validators=[Optional(), _CLOCK]))
     setattr(HoursForm, f"end_{_day}", StringField(f"{_name}: đến", filters=[nfc_stripped],
-                                                  validators=[Optional(), _CLOCK]))
+                                                  validators=[Optional(), _END]))

@@ -13,8 +13,9 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ivr.models import User, db, utcnow
-from ivr.people.shifts import DAYS, HoursError, on_shift_now, parse_hours
-from ivr.people.volunteers import mask_phone, on_shift_by, shift_ends, switch_shift
+from ivr.people.outbound_rules import CallingHours, parse_calling_hours
+from ivr.people.shifts import DAYS, VIETNAM, HoursError, on_shift_now, parse_hours
+from ivr.people.volunteers import TAKEN_MESSAGE, mask_phone, phone_taken, on_shift_by, shift_ends, switch_shift
 from ivr.reports.masking import display_number
 from ivr.review.auth import admin_required, audit
 from ivr.review.blueprint import review
@@ -38,19 +39,31 @@ def _max_hours() -> int:
     return int(current_app.config["SHIFT_MAX_HOURS"])
 
 
+def _limits() -> tuple[int, CallingHours]:
+    """``SHIFT_MAX_HOURS`` and ``CALLING_HOURS``: the on-shift switch rings volunteers for that
+    long at most, and only inside calling hours."""
+    return _max_hours(), parse_calling_hours(current_app.config["CALLING_HOURS"])
+
+
 def _page(me: User, phone: PhoneForm, hours: HoursForm, status: int = 200):
     now = utcnow()
     return render_template("review/shift.html", me=me, phone_form=phone, hours_form=hours,
-                           masked=mask_phone(me.phone), by=on_shift_by(me, now, _max_hours()),
-                           ends=shift_ends(me, now, _max_hours()), max_hours=_max_hours(),
+                           masked=mask_phone(me.phone), by=on_shift_by(me, now, *_limits()),
+                           ends=shift_ends(me, now, *_limits()), max_hours=_max_hours(),
+                           calling_hours=current_app.config["CALLING_HOURS"],
                            days=DAYS), status
 
 
 @review.post("/shift/phone")
 def shift_phone():
-    """Keep a new phone (a valid Vietnamese number); audited without the number."""
+    """Keep a new phone (a Vietnamese mobile or landline no other active volunteer has);
+    audited without the number."""
     me, form = _me(), PhoneForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and phone_taken(form.phone.data, me):
+        form.phone.errors.append(TAKEN_MESSAGE)  # naming no one: the other's phone is private
+        valid = False
+    if not valid:
         hours = HoursForm(formdata=None)
         hours.fill(me.shift_hours)
         return _page(me, form, hours, 400)
@@ -68,11 +81,18 @@ def shift_switch(change: str):
     if change == "on" and not me.phone:
         flash("Vui lòng lưu số điện thoại trước khi bắt đầu ca trực.", "error")
         return redirect(url_for("review.shift"))
-    if switch_shift(me, change == "on", max_hours=_max_hours()):
+    if switch_shift(me, change == "on", None, *_limits()):
         audit(f"shift_{change}", f"user:{me.id}")
         db.session.commit()
-    flash(f"Bạn đang trực, tối đa {_max_hours()} giờ." if change == "on"
-          else "Bạn đã kết thúc ca trực.", "success")
+    if change == "off":
+        flash("Bạn đã kết thúc ca trực.", "success")
+    elif on_shift_by(me, utcnow(), *_limits()) != "switch":
+        flash(f"Ngoài giờ gọi ({current_app.config['CALLING_HOURS']}): tổng đài không gọi vào "
+              "điện thoại của bạn lúc này. Hãy bật lại trong giờ gọi.", "error")
+    else:
+        ends = shift_ends(me, utcnow(), *_limits()).astimezone(VIETNAM)
+        flash(f"Bạn đang trực đến {ends:%H:%M} (tối đa {_max_hours()} giờ, trong giờ gọi "
+              f"{current_app.config['CALLING_HOURS']}).", "success")
     return redirect(url_for("review.shift"))
 
 
@@ -99,8 +119,8 @@ def shift_hours():
 def shifts():
     """Who takes transfers now (longest on shift first) and every user's phone; audited."""
     now = utcnow()
-    on = [(user, on_shift_by(user, now, _max_hours()), shift_ends(user, now, _max_hours()))
-          for user in on_shift_now(now, _max_hours())]
+    on = [(user, on_shift_by(user, now, *_limits()), shift_ends(user, now, *_limits()))
+          for user in on_shift_now(now, *_limits())]
     users = db.session.scalars(sa.select(User).order_by(User.username)).all()
     audit("shift_phones", "users", shown=sum(1 for u in users if u.phone))
     db.session.commit()

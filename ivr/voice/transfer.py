@@ -33,6 +33,7 @@ from werkzeug.exceptions import BadRequest
 
 from ivr.models import Call, db
 from ivr.people import transfers
+from ivr.people.outbound_rules import parse_calling_hours
 from ivr.prompt_audio import audio_url
 
 from . import twiml
@@ -70,7 +71,8 @@ def whisper():
 def accept():
     transfer_id, user_id = _number("transfer"), _number("user")
     taken = text("Digits") == "1" and transfers.accept(
-        transfer_id, user_id, sid("CallSid"), int(current_app.config["SHIFT_MAX_HOURS"]))
+        transfer_id, user_id, sid("CallSid"), int(current_app.config["SHIFT_MAX_HOURS"]),
+        parse_calling_hours(current_app.config["CALLING_HOURS"]))
     db.session.commit()
     return _twiml(VoiceResponse() if taken else _hangup(VoiceResponse()))
 
@@ -89,7 +91,8 @@ def done():
     if outcome == "unavailable" and not caller_gone:
         config = current_app.config
         plan = transfers.next_try(transfer_id, config.get("HOTLINE_NUMBER") or "",
-                                  int(config["DIAL_TIMEOUT"]), int(config["SHIFT_MAX_HOURS"]))
+                                  int(config["DIAL_TIMEOUT"]), int(config["SHIFT_MAX_HOURS"]),
+                                  calling_hours=parse_calling_hours(config["CALLING_HOURS"]))
         node = _node(sid("CallSid"))
         db.session.commit()
         if plan is not None:

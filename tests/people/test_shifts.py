@@ -85,3 +85,41 @@ def test_shift_max_hours_is_validated(monkeypatch, tmp_path, value):
     monkeypatch.setenv("SHIFT_MAX_HOURS", value)
     with pytest.raises(ConfigError, match="SHIFT_MAX_HOURS"):
         BaseConfig(tmp_path)
+
+
+def test_the_switch_counts_only_inside_calling_hours(app):
+    from ivr.people.outbound_rules import parse_calling_hours
+    from ivr.people.volunteers import on_shift_by, shift_ends, switch_shift
+    hours = parse_calling_hours("07:00-21:00")
+    evening = WEDNESDAY_0830_VN + timedelta(hours=11, minutes=30)  # 20:00 in Hà Nội
+    late = WEDNESDAY_0830_VN + timedelta(hours=13, minutes=24)  # 21:54
+    with app.app_context():
+        early = _user("early", phone="+84911111111", on_shift=True, on_shift_since=evening)
+        night = _user("night", phone="+84922222222", on_shift=True, on_shift_since=late)
+        nine_pm = WEDNESDAY_0830_VN + timedelta(hours=12, minutes=30)
+        assert shifts.switch_ends(early, 8, hours) == nine_pm  # not 04:00
+        assert shift_ends(early, evening, 8, hours) == nine_pm
+        assert on_shift_by(early, nine_pm - timedelta(minutes=1), 8, hours) == "switch"
+        assert not shifts.is_on_shift(early, nine_pm, 8, hours)
+        assert [u.username for u in shifts.on_shift_now(late, 8, hours)] == []
+        for moment in (late, late + timedelta(hours=3), late + timedelta(hours=7, minutes=59)):
+            assert not shifts.is_on_shift(night, moment, 8, hours)  # never after midnight
+        assert shifts.is_on_shift(night, late + timedelta(hours=1), 8)  # without calling hours
+        morning = WEDNESDAY_0830_VN + timedelta(days=1)  # switched on again next day: 8 hours
+        assert switch_shift(night, True, morning, 8, hours)
+        assert shift_ends(night, morning, 8, hours) == morning + timedelta(hours=8)
+        all_day = parse_calling_hours("00:00-24:00")  # calling at any hour: SHIFT_MAX_HOURS only
+        assert shifts.switch_ends(night, 8, all_day) == morning + timedelta(hours=8)
+
+
+def test_weekly_hours_may_end_at_24_00(app):
+    assert shifts.parse_hours([{"day": 2, "start": "00:00", "end": "24:00"}]) == [
+        {"day": 2, "start": "00:00", "end": "24:00"}]
+    with app.app_context():
+        night_owl = _user("owl", phone="+84911111111",
+                          shift_hours=[{"day": 2, "start": "22:00", "end": "24:00"}])
+        wednesday_2359 = WEDNESDAY_0830_VN + timedelta(hours=15, minutes=29)
+        assert shifts.is_on_shift(night_owl, wednesday_2359)
+        assert not shifts.is_on_shift(night_owl, wednesday_2359 + timedelta(minutes=1))
+        assert shifts.hours_end(night_owl.shift_hours, wednesday_2359) == \
+            wednesday_2359 + timedelta(minutes=1)

@@ -75,3 +75,27 @@ def test_shifts_list_says_until_when_and_drops_an_expired_switch(app):
     assert until == timedelta(hours=3)
     text = app.test_cli_runner().invoke(args=["shifts", "list"]).output
     assert "lan" in text and row["until"] in text and "forgot" not in text
+
+
+def test_shifts_list_until_is_the_end_of_calling_hours_when_it_comes_first(app):
+    now = utcnow()
+    local = now.astimezone(VIETNAM)
+    app.config["CALLING_HOURS"] = f"{max(local.hour - 1, 0):02d}:00-{local.hour + 1:02d}:00"
+    add(app, lan={"phone": "+84912345678", "on_shift": True, "on_shift_since": now})
+    result = app.test_cli_runner().invoke(args=["shifts", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.output.splitlines()]
+    end = datetime.combine(local.date(), datetime.min.time(), tzinfo=VIETNAM) + timedelta(
+        hours=local.hour + 1)
+    assert datetime.fromisoformat(row["until"]) == end  # within the hour, not 8 hours later
+    app.config["CALLING_HOURS"] = "00:00-00:01" if local.hour else "12:00-12:01"
+    result = app.test_cli_runner().invoke(args=["shifts", "list", "--json"])
+    assert result.output == ""  # switched on outside calling hours: never counted
+
+
+@pytest.mark.parametrize("raw", ["1900 1234", "1800 1234", "113", "9029"])
+def test_service_numbers_and_short_codes_are_refused_as_for_callbacks(raw):
+    from ivr.people.outbound_rules import number_refusal
+    assert number_refusal(raw) is not None
+    with pytest.raises(PhoneError, match="1800, 1900"):
+        normalise_phone(raw)

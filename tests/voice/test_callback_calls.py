@@ -368,3 +368,55 @@ def test_the_service_itself_refuses_outside_calling_hours(app, users, twilio_api
                            lambda a: f"http://localhost/a/{a}", lambda a: f"http://localhost/s/{a}")
     assert twilio_api.placed() == []
     assert _row(app, request_id).attempt_rows == [] and _row(app, request_id).status == "open"
+
+
+def _mark(client, request_id: int, outcome: str) -> str:
+    response = _volunteer(client).post(f"/review/callbacks/{request_id}/outcome/{outcome}",
+                                       follow_redirects=True)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_repeated_clicks_on_an_outcome_mark_the_latest_try_once(app, client, users, twilio_api):
+    request_id = _request(app)
+    assert "Đã ghi: Không nghe máy." in _mark(client, request_id, "no_answer")
+    for outcome in ("no_answer", "no_answer", "talked"):  # a double-tap, a resubmitted form
+        page = _mark(client, request_id, outcome)
+        assert "Lần gọi này đã được ghi: Không nghe máy." in page and "Đã ghi:" not in page
+    row = _row(app, request_id)
+    assert (row.status, row.attempts, [a.outcome for a in row.attempt_rows]) == (
+        "open", 1, ["no_answer"])
+    assert _actions(app).count("callback_outcome") == 1
+    with app.app_context():  # the retry is due: a new call by hand is a new try, the last one
+        db.session.get(CallbackRequest, request_id).next_attempt_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert "Đã ghi: Không nghe máy." in _mark(client, request_id, "no_answer")
+    assert "Lần gọi này đã được ghi: Không nghe máy." in _mark(client, request_id, "no_answer")
+    row = _row(app, request_id)
+    assert (row.status, row.attempts, len(row.attempt_rows)) == ("gave_up", 2, 2)
+
+
+def test_a_repeated_talked_after_a_call_in_progress_changes_nothing(app, client, users, twilio_api):
+    request_id = _request(app)
+    _call(app, client, twilio_api, request_id)
+    assert "Đã ghi: Đã nói chuyện." in _mark(client, request_id, "talked")
+    assert "Lần gọi này đã được ghi: Đã nói chuyện." in _mark(client, request_id, "talked")
+    row = _row(app, request_id)
+    assert (row.status, row.attempts, [a.outcome for a in row.attempt_rows]) == (
+        "done", 1, ["talked"])
+
+
+@pytest.mark.parametrize("setting", [{"HOTLINE_NUMBER": ""}, {"CALLING_HOURS": "off"}])
+def test_call_on_a_closed_request_is_409_even_when_no_call_could_be_placed(
+        app, client, users, twilio_api, setting):
+    if setting.get("CALLING_HOURS") == "off":  # outside calling hours now
+        setting = {"CALLING_HOURS": "00:00-00:01" if utcnow().hour != 17 else "12:00-12:01"}
+    app.config.update(setting)
+    request_id = _request(app, status="done", closed_at=utcnow(), attempts=1)
+    called = _volunteer(client).post(f"/review/callbacks/{request_id}/call")
+    assert called.status_code == 409
+    assert "Yêu cầu gọi lại đã đóng" in called.get_data(as_text=True)
+    assert _volunteer(client).post("/review/callbacks/999999/call").status_code == 404
+    open_id = _request(app)
+    assert _volunteer(client).post(f"/review/callbacks/{open_id}/call").status_code == 302
+    assert twilio_api.placed() == []
