@@ -29,6 +29,7 @@ from ivr.audit import record
 from ivr.models import CallbackRequest, User, VisitRequest, db, utcnow
 from ivr.people import visits
 from ivr.people.callbacks import OPEN as CALLBACK_OPEN, vietnamese_number
+from ivr.people.communes import commune_words
 from ivr.people.shifts import aware
 from ivr.people.teams import NAME_MAX, team_for_commune, team_ids_of
 
@@ -130,9 +131,10 @@ def set_commune(visit_id: int, name: str, by: User, ip: str | None = None) -> Vi
     typed = " ".join((name or "").split())
     if not typed or len(typed) > NAME_MAX:
         raise VisitError(f"Hãy nhập tên xã (tối đa {NAME_MAX} ký tự).")
+    if not commune_words(typed):
+        # "Xã" alone names no commune: it would be a commune found in every caller's words.
+        raise VisitError(f"“{typed}” chưa có tên xã. Hãy nhập tên xã, ví dụ “Xã Tân Lập”.")
     owner = team_for_commune(typed)
-    if owner is None and not any(ch.isalnum() for ch in typed):
-        raise VisitError("Hãy nhập tên xã.")
     previous = {"commune": visit.commune, "team": visit.team_id}
     visit.commune = owner.name if owner else typed
     visit.commune_source = "volunteer"

@@ -54,3 +54,13 @@ def test_errors_name_the_problem_and_exit_1(app, tmp_path):
     assert again.exit_code == 1 and "Đã có đội tên “Đội Bắc”." in again.output
     assert "Không có đội tên" in _run(app, "member", "Đội Tây", "lan").output
     assert "Không có tài khoản “ai”." in _run(app, "member", "Đội Bắc", "ai").output
+
+
+def test_a_line_of_only_xa_or_phuong_refuses_the_whole_paste(app):
+    assert _run(app, "create", "Đội").exit_code == 0
+    for paste, line in (("Xã\nPhường \nMai Lâm\n", "Dòng 1 (“Xã”)"),
+                        ("Mai Lâm\nXã/Phường\n", "Dòng 2 (“Xã/Phường”)")):
+        result = app.test_cli_runner().invoke(args=["teams", "communes", "Đội", "--file", "-"], input=paste)
+        assert result.exit_code == 1 and line in result.output and "không có tên xã" in result.output
+    listed = json.loads(_run(app, "list", "--json").output)
+    assert listed[0]["communes"] == []

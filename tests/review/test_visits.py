@@ -147,6 +147,15 @@ def test_play_writes_listen_and_only_a_visit_ticket_streams_it(app, users, volun
     assert [(e.actor, e.target) for e in audit(app, "listen")] == [("lan", f"visit:{visit_id}")]
 
 
+def test_a_commune_of_only_xa_is_refused_on_the_page(app, users, volunteer):
+    visit_id = add_visit(app, transcript=None)
+    for typed in ("Xã", "Xã/Phường"):
+        page = volunteer.post(f"/review/visits/{visit_id}/commune", {"commune": typed},
+                              follow_redirects=True).get_data(as_text=True)
+        assert "chưa có tên xã" in page and "Đã đặt xã" not in page
+    assert visit_row(app, visit_id).commune is None
+
+
 def test_commune_assign_and_close_from_the_page(app, users, volunteer):
     north = make_team(app, "Đội Bắc", "Xã Tân Lập", "lan", "minh")
     visit_id = add_visit(app, transcript=None)
