@@ -37,6 +37,9 @@ OPEN = ("new", "assigned")
 FINAL = ("closed", "withdrawn")
 STATUS_LABELS = {"new": "Chưa ai nhận", "assigned": "Đã có người nhận", "closed": "Đã đóng",
                  "withdrawn": "Người dân đã rút yêu cầu"}
+# One whole sentence per final status: "đã" + a label that starts "Đã …" read "đã đã đóng".
+FINAL_SENTENCES = {"closed": "Yêu cầu thăm nhà này đã đóng",
+                   "withdrawn": "Người dân đã rút yêu cầu thăm nhà này"}
 OUTCOME_LABELS = {"visited": "Đã đến thăm, hướng dẫn tại nhà",
                   "helped_by_phone": "Đã giúp qua điện thoại, không cần đến",
                   "unreachable": "Không liên lạc được", "not_needed": "Người dân không cần nữa",
@@ -91,8 +94,10 @@ def counts(rows: list[QueueRow]) -> dict[str, int]:
 
 
 def age_minutes(visit: VisitRequest, now: datetime | None = None) -> int:
-    """Whole minutes since the caller asked (0 for a time in the future)."""
-    seconds = ((now or utcnow()) - aware(visit.created_at)).total_seconds()
+    """Whole minutes the caller waited: from asking until ``now``, or until the visit was closed
+    or withdrawn (a final visit's wait stops then); 0 for a time in the future."""
+    end = aware(visit.closed_at) if visit.status in FINAL and visit.closed_at else (now or utcnow())
+    seconds = (end - aware(visit.created_at)).total_seconds()
     return max(0, int(seconds // 60))
 
 
@@ -117,8 +122,7 @@ def opened(visit_id: int, by: User, ip: str | None = None) -> VisitRequest:
 def _open_visit(visit_id: int) -> VisitRequest:
     visit = locked_visit(visit_id)
     if visit.status in FINAL:
-        raise VisitError(f"Yêu cầu thăm nhà này đã {STATUS_LABELS[visit.status].lower()}: "
-                         "không thay đổi được nữa.")
+        raise VisitError(f"{FINAL_SENTENCES[visit.status]}: không thay đổi được nữa.")
     return visit
 
 

@@ -281,6 +281,18 @@ def test_flask_visits_list_masks_the_number(visits_app):
     assert "09•• ••• 333" in plain.output and item["reference"] in plain.output
 
 
+def test_flask_visits_list_tells_a_deleted_number_from_a_withheld_one(visits_app):
+    app = visits_app
+    ask_for_a_visit(phone(app, "anonymous"))
+    ask_for_a_visit(phone(app))
+    with app.app_context():
+        newest = db.session.scalars(sa.select(VisitRequest).order_by(VisitRequest.id.desc())).first()
+        newest.caller, newest.status = None, "withdrawn"  # as the caller's withdrawal leaves it
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["visits", "list", "--json"])
+    assert [item["number"] for item in json.loads(result.output)] == ["Đã xoá", "Số ẩn"]
+
+
 def test_a_visit_recording_spooled_during_an_outage_reaches_the_visit_request(
         visits_app, twilio_api, twilio_wav):
     """The payload keeps what the recording belongs to (``keeps``), so the replay attaches it to

@@ -233,6 +233,24 @@ def test_an_admin_renames_a_team_and_removes_a_commune_and_a_member(app, users, 
                                                    "team_member_remove")] == [1, 1, 1]
 
 
+def test_a_final_visit_says_so_in_one_sentence_and_stops_counting_its_wait(app, users, volunteer):
+    asked = utcnow() - timedelta(days=3)
+    closed = add_visit(app, status="closed", outcome="visited", created_at=asked,
+                       closed_at=asked + timedelta(minutes=45))
+    withdrawn = add_visit(app, caller=None, status="withdrawn", created_at=asked,
+                          closed_at=asked + timedelta(hours=2))
+    closed_page = volunteer.client.get(f"/review/visits/{closed}").get_data(as_text=True)
+    assert "Yêu cầu thăm nhà này đã đóng: không thay đổi được nữa." in closed_page
+    assert "kết thúc sau 45 phút" in closed_page and "đã chờ" not in closed_page
+    withdrawn_page = volunteer.client.get(f"/review/visits/{withdrawn}").get_data(as_text=True)
+    assert "Người dân đã rút yêu cầu thăm nhà này: không thay đổi được nữa." in withdrawn_page
+    assert "kết thúc sau 2 giờ" in withdrawn_page
+    for page in (closed_page, withdrawn_page):
+        assert "đã đã" not in page and "đã người dân" not in page.lower()
+    listed = volunteer.client.get("/review/visits?closed=1").get_data(as_text=True)
+    assert "kết thúc sau 45 phút" in listed and "chờ 3 ngày" not in listed
+
+
 def test_a_closed_or_withheld_visit_offers_no_call(app, users, volunteer):
     closed = add_visit(app, status="closed", outcome="duplicate")
     withheld = add_visit(app, caller=None, caller_key="k" * 64, status="withdrawn")
