@@ -293,6 +293,23 @@ def test_flask_visits_list_tells_a_deleted_number_from_a_withheld_one(visits_app
     assert [item["number"] for item in json.loads(result.output)] == ["Đã xoá", "Số ẩn"]
 
 
+def test_flask_visits_list_shows_the_team_and_bounds_its_limit(visits_app):
+    app = visits_app
+    ask_for_a_visit(phone(app))
+    with app.app_context():
+        team = Team(name="Đội Bắc")
+        db.session.add(team)
+        db.session.flush()
+        db.session.execute(sa.update(VisitRequest).values(team_id=team.id, commune="Tân Lập"))
+        db.session.commit()
+    runner = app.test_cli_runner()
+    plain = runner.invoke(args=["visits", "list"])
+    assert "Tân Lập  Đội Bắc  (ghi âm:" in plain.output, plain.output
+    huge = runner.invoke(args=["visits", "list", "--limit", "99999999999999999999"])
+    assert huge.exit_code == 2 and "--limit" in huge.output and huge.exception is not None
+    assert not isinstance(huge.exception, OverflowError)
+
+
 def test_a_visit_recording_spooled_during_an_outage_reaches_the_visit_request(
         visits_app, twilio_api, twilio_wav):
     """The payload keeps what the recording belongs to (``keeps``), so the replay attaches it to
