@@ -55,10 +55,12 @@ class VisitError(Exception):
 
 @dataclass(frozen=True)
 class QueueRow:
-    """One line of the queue: the visit and its group (``mine``, ``unknown``, ``other``)."""
+    """One line of the queue: the visit, its group (``mine``, ``unknown``, ``other``) and the id
+    of an older open visit from the same phone, if any (a possible duplicate)."""
 
     visit: VisitRequest
     group: str
+    duplicate_of: int | None = None
 
 
 def queue(user: User, closed: bool = False) -> list[QueueRow]:
@@ -73,8 +75,37 @@ def queue(user: User, closed: bool = False) -> list[QueueRow]:
     else:
         query = (sa.select(VisitRequest).where(VisitRequest.status.in_(OPEN))
                  .order_by(VisitRequest.created_at, VisitRequest.id))
-    rows = [QueueRow(visit, group_of(visit, mine)) for visit in db.session.scalars(query)]
+    visits_found = list(db.session.scalars(query))
+    first = {} if closed else _first_open_by_phone(visits_found)
+    rows = []
+    for visit in visits_found:
+        earlier = first.get(visit.caller_key)
+        rows.append(QueueRow(visit, group_of(visit, mine), earlier if earlier != visit.id else None))
     return sorted(rows, key=lambda row: GROUPS.index(row.group))  # stable: keeps the age order
+
+
+def _first_open_by_phone(open_visits: list[VisitRequest]) -> dict[str, int]:
+    """The oldest visit's id per phone (``caller_key``) among ``open_visits`` (oldest first)."""
+    first: dict[str, int] = {}
+    for visit in open_visits:
+        if visit.caller_key:
+            first.setdefault(visit.caller_key, visit.id)
+    return first
+
+
+def duplicate_of(visit: VisitRequest) -> int | None:
+    """The id of the oldest other open visit from the same phone made before ``visit`` (open
+    itself), or ``None``. A caller who asks again while waiting keeps both recordings (the
+    second may say more), and a volunteer closes one as "Trùng với yêu cầu khác"."""
+    if visit.status not in OPEN or not visit.caller_key:
+        return None
+    return db.session.scalar(
+        sa.select(VisitRequest.id)
+        .where(VisitRequest.caller_key == visit.caller_key, VisitRequest.status.in_(OPEN),
+               VisitRequest.id != visit.id)
+        .where(sa.or_(VisitRequest.created_at < visit.created_at,
+                      sa.and_(VisitRequest.created_at == visit.created_at, VisitRequest.id < visit.id)))
+        .order_by(VisitRequest.created_at, VisitRequest.id).limit(1))
 
 
 def group_of(visit: VisitRequest, team_ids: set[int]) -> str:

@@ -399,3 +399,25 @@ def test_the_reconciler_never_gives_a_visits_recording_to_a_report(visits_app, t
     with app.app_context():
         row = db.session.scalars(sa.select(Report)).one()
         assert (row.recording_sid, row.audio_state) == (None, "none")
+
+
+def test_a_second_request_from_the_same_phone_is_kept_and_marked_a_possible_duplicate(visits_app):
+    from ivr.people import visit_queue
+
+    app = visits_app
+    for caller in (CALLER, "0988777666", CALLER):
+        simulator = phone(app, caller)
+        ask_for_a_visit(simulator)
+    with app.app_context():
+        first, other, again = db.session.scalars(sa.select(VisitRequest).order_by(VisitRequest.id)).all()
+        assert first.caller_key == again.caller_key != other.caller_key
+        user = User(username="lan", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        marks = {row.visit.id: row.duplicate_of for row in visit_queue.queue(user)}
+        assert marks == {first.id: None, other.id: None, again.id: first.id}
+        assert (visit_queue.duplicate_of(again), visit_queue.duplicate_of(first)) == (first.id, None)
+        visit_queue.close(first.id, "visited", None, user)
+        db.session.flush()
+        assert visit_queue.duplicate_of(again) is None  # only an open request is a duplicate's twin
+        assert {row.visit.id: row.duplicate_of for row in visit_queue.queue(user)}[again.id] is None

@@ -251,6 +251,20 @@ def test_a_final_visit_says_so_in_one_sentence_and_stops_counting_its_wait(app, 
     assert "kết thúc sau 45 phút" in listed and "chờ 3 ngày" not in listed
 
 
+def test_a_second_open_request_from_the_same_phone_says_it_may_be_a_duplicate(app, users, volunteer):
+    first = add_visit(app, caller_key="a" * 64, created_at=utcnow() - timedelta(hours=5))
+    again = add_visit(app, caller_key="a" * 64, created_at=utcnow() - timedelta(hours=1))
+    other = add_visit(app, caller_key="b" * 64, created_at=utcnow() - timedelta(hours=2))
+    listed = volunteer.client.get("/review/visits").get_data(as_text=True)
+    assert listed.count("Có thể trùng với yêu cầu") == 1
+    card = listed.split(f'data-id="{again}"')[1].split("</li>")[0]
+    assert f"Có thể trùng với yêu cầu #{first}" in card
+    page = volunteer.client.get(f"/review/visits/{again}").get_data(as_text=True)
+    assert f'id="duplicate">Có thể trùng với <a href="/review/visits/{first}">yêu cầu #{first}</a>' in page
+    for alone in (first, other):
+        assert 'id="duplicate"' not in volunteer.client.get(f"/review/visits/{alone}").get_data(as_text=True)
+
+
 def test_a_closed_or_withheld_visit_offers_no_call(app, users, volunteer):
     closed = add_visit(app, status="closed", outcome="duplicate")
     withheld = add_visit(app, caller=None, caller_key="k" * 64, status="withdrawn")
