@@ -105,8 +105,8 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
                f"{result.keyed_numbers} numbers keyed for a callback and "
                f"{result.outbound_numbers} calls the hotline placed")
     click.echo(f"{verb}: recordings and transcripts of {len(result.visit_recordings)} home visit "
-               f"requests{_listed(result.visit_recordings)} and the number of "
-               f"{result.visit_numbers}")
+               f"requests{_listed(result.visit_recordings)} and the number to call back of "
+               f"{result.visit_numbers} home visit requests")
 
 
 def purge_outcome(result: retention.RetentionPlan, policy: RetentionPolicy,

@@ -164,8 +164,9 @@ def _enter(flow: Flow, state: State, node_id: str, lead: tuple[Prompt, ...] = ()
     if node_id == flow.start:
         history = ()
     elif push and state.node and state.node != node_id \
-            and not isinstance(flow.nodes.get(state.node), LookupNode):
-        # Back never asks the service again: it skips a lookup to the question before it.
+            and not isinstance(flow.nodes.get(state.node), (LookupNode, TransferNode)):
+        # Back never asks the service again nor rings again: it skips a lookup or a transfer to
+        # the question before it (0 at the callback offer: the menu the caller asked from).
         history = (*history, state.node)
     if isinstance(node, MessageNode):
         moved = replace(state, history=history)

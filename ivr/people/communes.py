@@ -20,19 +20,32 @@ PREFIXES = (("thị", "trấn"), ("xã",), ("phường",), ("p",), ("x",), ("tt"
 def commune_words(name: str) -> tuple[str, ...]:
     """The words of a commune's name, lower case, one tone-mark spelling, without its kind:
     ``"Xã Tân Lập"`` → ``("tân", "lập")``, ``"Phường Hoà Bình"`` → ``("hòa", "bình")``.
-    An empty tuple for a name that is only a prefix or empty."""
+    An empty tuple for a name that is empty or only kind words in any combination ("Xã",
+    "Xã/Phường", "TT."): such a "commune" would be found in every caller's "tôi ở xã …"."""
     words = [canonical(word) for word in tokens(name)]
+    if _only_kind_words(words):
+        return ()
     for prefix in PREFIXES:
-        if tuple(words[:len(prefix)]) == prefix and len(words) > len(prefix):
+        if tuple(words[:len(prefix)]) == prefix:
             return tuple(words[len(prefix):])
     return tuple(words)
+
+
+def _only_kind_words(words: list[str]) -> bool:
+    """Whether ``words`` are nothing but kind words (``PREFIXES``), e.g. ``xã phường``."""
+    while words:
+        prefix = next((p for p in PREFIXES if tuple(words[:len(p)]) == p), None)
+        if prefix is None:
+            return False
+        words = words[len(prefix):]
+    return True
 
 
 def commune_key(name: str) -> str:
     """The key a commune is stored under (``TeamCommune.key``): its words joined by one space.
     ``"xã  Tân Lập"``, ``"Tân lập"`` and ``"TÂN LẬP"`` → ``"tân lập"``.
 
-    Raises ``ValueError`` for a name with no words."""
+    Raises ``ValueError`` for a name with no words or only kind words ("Xã", "Xã/Phường")."""
     words = commune_words(name)
     if not words:
         raise ValueError(f"không có tên xã trong {name!r}")

@@ -98,7 +98,8 @@ def parse_commune_lines(text: str | Iterable[str]) -> list[tuple[str, str]]:
         try:
             key = commune_key(name)
         except ValueError:
-            raise TeamError(f"Dòng {number} (“{name}”) không có tên xã.") from None
+            raise TeamError(f"Dòng {number} (“{name}”) không có tên xã: chỉ “xã”, “phường” hay "
+                            f"“thị trấn” thôi chưa đủ. Không thêm xã nào.") from None
         found.setdefault(key, name)
     return [(name, key) for key, name in found.items()]
 

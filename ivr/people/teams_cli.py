@@ -41,6 +41,17 @@ def _commit(change, *args):
     return result
 
 
+def _text(data: bytes) -> str:
+    """The file's text as UTF-8 (a BOM, as spreadsheet exports write, left out); exit 1 naming
+    the line when it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise click.ClickException(
+            f"Tệp không phải văn bản UTF-8 (dòng {line}). Hãy lưu lại dạng UTF-8 rồi thử lại.") from None
+
+
 @teams_cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array: id, name, communes, members.")
 def list_command(as_json: bool) -> None:
@@ -68,12 +79,12 @@ def create_command(name: str) -> None:
 
 @teams_cli.command("communes")
 @click.argument("name")
-@click.option("--file", "source", type=click.File("r", encoding="utf-8"), required=True,
-              help="Commune names, one per line (UTF-8); - for standard input.")
+@click.option("--file", "source", type=click.File("rb"), required=True,
+              help="Commune names, one per line (UTF-8, a BOM is fine); - for standard input.")
 def communes_command(name: str, source) -> None:
     """Add the communes listed in --file to the team NAME (those it has are skipped)."""
     team = _team(name)
-    added = _commit(teams.add_communes, team, source.read())
+    added = _commit(teams.add_communes, team, _text(source.read()))
     click.echo(f"Đã thêm {len(added)} xã cho đội {team.name} (tổng {len(team.communes)} xã).")
 
 

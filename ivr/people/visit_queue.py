@@ -29,6 +29,7 @@ from ivr.audit import record
 from ivr.models import CallbackRequest, User, VisitRequest, db, utcnow
 from ivr.people import visits
 from ivr.people.callbacks import OPEN as CALLBACK_OPEN, vietnamese_number
+from ivr.people.communes import commune_words
 from ivr.people.shifts import aware
 from ivr.people.teams import NAME_MAX, team_for_commune, team_ids_of
 
@@ -36,6 +37,9 @@ OPEN = ("new", "assigned")
 FINAL = ("closed", "withdrawn")
 STATUS_LABELS = {"new": "Chưa ai nhận", "assigned": "Đã có người nhận", "closed": "Đã đóng",
                  "withdrawn": "Người dân đã rút yêu cầu"}
+# One whole sentence per final status: "đã" + a label that starts "Đã …" read "đã đã đóng".
+FINAL_SENTENCES = {"closed": "Yêu cầu thăm nhà này đã đóng",
+                   "withdrawn": "Người dân đã rút yêu cầu thăm nhà này"}
 OUTCOME_LABELS = {"visited": "Đã đến thăm, hướng dẫn tại nhà",
                   "helped_by_phone": "Đã giúp qua điện thoại, không cần đến",
                   "unreachable": "Không liên lạc được", "not_needed": "Người dân không cần nữa",
@@ -51,10 +55,12 @@ class VisitError(Exception):
 
 @dataclass(frozen=True)
 class QueueRow:
-    """One line of the queue: the visit and its group (``mine``, ``unknown``, ``other``)."""
+    """One line of the queue: the visit, its group (``mine``, ``unknown``, ``other``) and the id
+    of an older open visit from the same phone, if any (a possible duplicate)."""
 
     visit: VisitRequest
     group: str
+    duplicate_of: int | None = None
 
 
 def queue(user: User, closed: bool = False) -> list[QueueRow]:
@@ -69,8 +75,37 @@ def queue(user: User, closed: bool = False) -> list[QueueRow]:
     else:
         query = (sa.select(VisitRequest).where(VisitRequest.status.in_(OPEN))
                  .order_by(VisitRequest.created_at, VisitRequest.id))
-    rows = [QueueRow(visit, group_of(visit, mine)) for visit in db.session.scalars(query)]
+    visits_found = list(db.session.scalars(query))
+    first = {} if closed else _first_open_by_phone(visits_found)
+    rows = []
+    for visit in visits_found:
+        earlier = first.get(visit.caller_key)
+        rows.append(QueueRow(visit, group_of(visit, mine), earlier if earlier != visit.id else None))
     return sorted(rows, key=lambda row: GROUPS.index(row.group))  # stable: keeps the age order
+
+
+def _first_open_by_phone(open_visits: list[VisitRequest]) -> dict[str, int]:
+    """The oldest visit's id per phone (``caller_key``) among ``open_visits`` (oldest first)."""
+    first: dict[str, int] = {}
+    for visit in open_visits:
+        if visit.caller_key:
+            first.setdefault(visit.caller_key, visit.id)
+    return first
+
+
+def duplicate_of(visit: VisitRequest) -> int | None:
+    """The id of the oldest other open visit from the same phone made before ``visit`` (open
+    itself), or ``None``. A caller who asks again while waiting keeps both recordings (the
+    second may say more), and a volunteer closes one as "Trùng với yêu cầu khác"."""
+    if visit.status not in OPEN or not visit.caller_key:
+        return None
+    return db.session.scalar(
+        sa.select(VisitRequest.id)
+        .where(VisitRequest.caller_key == visit.caller_key, VisitRequest.status.in_(OPEN),
+               VisitRequest.id != visit.id)
+        .where(sa.or_(VisitRequest.created_at < visit.created_at,
+                      sa.and_(VisitRequest.created_at == visit.created_at, VisitRequest.id < visit.id)))
+        .order_by(VisitRequest.created_at, VisitRequest.id).limit(1))
 
 
 def group_of(visit: VisitRequest, team_ids: set[int]) -> str:
@@ -90,8 +125,10 @@ def counts(rows: list[QueueRow]) -> dict[str, int]:
 
 
 def age_minutes(visit: VisitRequest, now: datetime | None = None) -> int:
-    """Whole minutes since the caller asked (0 for a time in the future)."""
-    seconds = ((now or utcnow()) - aware(visit.created_at)).total_seconds()
+    """Whole minutes the caller waited: from asking until ``now``, or until the visit was closed
+    or withdrawn (a final visit's wait stops then); 0 for a time in the future."""
+    end = aware(visit.closed_at) if visit.status in FINAL and visit.closed_at else (now or utcnow())
+    seconds = (end - aware(visit.created_at)).total_seconds()
     return max(0, int(seconds // 60))
 
 
@@ -116,8 +153,7 @@ def opened(visit_id: int, by: User, ip: str | None = None) -> VisitRequest:
 def _open_visit(visit_id: int) -> VisitRequest:
     visit = locked_visit(visit_id)
     if visit.status in FINAL:
-        raise VisitError(f"Yêu cầu thăm nhà này đã {STATUS_LABELS[visit.status].lower()}: "
-                         "không thay đổi được nữa.")
+        raise VisitError(f"{FINAL_SENTENCES[visit.status]}: không thay đổi được nữa.")
     return visit
 
 
@@ -130,9 +166,10 @@ def set_commune(visit_id: int, name: str, by: User, ip: str | None = None) -> Vi
     typed = " ".join((name or "").split())
     if not typed or len(typed) > NAME_MAX:
         raise VisitError(f"Hãy nhập tên xã (tối đa {NAME_MAX} ký tự).")
+    if not commune_words(typed):
+        # "Xã" alone names no commune: it would be a commune found in every caller's words.
+        raise VisitError(f"“{typed}” chưa có tên xã. Hãy nhập tên xã, ví dụ “Xã Tân Lập”.")
     owner = team_for_commune(typed)
-    if owner is None and not any(ch.isalnum() for ch in typed):
-        raise VisitError("Hãy nhập tên xã.")
     previous = {"commune": visit.commune, "team": visit.team_id}
     visit.commune = owner.name if owner else typed
     visit.commune_source = "volunteer"

@@ -283,12 +283,19 @@ def listing(limit: int = 200) -> list[VisitRequest]:
                                    .limit(limit)))
 
 
+DELETED_NUMBER = "Đã xoá"
+
+
 def as_json(visit: VisitRequest, mask: Callable[[str | None], str]) -> dict:
     """One request for the CLI: id, reference, status, the number masked by ``mask``, commune,
-    where the commune came from, team id, audio state, recording seconds, created (ISO 8601)."""
+    where the commune came from, team id and name, audio state, recording seconds, created (ISO 8601).
+    The number of a withdrawn request reads ``Đã xoá`` (deleted on the caller's request), not
+    the masked "no number" of a withheld caller."""
+    deleted = visit.caller is None and visit.status == "withdrawn"
     return {"id": visit.id, "reference": visit.reference, "status": visit.status,
-            "number": mask(visit.caller), "commune": visit.commune,
+            "number": DELETED_NUMBER if deleted else mask(visit.caller), "commune": visit.commune,
             "commune_source": visit.commune_source, "team_id": visit.team_id,
+            "team": visit.team.name if visit.team else None,
             "audio_state": visit.audio_state, "recording_seconds": visit.recording_seconds,
             "outcome": visit.outcome,
             "created_at": visit.created_at.isoformat() if visit.created_at else None}

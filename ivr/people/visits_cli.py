@@ -14,12 +14,14 @@ from ivr.models import db
 from ivr.people import visits
 from ivr.reports.masking import mask_number
 
+LIMIT_MAX = 10_000  # a bound the database's LIMIT accepts (a huge number overflowed it)
+
 visits_cli = AppGroup("visits", help="Home visit requests: callers who asked to be shown at home.")
 
 
 @visits_cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array (numbers masked).")
-@click.option("--limit", type=click.IntRange(1), default=200, show_default=True,
+@click.option("--limit", type=click.IntRange(1, LIMIT_MAX), default=200, show_default=True,
               help="Newest requests first, at most this many.")
 def list_command(as_json: bool, limit: int) -> None:
     """Visit requests, newest first: id, reference, status, masked number, commune (and where it
@@ -34,5 +36,6 @@ def list_command(as_json: bool, limit: int) -> None:
     for item in items:
         status = visits.STATUS_LABELS.get(item["status"], item["status"])
         commune = item["commune"] or "chưa rõ xã"
+        team = item["team"] or "chưa có đội"
         click.echo(f"#{item['id']}  {item['reference']}  {status}  {item['number']}  {commune}  "
-                   f"(ghi âm: {item['audio_state']})")
+                   f"{team}  (ghi âm: {item['audio_state']})")

@@ -82,7 +82,8 @@ def _render(visit: VisitRequest, caller_number: str | None = None):
         groups=GROUP_LABELS, service=service, unknown=UNKNOWN_COMMUNE, caller_number=caller_number,
         age=age_text(service.age_minutes(visit)), final=visit.status in service.FINAL,
         can_call=callbacks.can_place(current_app.config),
-        forgotten=caller_side.forgotten_on_request(visit), **_forms(visit, me))
+        forgotten=caller_side.forgotten_on_request(visit), duplicate_of=service.duplicate_of(visit),
+        **_forms(visit, me))
 
 
 @review.get("/visits/<int:visit_id>")

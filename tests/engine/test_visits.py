@@ -69,3 +69,30 @@ def test_saying_den_nha_anywhere_leads_to_the_visit_node():
 def test_the_words_of_a_home_visit(said, mode, options, expected):
     intent = parse_intent(said, mode, options)
     assert (intent.name, intent.value) == expected
+
+
+def test_the_visit_nodes_comment_names_the_real_ways_in_and_the_readme_tells_callers_and_testers():
+    """The way in to a visit is the callback offer's key 2 and the ``visit`` intent ("đến nhà"),
+    nothing else (no main menu key of its own): the comment and the README say just that."""
+    import re
+    from pathlib import Path
+
+    from ivr.engine.flow import MenuNode
+    from ivr.engine.loader import load_flow
+
+    root = Path(__file__).resolve().parents[2]
+    flow = load_flow(root / "prompts", {"volunteer_line": "số 1"})
+    ways_in = {(node.id, option.key) for node in flow.nodes.values() if isinstance(node, MenuNode)
+               for option in node.options if option.goto == "visit_record"}
+    assert ways_in == {("callback_offer", "2")}
+    comment = " ".join(line for line in (root / "prompts/nodes/visits.yaml").read_text("utf-8").splitlines()
+                       if line.startswith("#"))
+    for name in re.findall(r"\b[a-z]+_[a-z_]+\b", comment):
+        assert name in flow.nodes, f"visits.yaml's comment names {name!r}, which is no node"
+    assert "callback offer (key 2" in comment and "đến nhà" in comment
+    readme = " ".join((root / "README.md").read_text("utf-8").split())
+    for told in ("the callback offer's key `2`", 'saying "đến nhà" / "tới nhà" at any question',
+                 "HOTLINE_NUMBER=+842812345678 PORT=5000 ./scripts/run",
+                 "`--callback` also runs only inside `CALLING_HOURS`",
+                 "The first `./scripts/run` also renders the audio of every prompt"):
+        assert told in readme, told

@@ -281,6 +281,35 @@ def test_flask_visits_list_masks_the_number(visits_app):
     assert "09•• ••• 333" in plain.output and item["reference"] in plain.output
 
 
+def test_flask_visits_list_tells_a_deleted_number_from_a_withheld_one(visits_app):
+    app = visits_app
+    ask_for_a_visit(phone(app, "anonymous"))
+    ask_for_a_visit(phone(app))
+    with app.app_context():
+        newest = db.session.scalars(sa.select(VisitRequest).order_by(VisitRequest.id.desc())).first()
+        newest.caller, newest.status = None, "withdrawn"  # as the caller's withdrawal leaves it
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["visits", "list", "--json"])
+    assert [item["number"] for item in json.loads(result.output)] == ["Đã xoá", "Số ẩn"]
+
+
+def test_flask_visits_list_shows_the_team_and_bounds_its_limit(visits_app):
+    app = visits_app
+    ask_for_a_visit(phone(app))
+    with app.app_context():
+        team = Team(name="Đội Bắc")
+        db.session.add(team)
+        db.session.flush()
+        db.session.execute(sa.update(VisitRequest).values(team_id=team.id, commune="Tân Lập"))
+        db.session.commit()
+    runner = app.test_cli_runner()
+    plain = runner.invoke(args=["visits", "list"])
+    assert "Tân Lập  Đội Bắc  (ghi âm:" in plain.output, plain.output
+    huge = runner.invoke(args=["visits", "list", "--limit", "99999999999999999999"])
+    assert huge.exit_code == 2 and "--limit" in huge.output and huge.exception is not None
+    assert not isinstance(huge.exception, OverflowError)
+
+
 def test_a_visit_recording_spooled_during_an_outage_reaches_the_visit_request(
         visits_app, twilio_api, twilio_wav):
     """The payload keeps what the recording belongs to (``keeps``), so the replay attaches it to
@@ -370,3 +399,25 @@ def test_the_reconciler_never_gives_a_visits_recording_to_a_report(visits_app, t
     with app.app_context():
         row = db.session.scalars(sa.select(Report)).one()
         assert (row.recording_sid, row.audio_state) == (None, "none")
+
+
+def test_a_second_request_from_the_same_phone_is_kept_and_marked_a_possible_duplicate(visits_app):
+    from ivr.people import visit_queue
+
+    app = visits_app
+    for caller in (CALLER, "0988777666", CALLER):
+        simulator = phone(app, caller)
+        ask_for_a_visit(simulator)
+    with app.app_context():
+        first, other, again = db.session.scalars(sa.select(VisitRequest).order_by(VisitRequest.id)).all()
+        assert first.caller_key == again.caller_key != other.caller_key
+        user = User(username="lan", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        marks = {row.visit.id: row.duplicate_of for row in visit_queue.queue(user)}
+        assert marks == {first.id: None, other.id: None, again.id: first.id}
+        assert (visit_queue.duplicate_of(again), visit_queue.duplicate_of(first)) == (first.id, None)
+        visit_queue.close(first.id, "visited", None, user)
+        db.session.flush()
+        assert visit_queue.duplicate_of(again) is None  # only an open request is a duplicate's twin
+        assert {row.visit.id: row.duplicate_of for row in visit_queue.queue(user)}[again.id] is None

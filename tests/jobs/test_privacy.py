@@ -237,6 +237,8 @@ def test_retention_retires_old_reports_reviewed_or_not_and_old_callers_numbers(p
     assert report_state(app, unreviewed)["transcript"] == "lời kể"  # a dry run changes nothing
     text = runner.invoke(args=["reports", "purge", "--dry-run"]).output
     assert f"would remove: recordings and transcripts of 2 reports (#{unreviewed} " in text
+    last = text.strip().splitlines()[-1]  # the sentence is finished: whose number, of what
+    assert last.endswith("and the number to call back of 0 home visit requests"), last
 
     done = runner.invoke(args=["reports", "purge", "--json"])
     assert json.loads(done.output)["recordings"] == plan["recordings"]

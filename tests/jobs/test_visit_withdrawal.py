@@ -197,3 +197,25 @@ def test_a_file_that_resisted_the_withdrawal_goes_at_the_next_maintenance(visits
         assert [visit_id for visit_id, _ in done.visit_recordings] == [visit.id]
     [gone] = visits(visits_app)
     assert gone.audio_path is None and not (folder / kept.audio_path).exists()
+
+
+def test_a_closed_visit_is_withdrawn_too_and_keeps_its_outcome(visits_app, twilio_api, twilio_wav):
+    app = visits_app
+    visit = recorded_visit(app, twilio_api, twilio_wav)
+    with app.app_context():  # closed by a volunteer, as the dashboard does
+        from ivr.models import User
+        from ivr.people import visit_queue
+        lan = User(username="lan", password_hash="x")
+        db.session.add(lan)
+        db.session.flush()
+        visit_queue.close(visit.id, "visited", "Đã cài VNeID.", lan)
+        db.session.commit()
+    heard = withdraw(app, visit.reference)
+    assert heard.prompt_ids[0] == "withdraw_result.visit_withdrawn1", said(heard)
+    assert VISIT_WORDS in said(heard)
+    [gone] = visits(app)
+    assert (gone.status, gone.outcome, gone.caller, gone.audio_path, gone.transcript) == \
+        ("withdrawn", "visited", None, None, None)
+    [entry] = audits(app)
+    assert (entry.detail["from"], entry.detail["to"]) == ("closed", "withdrawn")
+    assert attempts(app) == 0

@@ -14,16 +14,29 @@ from ivr.people.communes import commune_key, commune_words, find_commune
     ("phường Hòa Bình", "hòa bình"),
     ("Thị trấn Thuỷ Nguyên", "thủy nguyên"),
     ("TT. Đông Anh", "đông anh"),
-    ("Xã", "xã"),                       # only a prefix: kept as the name itself
 ])
 def test_commune_key(name, key):
     assert commune_key(name) == key
 
 
-@pytest.mark.parametrize("name", ["", "  ", "-,."])
+@pytest.mark.parametrize("name", ["", "  ", "-,.",
+                                  # only kind words: a commune "xã" would catch every "tôi ở xã …"
+                                  "Xã", "Phường ", "Xã/Phường", "thị trấn", "TT.", "P. X", "xã - thị trấn"])
 def test_a_name_without_words_is_refused(name):
+    assert commune_words(name) == ()
     with pytest.raises(ValueError, match="không có tên xã"):
         commune_key(name)
+
+
+def test_no_kind_word_alone_catches_a_callers_commune():
+    keys = {}
+    for name in ("Xã", "Phường ", "Mai Lâm", "Xã/Phường"):
+        try:
+            keys[commune_key(name)] = name
+        except ValueError:
+            pass
+    assert list(keys) == ["mai lâm"]
+    assert find_commune("tôi ở xã đại mạch", keys) is None
 
 
 def test_commune_words_keeps_the_name_after_its_kind():

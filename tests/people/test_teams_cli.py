@@ -54,3 +54,25 @@ def test_errors_name_the_problem_and_exit_1(app, tmp_path):
     assert again.exit_code == 1 and "Đã có đội tên “Đội Bắc”." in again.output
     assert "Không có đội tên" in _run(app, "member", "Đội Tây", "lan").output
     assert "Không có tài khoản “ai”." in _run(app, "member", "Đội Bắc", "ai").output
+
+
+def test_a_line_of_only_xa_or_phuong_refuses_the_whole_paste(app):
+    assert _run(app, "create", "Đội").exit_code == 0
+    for paste, line in (("Xã\nPhường \nMai Lâm\n", "Dòng 1 (“Xã”)"),
+                        ("Mai Lâm\nXã/Phường\n", "Dòng 2 (“Xã/Phường”)")):
+        result = app.test_cli_runner().invoke(args=["teams", "communes", "Đội", "--file", "-"], input=paste)
+        assert result.exit_code == 1 and line in result.output and "không có tên xã" in result.output
+    listed = json.loads(_run(app, "list", "--json").output)
+    assert listed[0]["communes"] == []
+
+
+def test_a_file_that_is_not_utf8_is_refused_clearly_and_a_bom_is_fine(app):
+    assert _run(app, "create", "X").exit_code == 0
+    runner = app.test_cli_runner()
+    bad = runner.invoke(args=["teams", "communes", "X", "--file", "-"], input=b"Mai L\xc3\xa2m\n\xff\n")
+    assert bad.exit_code == 1 and "không phải văn bản UTF-8 (dòng 2)" in bad.output
+    assert "Traceback" not in bad.output and not isinstance(bad.exception, UnicodeDecodeError)
+    bom = runner.invoke(args=["teams", "communes", "X", "--file", "-"],
+                        input="\ufeffXã Mai Lâm\nTân Lập\n".encode("utf-8"))
+    assert bom.exit_code == 0 and "Đã thêm 2 xã" in bom.output, bom.output
+    assert json.loads(_run(app, "list", "--json").output)[0]["communes"] == ["Tân Lập", "Xã Mai Lâm"]

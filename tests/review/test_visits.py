@@ -147,6 +147,15 @@ def test_play_writes_listen_and_only_a_visit_ticket_streams_it(app, users, volun
     assert [(e.actor, e.target) for e in audit(app, "listen")] == [("lan", f"visit:{visit_id}")]
 
 
+def test_a_commune_of_only_xa_is_refused_on_the_page(app, users, volunteer):
+    visit_id = add_visit(app, transcript=None)
+    for typed in ("Xã", "Xã/Phường"):
+        page = volunteer.post(f"/review/visits/{visit_id}/commune", {"commune": typed},
+                              follow_redirects=True).get_data(as_text=True)
+        assert "chưa có tên xã" in page and "Đã đặt xã" not in page
+    assert visit_row(app, visit_id).commune is None
+
+
 def test_commune_assign_and_close_from_the_page(app, users, volunteer):
     north = make_team(app, "Đội Bắc", "Xã Tân Lập", "lan", "minh")
     visit_id = add_visit(app, transcript=None)
@@ -222,6 +231,38 @@ def test_an_admin_renames_a_team_and_removes_a_commune_and_a_member(app, users, 
     assert admin.post(f"/review/teams/{team_id}/communes/999/remove").status_code == 404
     assert [len(audit(app, action)) for action in ("team_rename", "team_commune_remove",
                                                    "team_member_remove")] == [1, 1, 1]
+
+
+def test_a_final_visit_says_so_in_one_sentence_and_stops_counting_its_wait(app, users, volunteer):
+    asked = utcnow() - timedelta(days=3)
+    closed = add_visit(app, status="closed", outcome="visited", created_at=asked,
+                       closed_at=asked + timedelta(minutes=45))
+    withdrawn = add_visit(app, caller=None, status="withdrawn", created_at=asked,
+                          closed_at=asked + timedelta(hours=2))
+    closed_page = volunteer.client.get(f"/review/visits/{closed}").get_data(as_text=True)
+    assert "Yêu cầu thăm nhà này đã đóng: không thay đổi được nữa." in closed_page
+    assert "kết thúc sau 45 phút" in closed_page and "đã chờ" not in closed_page
+    withdrawn_page = volunteer.client.get(f"/review/visits/{withdrawn}").get_data(as_text=True)
+    assert "Người dân đã rút yêu cầu thăm nhà này: không thay đổi được nữa." in withdrawn_page
+    assert "kết thúc sau 2 giờ" in withdrawn_page
+    for page in (closed_page, withdrawn_page):
+        assert "đã đã" not in page and "đã người dân" not in page.lower()
+    listed = volunteer.client.get("/review/visits?closed=1").get_data(as_text=True)
+    assert "kết thúc sau 45 phút" in listed and "chờ 3 ngày" not in listed
+
+
+def test_a_second_open_request_from_the_same_phone_says_it_may_be_a_duplicate(app, users, volunteer):
+    first = add_visit(app, caller_key="a" * 64, created_at=utcnow() - timedelta(hours=5))
+    again = add_visit(app, caller_key="a" * 64, created_at=utcnow() - timedelta(hours=1))
+    other = add_visit(app, caller_key="b" * 64, created_at=utcnow() - timedelta(hours=2))
+    listed = volunteer.client.get("/review/visits").get_data(as_text=True)
+    assert listed.count("Có thể trùng với yêu cầu") == 1
+    card = listed.split(f'data-id="{again}"')[1].split("</li>")[0]
+    assert f"Có thể trùng với yêu cầu #{first}" in card
+    page = volunteer.client.get(f"/review/visits/{again}").get_data(as_text=True)
+    assert f'id="duplicate">Có thể trùng với <a href="/review/visits/{first}">yêu cầu #{first}</a>' in page
+    for alone in (first, other):
+        assert 'id="duplicate"' not in volunteer.client.get(f"/review/visits/{alone}").get_data(as_text=True)
 
 
 def test_a_closed_or_withheld_visit_offers_no_call(app, users, volunteer):

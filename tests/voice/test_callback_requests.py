@@ -28,7 +28,8 @@ def test_main_menu_5_offers_a_callback_and_key_1_records_it_from_caller_id(app, 
     offer = simulator.press("5")
     assert offer.node == "callback_offer"
     assert "Tình nguyện viên đang bận." in _said(offer)
-    assert "bấm phím 1" in _said(offer) and "Về mục chính, bấm phím 9" in _said(offer)
+    assert "bấm phím 1" in _said(offer) and "Quay lại, bấm 0" in _said(offer)
+    assert "Về mục chính" not in _said(offer)  # 0 goes back there; a second sentence for it was noise
     done = simulator.press("1")
     assert done.prompt_ids[0] == "callback_request.saved1" and done.node == "main_menu"
     assert "Tình nguyện viên sẽ gọi lại cho bác trong giờ trực." in _said(done)
@@ -40,6 +41,17 @@ def test_main_menu_5_offers_a_callback_and_key_1_records_it_from_caller_id(app, 
         entry = db.session.scalars(sa.select(AuditEntry)).one()
         assert (entry.actor, entry.action, entry.target) == ("caller", "callback_request",
                                                              f"callback:{request.id}")
+
+
+def test_key_0_at_the_offer_goes_back_to_the_main_menu_without_ringing_again(app, call):
+    simulator = call(CALLER)
+    simulator.start()
+    simulator.press("5")
+    assert simulator.press("8").node == "callback_offer"  # not an option: the offer again
+    back = simulator.press("0")
+    assert back.node == "main_menu" and "<Dial" not in back.twiml
+    assert "Bấm 5: gặp tình nguyện viên." in _said(back) and "Tình nguyện viên đang bận." not in _said(back)
+    assert _requests(app) == []
 
 
 def test_a_repeated_webhook_and_a_second_request_keep_one_open_request(app, call):

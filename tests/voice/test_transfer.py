@@ -424,3 +424,20 @@ def test_the_second_volunteer_takes_the_call_and_the_caller_thanks_come_once(app
     assert heard.prompt_ids[0] == "volunteer_transfer.thanks"
     assert [(t.outcome, t.answered_by_id) for t in transfers(app)] == [
         ("no_answer", None), ("connected", ids[1])]
+
+
+def test_key_0_at_the_offer_after_a_stuck_transfer_goes_back_to_the_step(app, call):
+    add_volunteers(app, on_shift=(True, False))
+    caller = call()
+    caller.start()
+    caller.press("1")
+    tutorial = caller.press("1").node
+    caller.press("1")  # step 2
+    caller.press("3")
+    dial = dial_of(caller.press("1"))
+    offer = caller.post(dial_over(caller, dial, "no-answer").no_input)
+    assert offer.node == "callback_offer"
+    back = caller.press("0")
+    # Back to the lesson, offered where the caller left it; never rung again by going back.
+    assert back.node == "@resume" and "<Dial" not in back.twiml, back.node
+    assert "đến bước hai" in " ".join(p.text for p in back.prompts)
