@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from ivr.callers import WITHHELD_PLACEHOLDERS, WITHHELD_WORDS, normalise_caller
 from ivr.phone import REGION, classify_number
 
-from .shifts import VIETNAM
+# Vietnam's time zone (UTC+7, no daylight saving): calling hours, shifts and weekly hours are read
+# in it (IANA tz database, https://www.iana.org/time-zones; Python's zoneinfo with tzdata).
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Why a caller is not called back (``OutboundCall.refusal``, at most 16 characters).
 WITHHELD, FOREIGN, SHORT_CODE, SERVICE, LIMIT, HOURS = (
@@ -127,7 +130,7 @@ def missed_call_refusal(raw_caller: str | None, called_today: int, per_day: int,
     return None
 
 
-__all__ = ["CallingHours", "parse_calling_hours", "within_calling_hours", "calling_hours_end",
+__all__ = ["VIETNAM", "CallingHours", "parse_calling_hours", "within_calling_hours", "calling_hours_end",
            "next_opening",
            "vietnam_day_start", "number_refusal", "missed_call_refusal", "CALLABLE_KINDS",
            "WITHHELD", "FOREIGN", "SHORT_CODE", "SERVICE", "LIMIT", "HOURS"]

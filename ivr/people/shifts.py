@@ -13,18 +13,14 @@ https://www.iana.org/time-zones ; https://en.wikipedia.org/wiki/Time_in_Vietnam 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from ivr.models import User, db, utcnow
 
-if TYPE_CHECKING:
-    from .outbound_rules import CallingHours
+from .outbound_rules import VIETNAM, CallingHours, calling_hours_end
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 SWITCH_HOURS = 8  # the default of SHIFT_MAX_HOURS (config/): one working day's shift
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -84,7 +80,7 @@ def hours_end(hours: list[dict] | None, moment: datetime) -> datetime | None:
 
 
 def switch_ends(user: User, max_hours: int = SWITCH_HOURS,
-                calling_hours: "CallingHours | None" = None) -> datetime | None:
+                calling_hours: CallingHours | None = None) -> datetime | None:
     """When ``user``'s switch stops counting (UTC, aware): ``on_shift_since`` + ``max_hours``
     hours, or the end of ``calling_hours`` (setting ``CALLING_HOURS``,
     :func:`ivr.people.outbound_rules.parse_calling_hours`) that day if earlier (``00:00-24:00``:
@@ -95,13 +91,12 @@ def switch_ends(user: User, max_hours: int = SWITCH_HOURS,
     since = aware(user.on_shift_since)
     ends = since + timedelta(hours=max_hours)
     if calling_hours is not None and (calling_hours.start, calling_hours.end) != (time(0), time.max):
-        from .outbound_rules import calling_hours_end  # it imports this module (VIETNAM)
         ends = min(ends, calling_hours_end(since, calling_hours) or since)
     return ends
 
 
 def switch_counts(user: User, moment: datetime | None = None, max_hours: int = SWITCH_HOURS,
-                  calling_hours: "CallingHours | None" = None) -> bool:
+                  calling_hours: CallingHours | None = None) -> bool:
     """Whether ``user``'s switch is on and has not expired at ``moment`` (default now): it counts
     for ``max_hours`` (``SHIFT_MAX_HOURS``) from ``on_shift_since``, within ``calling_hours``
     (:func:`switch_ends`). A switch on with no time (rows older than the timestamp) counts as
@@ -111,7 +106,7 @@ def switch_counts(user: User, moment: datetime | None = None, max_hours: int = S
 
 
 def is_on_shift(user: User, moment: datetime | None = None, max_hours: int = SWITCH_HOURS,
-                calling_hours: "CallingHours | None" = None) -> bool:
+                calling_hours: CallingHours | None = None) -> bool:
     """Whether ``user`` takes transfers at ``moment`` (default now): active, with a phone, and
     their switch counts (:func:`switch_counts`: ``max_hours`` is ``SHIFT_MAX_HOURS``,
     ``calling_hours`` the parsed ``CALLING_HOURS``) or inside their weekly hours."""
@@ -123,7 +118,7 @@ def is_on_shift(user: User, moment: datetime | None = None, max_hours: int = SWI
 
 
 def on_shift_now(moment: datetime | None = None, max_hours: int = SWITCH_HOURS,
-                 calling_hours: "CallingHours | None" = None) -> list[User]:
+                 calling_hours: CallingHours | None = None) -> list[User]:
     """The users who take transfers at ``moment`` (default now; the switch counts as
     :func:`switch_counts` says), longest on shift first (the switch's ``on_shift_since``; weekly
     hours count as since the start of the span), then by id."""
