@@ -62,13 +62,14 @@ def create_app(overrides: Mapping[str, Any] | None = None, env_name: str | None 
 
 def _speech_mode(config: Mapping[str, Any]) -> str:
     """Resolve ``SPEECH_INPUT``: ``auto`` is ``vosk`` with a usable model folder, else ``off``.
-    With Vosk the model is loaded now, once per process, not during a caller's first answer."""
+    With Vosk (``vosk``, or ``stream``: live over Media Streams, issue 13) the model is loaded now,
+    once per process, not during a caller's first answer."""
     from speech.model import get_model, layout_problems
 
     mode, path = config["SPEECH_INPUT"], config.get("VOSK_MODEL_PATH")
     if mode == "auto":
         mode = "vosk" if path and not layout_problems(path) else "off"
-    if mode == "vosk":
+    if mode in ("vosk", "stream"):
         get_model(path)  # raises ModelError with the reason: SPEECH_INPUT=vosk was asked for
     return mode
 
@@ -92,6 +93,7 @@ def _register(app: Flask) -> None:
     from ivr.reports_cli import phone_cli, reports_cli
     from ivr.simulate.cli import call_command
     from ivr.voice.views import voice
+    from ivr.voice import streams  # issue 13: Media Streams and the browser phone
     from ivr.voice import callback_calls  # noqa: F401  (issue 12: its webhooks join `voice`)
     from ivr.people.callbacks_cli import callbacks_cli  # issue 12, item 3
     from ivr.people.visits_cli import visits_cli  # issue 12, item 7 (the caller's side)
@@ -105,6 +107,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(voice, url_prefix="/voice")
     app.add_url_rule("/", "index", _index)
     app.register_blueprint(media)
+    streams.init_app(app)
     app.cli.add_command(prompts_cli)
     app.cli.add_command(call_command)
     app.cli.add_command(jobs_cli)
@@ -155,6 +158,9 @@ def _speech_line(config: Mapping[str, Any]) -> str:
     mode = config["SPEECH_MODE"]
     if mode == "twilio":
         return "Twilio's speech recognition (SPEECH_INPUT=twilio)"
+    if mode == "stream":  # issue 13
+        return "live over Twilio Media Streams (SPEECH_INPUT=stream), " + \
+            speech_status(config).removeprefix("speech: ")
     if mode == "off" and config["SPEECH_INPUT"] == "off":
         return "off (SPEECH_INPUT=off) — keypad only"
     return speech_status(config).removeprefix("speech: ")  # the Vosk model, or why there is none

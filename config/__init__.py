@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -192,8 +193,14 @@ class BaseConfig:
         self.VOSK_MODEL_PATH = _env("VOSK_MODEL_PATH")
         # How callers may answer by voice: auto (vosk when VOSK_MODEL_PATH is set, else off),
         # vosk (short <Record> + our own recogniser), twilio (<Gather input="dtmf speech"
-        # language="vi-VN">, no model needed, billed by Twilio) or off (keypad only).
+        # language="vi-VN">, no model needed, billed by Twilio), stream (issue 13: Twilio Media
+        # Streams to the `stream` process, recognised live with Vosk; needs a model) or off.
         self.SPEECH_INPUT = _env("SPEECH_INPUT", "auto")
+        # Where callers' and browsers' WebSockets reach the `stream` process (Procfile), as
+        # ws:// or wss:// and no path, e.g. wss://hotline.example.org. Unset: PUBLIC_BASE_URL with
+        # wss:// (a proxy sends /voice/stream and /phone/stream to the stream process), or the
+        # request's own host.
+        self.STREAM_BASE_URL = (_env("STREAM_BASE_URL") or "").rstrip("/")
         # A spoken answer ends after this much silence (s), or at this length (s) at the latest.
         self.SPEECH_SILENCE_SECONDS = _int("SPEECH_SILENCE_SECONDS", 2, minimum=1)
         self.SPEECH_MAX_SECONDS = _int("SPEECH_MAX_SECONDS", 6, minimum=1)
@@ -267,10 +274,13 @@ class BaseConfig:
 
     def check(self) -> list[str]:
         """Return notes about what this configuration switches on; raise :class:`ConfigError` if unusable."""
-        if self.SPEECH_INPUT not in ("auto", "vosk", "twilio", "off"):
-            raise ConfigError(f"SPEECH_INPUT must be auto, vosk, twilio or off, found {self.SPEECH_INPUT!r}")
-        if self.SPEECH_INPUT == "vosk" and not self.VOSK_MODEL_PATH:
-            raise ConfigError("SPEECH_INPUT=vosk needs VOSK_MODEL_PATH (flask speech download-model)")
+        if self.SPEECH_INPUT not in ("auto", "vosk", "twilio", "stream", "off"):
+            raise ConfigError(f"SPEECH_INPUT must be auto, vosk, twilio, stream or off, found {self.SPEECH_INPUT!r}")
+        if self.SPEECH_INPUT in ("vosk", "stream") and not self.VOSK_MODEL_PATH:
+            raise ConfigError(f"SPEECH_INPUT={self.SPEECH_INPUT} needs VOSK_MODEL_PATH (flask speech download-model)")
+        if self.STREAM_BASE_URL and not re.fullmatch(r"wss?://[^/?#\s]+", self.STREAM_BASE_URL):
+            raise ConfigError("STREAM_BASE_URL must be ws:// or wss:// and a host, with no path "
+                              f"(e.g. wss://hotline.example.org), found {self.STREAM_BASE_URL!r}")
         if self.TTS_ENGINE not in ("auto", "gtts", "espeak"):
             raise ConfigError(f"TTS_ENGINE must be auto, gtts or espeak, found {self.TTS_ENGINE!r}")
         if not 0.5 <= self.TTS_SLOW_TEMPO <= self.TTS_TEMPO <= 2.0:

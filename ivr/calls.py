@@ -118,6 +118,16 @@ def _hear(flow: Flow, call_sid: str, utterance: Utterance, min_confidence: float
     return understand(listening(flow, State.from_dict(state)), utterance, min_confidence)
 
 
+def resume_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str) -> Turn:
+    """The question a call is at, said again without stepping (``Replay``): a Media Stream
+    connected after a webhook asked it (issue 13, :mod:`ivr.voice.stream_call`). A call the
+    database does not know is started afresh, as in :func:`continue_call`."""
+    call = _load(call_sid)
+    if call is None:
+        return answer_call(flow, call_sid, raw_caller, secret, speech=True)
+    return _apply(flow, call, Replay())
+
+
 def recover_call(flow: Flow, call_sid: str, raw_caller: str | None, secret: str,
                  speech: bool = False, resume: bool = False) -> Turn:
     """Take a caller back to the main menu after an error apology (any key pressed), or, with

@@ -27,7 +27,9 @@ class Utterance:
     confidence: float | None = None
 
 
-SPEECH_MODES = ("vosk", "twilio")  # SPEECH_INPUT values, resolved (``auto`` → one of these or ``off``)
+# SPEECH_INPUT values, resolved (``auto`` → one of these or ``off``); ``stream``: Twilio Media
+# Streams recognised live (issue 13, ivr/voice/stream_call.py).
+SPEECH_MODES = ("vosk", "twilio", "stream")
 
 
 def speech_on(mode: str) -> bool:

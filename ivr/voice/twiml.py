@@ -15,6 +15,10 @@
   recording after the first digit. A patient question (``Ask.patient``, a tutorial step) then
   waits for a key, silently, for the rest of its ``timeout`` (an empty ``<Record>`` moves on to
   the next verb; TwiML ``<Record>`` docs: https://www.twilio.com/docs/voice/twiml/record).
+- With ``stream`` (issue 13), a question that listens has its prompts in the one-second
+  ``<Gather>``, then ``<Connect><Stream>`` (:func:`connect_stream`): the stream listens from there
+  (:mod:`ivr.voice.stream_call`), and the ``<Connect action>`` continues the call in TwiML when
+  the stream ends. A number is keyed in an ordinary ``<Gather>``.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
-from twilio.twiml.voice_response import Dial as DialVerb, Gather, VoiceResponse
+from twilio.twiml.voice_response import Connect, Dial as DialVerb, Gather, VoiceResponse
 
 from ivr.engine import Ask, Command, Effect, Hangup, Pause, Play, Prompt, Record, Transfer
 from ivr.people.transfers import Dial
@@ -44,6 +48,17 @@ class DialUrls:
 
 
 @dataclass(frozen=True)
+class StreamTarget:
+    """Where a question's ``<Connect><Stream>`` goes (issue 13): the ``wss://`` URL of
+    ``/voice/stream``, the call's CallSid and caller (``From``), sent as ``<Parameter>``s since
+    ``start`` carries no From (https://www.twilio.com/docs/voice/twiml/stream#custom-parameters)."""
+
+    url: str
+    call_sid: str
+    caller: str = ""
+
+
+@dataclass(frozen=True)
 class Listening:
     """How this deployment takes spoken answers: ``mode`` off, vosk or twilio; seconds of silence
     that end an answer and the longest answer recorded (``vosk``)."""
@@ -55,7 +70,8 @@ class Listening:
 
 def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioUrl,
            voice: str, recording_status_url: str = "/voice/recording-status",
-           speech: Listening = Listening(), dial_urls: DialUrls = DialUrls()) -> str:
+           speech: Listening = Listening(), dial_urls: DialUrls = DialUrls(),
+           stream: StreamTarget | None = None) -> str:
     """Return the TwiML document (UTF-8 XML string) for ``commands``.
 
     ``input_url`` is the path of the input webhook; ``turn`` goes into its query so late duplicate
@@ -65,7 +81,7 @@ def render(commands: list[Command], input_url: str, turn: int, audio_url: AudioU
     response = VoiceResponse()
     for command in commands:
         if isinstance(command, Ask):
-            _ask(response, command, input_url, turn, audio_url, voice, speech)
+            _ask(response, command, input_url, turn, audio_url, voice, speech, stream)
         elif isinstance(command, Record):
             _record(response, command, input_url, turn, audio_url, voice, recording_status_url)
         elif isinstance(command, Play):
@@ -103,10 +119,18 @@ def _action(input_url: str, **query) -> str:
 
 
 def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voice: str,
-         speech: Listening) -> None:
+         speech: Listening, stream: StreamTarget | None = None) -> None:
     """One key (``finishOnKey=""``: ``#`` is a key), or a number ended by ``#``; maybe speech."""
     listen = ask.listen if speech.mode != "off" else None
     extra, timeout = {}, math.ceil(ask.timeout)
+    if listen and speech.mode == "stream" and stream is not None and ask.max_digits == 1:
+        gather = Gather(input="dtmf", num_digits=1, timeout=1, finish_on_key="", method="POST",
+                        action=_action(input_url, turn=turn))
+        for prompt in ask.prompts:
+            speak(gather, prompt, audio_url, voice)
+        response.append(gather)
+        connect_stream(response, stream, turn, _action(input_url, turn=turn, event="stream"))
+        return
     if listen and speech.mode == "twilio":
         extra = {"input": "dtmf speech", "language": "vi-VN", "speech_timeout": "auto",
                  "hints": hints(listen)}
@@ -129,6 +153,28 @@ def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voi
             response.append(Gather(input="dtmf", num_digits=1, timeout=rest, finish_on_key="",
                                    method="POST", action=_action(input_url, turn=turn)))
     response.redirect(_action(input_url, turn=turn, event="timeout"), method="POST")
+
+
+def connect_stream(response, target: StreamTarget, turn: int, action: str) -> None:
+    """Append ``<Connect action><Stream url>`` with the ``callSid``, ``turn`` and ``caller``
+    parameters (issue 13). ``<Connect>`` blocks until the stream ends, then Twilio requests
+    ``action`` (https://www.twilio.com/docs/voice/twiml/connect#action); ``turn`` 0 means the call
+    begins on the stream, a later turn that its question was just asked here."""
+    connect = Connect(action=action, method="POST")
+    stream = connect.stream(url=target.url)
+    stream.parameter(name="callSid", value=target.call_sid)
+    stream.parameter(name="turn", value=str(turn))
+    if target.caller:
+        stream.parameter(name="caller", value=target.caller)
+    response.append(connect)
+
+
+def stream_first(target: StreamTarget, input_url: str) -> str:
+    """The incoming call's TwiML with ``SPEECH_INPUT=stream``: the call begins on the stream
+    (turn 0), whose ``<Connect action>`` continues it in TwiML if the stream cannot."""
+    response = VoiceResponse()
+    connect_stream(response, target, 0, _action(input_url, turn=0, event="stream"))
+    return str(response)
 
 
 HINTS_LIMIT = 100  # entries; Twilio allows 500, but a short list keeps each hint's boost

@@ -32,7 +32,7 @@ from flask import Blueprint, Response, current_app, g, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 
 from ivr.calls import Turn, answer_call, continue_call, end_call, recording_status, recover_call
-from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone, TransferEnded
+from ivr.engine import Digits, Event, NoInput, NoRecording, RecordingDone, Replay, TransferEnded
 from ivr.models import db
 from ivr.postgres import WebhookDeadline
 from ivr.prompt_audio import audio_url
@@ -45,6 +45,7 @@ from ivr.hearing import Utterance, speech_on
 from . import free_line, outage, twiml
 from .media import fetch_utterance
 from .signature import twilio_signed
+from .streams import VOICE_PATH, stream_url
 
 log = logging.getLogger(__name__)
 webhook_log = logging.getLogger("hotline.webhook")
@@ -73,6 +74,8 @@ def incoming():
     config = current_app.config
     if (busy := free_line.rejected(sid("CallSid"), params())) is not None:  # issue 12
         return busy
+    if config["SPEECH_MODE"] == "stream":  # issue 13: the call begins on a Media Stream
+        return _stream_first()
     turn = answer_call(_flow(), sid("CallSid"), caller(),
                        config["SECRET_KEY"], config["RESUME_WITHIN_DAYS"], _speech())
     return _twiml(turn)
@@ -82,10 +85,13 @@ def incoming():
 @twilio_signed
 def caller_input():
     config = current_app.config
+    event = parse_event()
     turn = continue_call(_flow(), sid("CallSid"), request.args.get("turn", type=int),
-                         parse_event(), caller(), config["SECRET_KEY"],
+                         event, caller(), config["SECRET_KEY"],
                          _speech(), config["SPEECH_MIN_CONFIDENCE"])
-    return _twiml(turn)
+    # After a Media Stream ended (issue 13), this one question is asked in ordinary TwiML: the
+    # stream handed over (a recording, a transfer) or failed, and must not be tried again at once.
+    return _twiml(turn, stream=request.args.get("event") != "stream")
 
 
 @voice.post("/recover")
@@ -201,7 +207,8 @@ def keys(digits: str) -> Digits:
 def parse_event() -> Event:
     """Turn the input webhook's form into an engine event.
 
-    ``event=recorded`` is the ``<Record>`` action (``Digits=hangup`` when the caller hung up);
+    ``event=stream`` is the ``<Connect action>`` after a Media Stream (issue 13): the call's
+    current question again (``Replay``). ``event=recorded`` is the ``<Record>`` action (``Digits=hangup`` when the caller hung up);
     ``event=no_recording`` / ``event=timeout`` are our redirects after an empty recording or a
     silent gather. ``#`` alone ending a number gather may arrive as ``Digits=#`` or as empty
     ``Digits`` with ``FinishedOnKey=#``; both mean "#". Keys are read by :func:`keys`; words
@@ -209,6 +216,8 @@ def parse_event() -> Event:
     ``BadRequest`` for an unusable ``RecordingSid`` or ``RecordingUrl`` of a recording.
     """
     form, kind = request.form, request.args.get("event")
+    if kind == "stream":  # the <Connect action> after a Media Stream ended (issue 13)
+        return Replay()
     if kind == "speech":
         return _spoken_answer(form)
     if form.get("SpeechResult") and not form.get("Digits"):
@@ -295,15 +304,27 @@ def _flow():
     return current_app.extensions["hotline.flow"]
 
 
-def _twiml(turn: Turn) -> Response:
+def _stream_first() -> Response:
+    """The incoming call with ``SPEECH_INPUT=stream``: ``<Connect><Stream>`` at turn 0 (issue 13)."""
+    target = twiml.StreamTarget(stream_url(VOICE_PATH), sid("CallSid"), caller())
+    response = Response(twiml.stream_first(target, url_for("voice.caller_input")), mimetype="text/xml")
+    response.headers["X-Hotline-Node"] = "stream"
+    return response
+
+
+def _twiml(turn: Turn, stream: bool = True) -> Response:
     catalog = current_app.extensions["hotline.catalog"]
     config = current_app.config
-    speech = twiml.Listening(config["SPEECH_MODE"], config["SPEECH_SILENCE_SECONDS"],
-                             config["SPEECH_MAX_SECONDS"])
+    mode, target = config["SPEECH_MODE"], None
+    if mode == "stream" and stream:  # issue 13: a listening question connects a Media Stream
+        target = twiml.StreamTarget(stream_url(VOICE_PATH), sid("CallSid"), caller())
+    elif mode == "stream":
+        mode = "vosk"  # the stream just ended: this question listens with a short <Record>
+    speech = twiml.Listening(mode, config["SPEECH_SILENCE_SECONDS"], config["SPEECH_MAX_SECONDS"])
     dial_urls = twiml.DialUrls(url_for("voice.transfer.whisper"), url_for("voice.transfer.done"))
     key = (tuple(turn.commands), turn.turn, url_for("voice.caller_input"),
            url_for("voice.recording_status_callback"), request.script_root,
-           config["SAY_VOICE"], speech, catalog, catalog.generation(), dial_urls)
+           config["SAY_VOICE"], speech, catalog, catalog.generation(), dial_urls, target)
     response = Response(_render(*key), mimetype="text/xml")
     # For the simulator and logs: which node answered and which prompts it played, in order.
     response.headers["X-Hotline-Node"] = turn.node
@@ -313,12 +334,13 @@ def _twiml(turn: Turn) -> Response:
 @lru_cache(maxsize=4096)
 def _render(commands: tuple, turn: int, input_url: str, recording_status_url: str,
             _script_root: str, voice: str, speech: twiml.Listening, _catalog,
-            _audio_generation: int, dial_urls: twiml.DialUrls) -> str:
+            _audio_generation: int, dial_urls: twiml.DialUrls,
+            stream: twiml.StreamTarget | None = None) -> str:
     # Most answers repeat (every new call hears the same menu at turn 1), and building the XML is
     # a tenth of a webhook's time. The document depends only on these arguments: the audio URLs
     # on the catalog, its generation and the script root.
     return twiml.render(list(commands), input_url, turn, audio_url, voice, recording_status_url,
-                        speech, dial_urls)
+                        speech, dial_urls, stream)
 
 
 @voice.errorhandler(Exception)

@@ -1,0 +1,234 @@
+"""The WebSocket adapter: Twilio Media Streams at ``/voice/stream``, the browser phone at
+``/phone/stream``; each socket drives one :class:`~ivr.voice.stream_call.StreamCall`.
+
+Served by flask-sock on simple-websocket (https://flask-sock.readthedocs.io/): under gunicorn's
+threaded worker in the ``stream`` process (Procfile; README "Live voice"), each WebSocket holds one
+worker thread for the call, and simple-websocket reads the socket in a thread of its own, so the
+receive loop only queues messages; the handler thread parses them, runs the call's recogniser
+and steps the call. One call's slow decode never holds up another call's audio (Vosk's decoder
+runs in C without the GIL), nor its own socket reads.
+
+Twilio's upgrade request is signed: ``X-Twilio-Signature`` over the ``wss://`` URL of the
+``<Stream>`` and no parameters (https://www.twilio.com/docs/usage/security#validating-requests,
+https://www.twilio.com/docs/voice/twiml/stream#websocket-security); an unsigned or forged one is
+answered 403 before any upgrade. The browser phone's socket follows the ``/phone`` page's access
+(``PHONE_PAGE``: ``open``, ``login`` or ``off``).
+
+Bad frames never crash a call: a message :class:`~ivr.voice.stream_protocol.StreamSession`
+refuses is logged and ignored, and after :data:`MAX_BAD_MESSAGES` of them the stream is closed;
+a message over :data:`MAX_MESSAGE_BYTES` closes the socket (simple-websocket's ``max_message_size``,
+close code 1009). A failure of the call service closes the stream: Twilio then requests the
+``<Connect action>``, whose webhook answers TwiML (the question again, or the apology), so a
+stream failure is never silence.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from functools import lru_cache
+
+from flask import Blueprint, Response, current_app, request
+from flask_sock import ConnectionClosed, Sock
+from twilio.request_validator import RequestValidator, get_signature_algorithm
+
+from ivr.calls import answer_call, continue_call, resume_call
+from ivr.engine import Listen
+from ivr.models import db
+from speech.streaming import END_SILENCE_MS, UtteranceListener
+
+from .stream_audio import PromptAudio
+from .stream_call import Close, StreamCall, caption_message
+from .stream_protocol import MAX_MESSAGE_CHARS, StreamProtocolError, StreamSession
+
+log = logging.getLogger(__name__)
+streams = Blueprint("streams", __name__)
+sock = Sock()
+VOICE_PATH, PHONE_PATH = "/voice/stream", "/phone/stream"
+MAX_BAD_MESSAGES = 50  # refused messages before the stream is closed
+MAX_MESSAGE_BYTES = 4 * MAX_MESSAGE_CHARS  # UTF-8 of the longest message parse_message reads
+TICK_SECONDS = 0.5  # with no message for this long, the silence timeout still runs
+DIGITS_END_SILENCE_MS = 700  # a spoken number comes in groups, with short pauses between them
+APOLOGY = "Xin lỗi bác, tổng đài đang gặp sự cố. Bác vui lòng gọi lại sau ít phút."
+
+
+def init_app(app) -> None:
+    """Register the WebSocket routes and their settings on ``app``."""
+    app.config.setdefault("SOCK_SERVER_OPTIONS", {"ping_interval": 25,
+                                                  "max_message_size": MAX_MESSAGE_BYTES})
+    sock.init_app(app)
+    app.register_blueprint(streams)
+    app.extensions["hotline.prompt_audio"] = PromptAudio(app.extensions["hotline.catalog"])
+
+
+def stream_url(path: str) -> str:
+    """The ``ws(s)://`` URL of ``path`` on the stream process: ``STREAM_BASE_URL``, else
+    ``PUBLIC_BASE_URL`` with ``wss://``, else this request's host (``ws://`` over http)."""
+    config = current_app.config
+    base = config.get("STREAM_BASE_URL") or ""
+    if not base and config.get("PUBLIC_BASE_URL"):
+        public = config["PUBLIC_BASE_URL"]
+        base = "wss://" + public.removeprefix("https://") if public.startswith("https://") \
+            else "ws://" + public.removeprefix("http://")
+    if not base:
+        base = ("wss://" if request.scheme == "https" else "ws://") + request.host
+    return base.rstrip("/") + path
+
+
+@streams.before_request
+def _refuse_unsigned():
+    """403 before the upgrade for a Twilio stream without a valid signature, or a browser phone
+    the page's access does not allow."""
+    config = current_app.config
+    if request.path == VOICE_PATH:
+        if config.get("VALIDATE_TWILIO_SIGNATURE", True) and not _signed(config["TWILIO_AUTH_TOKEN"]):
+            log.warning("refused stream upgrade from %s: invalid or missing X-Twilio-Signature",
+                        request.remote_addr)
+            return Response("Forbidden: invalid or missing X-Twilio-Signature\n", 403,
+                            mimetype="text/plain")
+    elif request.path == PHONE_PATH:
+        access = config.get("PHONE_PAGE", "open")
+        if access == "off":
+            return Response("Not Found\n", 404, mimetype="text/plain")
+        if access != "open":
+            from flask_login import current_user
+
+            if not current_user.is_authenticated:
+                return Response("Forbidden: log in to use the browser phone\n", 403,
+                                mimetype="text/plain")
+    return None
+
+
+def _signed(token: str) -> bool:
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature:
+        return False
+    algorithm = get_signature_algorithm(request.headers.get("X-Twilio-Webhooks-Signature-Settings"))
+    return RequestValidator(token).validate(stream_url(VOICE_PATH), {}, signature, algorithm)
+
+
+@sock.route(VOICE_PATH, bp=streams)
+def twilio_stream(ws) -> None:
+    """A Twilio ``<Connect><Stream>``: the call named in ``start``."""
+    serve(ws, new_call(current_app._get_current_object()))
+
+
+@sock.route(PHONE_PATH, bp=streams)
+def phone_stream(ws) -> None:
+    """The browser phone: a call of its own (a CallSid made here, the caller withheld)."""
+    app = current_app._get_current_object()
+    serve(ws, new_call(app, call_sid="CA" + secrets.token_hex(16), browser=True))
+
+
+def new_call(app, call_sid: str | None = None, browser: bool = False) -> StreamCall:
+    """A :class:`StreamCall` on ``app``'s call service, prompt audio and recogniser."""
+    return StreamCall(AppCallService(app), app.extensions["hotline.prompt_audio"].mulaw,
+                      listener_factory(app), call_sid=call_sid, browser=browser)
+
+
+def serve(ws, call: StreamCall) -> None:
+    """Run one stream until it stops, the caller hangs up or the call ends: receive, parse,
+    drive ``call``, send what it answers. Never raises (a WebSocket handler's exception would
+    only end the socket less cleanly)."""
+    session, bad, last = StreamSession(), 0, time.monotonic()
+    try:
+        while True:
+            message = ws.receive(timeout=TICK_SECONDS)
+            now = time.monotonic()
+            if message is None:
+                out = call.tick((now - last) * 1000)
+            else:
+                try:
+                    event = session.receive(message)
+                except StreamProtocolError as error:
+                    bad += 1
+                    log.warning("stream %s: message refused (%s)", session.stream_sid, error)
+                    if bad >= MAX_BAD_MESSAGES:
+                        log.warning("stream %s: %d bad messages; closing", session.stream_sid, bad)
+                        break
+                    continue
+                out = call.receive(event)
+            last = now
+            if _send(ws, out) or session.stopped:
+                break
+    except ConnectionClosed:
+        pass  # the caller hung up or the network went: the call's state is saved
+    except Exception:
+        log.exception("stream %s of call %s failed; closing it (TwiML continues the call)",
+                      call.stream_sid, call.call_sid)
+        if call.browser and call.stream_sid:
+            try:
+                ws.send(caption_message(call.stream_sid, APOLOGY))
+            except ConnectionClosed:
+                pass
+    finally:
+        try:
+            db.session.remove()
+        except Exception:  # noqa: BLE001 - the database may be what failed
+            pass
+        ws.close()
+
+
+def _send(ws, out) -> bool:
+    """Send ``out``'s messages; True when it ends with a :class:`Close`."""
+    for item in out:
+        if isinstance(item, Close):
+            return True
+        ws.send(item)
+    return False
+
+
+class AppCallService:
+    """:class:`~ivr.voice.stream_call.CallService` on a Flask app: each call of the service in
+    an app context, as one webhook would be (one transaction)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.flow = app.extensions["hotline.flow"]
+
+    def start(self, call_sid: str, caller: str | None):
+        with self.app.app_context():
+            config = self.app.config
+            return answer_call(self.flow, call_sid, caller, config["SECRET_KEY"],
+                               config["RESUME_WITHIN_DAYS"], speech=True)
+
+    def resume(self, call_sid: str, caller: str | None):
+        with self.app.app_context():
+            return resume_call(self.flow, call_sid, caller, self.app.config["SECRET_KEY"])
+
+    def answer(self, call_sid: str, turn: int, event):
+        with self.app.app_context():
+            config = self.app.config
+            return continue_call(self.flow, call_sid, turn, event, None, config["SECRET_KEY"],
+                                 True, config["SPEECH_MIN_CONFIDENCE"])
+
+
+def listener_factory(app):
+    """``listen → UtteranceListener`` for ``app``'s Vosk model, or always ``None`` when this
+    hotline does not listen (``SPEECH_MODE`` not ``stream``/``vosk``): keys only."""
+    if app.config.get("SPEECH_MODE") not in ("stream", "vosk"):
+        return lambda listen: None
+    from speech.model import get_model
+
+    model = get_model(app.config.get("VOSK_MODEL_PATH"))
+    grammars = lru_cache(maxsize=256)(lambda listen: _grammar(model, listen))
+
+    def listener_for(listen: Listen) -> UtteranceListener | None:
+        grammar = grammars(listen)
+        if grammar is None:
+            return None
+        end = DIGITS_END_SILENCE_MS if listen.mode == "digits" else END_SILENCE_MS
+        return UtteranceListener(model, grammar, no_speech_ms=None, end_silence_ms=end)
+
+    return listener_for
+
+
+def _grammar(model, listen: Listen):
+    """The question's grammar (its options, the controls, ``[unk]``), built once per question."""
+    from speech.grammar import GrammarError, grammar_for
+
+    try:
+        return grammar_for(listen.mode, model, listen.phrases() if listen.mode == "menu" else None)
+    except GrammarError as error:
+        log.warning("no grammar for a %s question (%s): keys only there", listen.mode, error)
+        return None
