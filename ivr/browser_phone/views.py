@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user, logout_user
 
-STREAM_PATH = "/phone/stream"  # the browser phone's WebSocket (ivr.voice.streams)
+from ivr.voice.streams import PHONE_PATH, stream_url as voice_stream_url
 
 phone = Blueprint("phone", __name__, template_folder="templates", static_folder="static",
                   static_url_path="/static")
@@ -20,18 +20,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def stream_url() -> str:
-    """The absolute WebSocket URL the page calls, e.g. ``wss://hotline.example.vn/phone/stream``.
-
-    Asks :func:`ivr.voice.streams.stream_url` (which knows ``PUBLIC_BASE_URL`` and the proxies)
-    when that module is present; otherwise builds ``ws://`` or ``wss://`` (as the page came over
-    http or https) on the host this request named. Must run inside a request.
-    """
-    try:
-        from ivr.voice.streams import stream_url as voice_stream_url
-    except ImportError:  # the live-voice server side is not installed in this build
-        scheme = "wss" if request.is_secure else "ws"
-        return f"{scheme}://{request.host}{STREAM_PATH}"
-    return voice_stream_url(STREAM_PATH)
+    """The absolute WebSocket URL the page calls, e.g. ``wss://hotline.example.vn/phone/stream``:
+    :func:`ivr.voice.streams.stream_url` (``STREAM_BASE_URL``, else ``PUBLIC_BASE_URL`` as
+    ``wss://``, else this request's host). Must run inside a request."""
+    return voice_stream_url(PHONE_PATH)
 
 
 def _access_answer():

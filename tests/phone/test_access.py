@@ -145,3 +145,10 @@ def test_the_package_leaves_ivr_phone_the_number_module():
     import ivr.phone
 
     assert Path(ivr.phone.__file__).name == "phone.py" and hasattr(ivr.phone, "classify_number")
+
+
+def test_a_separate_stream_process_is_called_and_allowed_by_the_policy(phone_app):
+    app = phone_app(STREAM_BASE_URL="wss://stream.example.vn")
+    response = app.test_client().get("/phone")
+    assert 'data-stream-url="wss://stream.example.vn/phone/stream"' in response.get_data(as_text=True)
+    assert "connect-src 'self' wss://stream.example.vn;" in response.headers["Content-Security-Policy"]
