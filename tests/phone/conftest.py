@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 import struct
 import threading
 import time
@@ -86,6 +87,36 @@ def phone_page(browser, viewport=PHONE, allowed_console_errors: tuple[str, ...] 
     finally:
         context.close()
     assert errors == [], errors
+
+
+def ending_websockets(app):
+    """``app`` as a WSGI callable for :func:`tests.serving.served` that ends each WebSocket's TCP
+    connection once flask-sock has finished with it.
+
+    flask-sock runs the whole WebSocket inside the request and sends its close frame; under
+    werkzeug's development server it then hands werkzeug an empty 200 response, which werkzeug
+    writes on the same socket (flask_sock ``WebSocketResponse``, mode ``werkzeug``), and chromium
+    reports those bytes as a broken frame ("Invalid frame header", a console error). Shutting the
+    socket first makes werkzeug's write fail as a dropped connection, which it ignores. gunicorn,
+    which runs the stream process in production, gets no such response (flask-sock raises
+    ``StopIteration`` there)."""
+    def wsgi(environ, start_response):
+        statuses = []
+
+        def remember(status, headers, exc_info=None):
+            statuses.append(status)
+            return start_response(status, headers, exc_info)
+
+        response = app(environ, remember)
+        upgraded = environ.get("HTTP_UPGRADE", "").lower() == "websocket" and \
+            statuses[-1:] == ["200 OK"] and "werkzeug.socket" in environ
+        if upgraded:
+            try:
+                environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        return response
+    return wsgi
 
 
 class FakeHotline:
