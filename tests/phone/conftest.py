@@ -154,7 +154,12 @@ class FakeHotline:
         self.connection.send(json.dumps(message))
 
     def hang_up(self) -> None:
+        """Close the WebSocket properly (close frame, code 1000), as the hotline does at the end."""
         self.connection.close()
+
+    def drop(self) -> None:
+        """Cut the TCP connection without a close frame, as a failing network does."""
+        self.connection.socket.shutdown(socket.SHUT_RDWR)
 
     def events(self, name: str | None = None) -> list[dict]:
         with self._lock:

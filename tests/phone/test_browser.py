@@ -214,9 +214,17 @@ def test_the_hotline_hanging_up_ends_the_call_after_its_last_words(browser, site
     with phone_page(browser) as page:
         sid = start_call(page, site, hotline)
         send_audio(hotline, 1.0, sid)
+        hotline.send({"event": "caption", "streamSid": sid, "caption": {"text": "Chào bác."}})
+        send_audio(hotline, 0.6, sid)
         hotline.hang_up()
+        page.wait_for_function("() => window.phone.state === 'ending'", timeout=5000)
+        assert page.locator("#hangup").is_enabled() and page.locator(".key").first.is_disabled()
         page.wait_for_function("() => window.phone.state === 'ended'", timeout=5000)
-        assert stat(page, "samplesPlayed") >= 7000  # the goodbye was played, not cut off
+        assert stat(page, "samplesPlayed") >= 12_000  # the goodbye was played, not cut off
+        assert stat(page, "captions") == ["Chào bác."]  # its caption too, when its audio came
+        frames_sent = stat(page, "framesSent")
+        time.sleep(0.3)
+        assert stat(page, "framesSent") == frames_sent  # the microphone is off
         assert page.locator("#status").inner_text() == "Đã kết thúc cuộc gọi"
         assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()
         # And the phone can call again.
@@ -225,6 +233,17 @@ def test_the_hotline_hanging_up_ends_the_call_after_its_last_words(browser, site
         assert hotline.connected.wait(5)
         page.wait_for_function("() => window.phone.state === 'in-call'")
         assert stat(page, "streamSid") != sid
+
+
+def test_a_dropped_connection_ends_the_call_and_says_so(browser, site, hotline):
+    with phone_page(browser) as page:
+        sid = start_call(page, site, hotline)
+        send_audio(hotline, 3.0, sid)
+        time.sleep(0.3)
+        hotline.drop()
+        page.wait_for_function("() => window.phone.state === 'ended'", timeout=5000)
+        assert page.locator("#status").inner_text() == "Mất kết nối với tổng đài. Cuộc gọi đã kết thúc."
+        assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()
 
 
 def test_an_unreachable_hotline_leaves_the_phone_usable(browser, site, hotline, monkeypatch):

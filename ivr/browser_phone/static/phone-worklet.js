@@ -13,10 +13,12 @@
 // messages (https://www.twilio.com/docs/voice/media-streams/websocket-messages).
 //
 // Messages from the main thread: {type: "play", bytes: Uint8Array}, {type: "marker", id},
-// {type: "clear"}, {type: "capture", on: boolean}.
+// {type: "clear"}, {type: "capture", on: boolean}, {type: "drain"} (say "drained" once everything
+// posted before it has played).
 // Messages to it: {type: "frame", bytes: Uint8Array(160)}, {type: "reached", id},
-// {type: "cleared", ids: [...]}, {type: "stats", played, queued, inputPeak} (about every 100 ms;
-// played and queued in 8 kHz samples, inputPeak the largest |sample| captured since the last one).
+// {type: "cleared", ids: [...]}, {type: "drained"}, {type: "stats", played, queued, inputPeak}
+// (about every 100 ms; played and queued in 8 kHz samples, inputPeak the largest |sample|
+// captured since the last one).
 
 import { decodeToFloats, encodeFloats } from "./g711.js";
 
@@ -78,6 +80,7 @@ class PhoneProcessor extends AudioWorkletProcessor {
     this.playNext = 0;
     this.playFilter = butterworth4(sampleRate, CUTOFF);  // smooths the interpolation's corners
     this.reached = [];
+    this.draining = false;
     this.sinceStats = 0;
     this.port.onmessage = (event) => this.receive(event.data);
   }
@@ -94,6 +97,8 @@ class PhoneProcessor extends AudioWorkletProcessor {
       this.queue = [];
       this.queued = 0;
       this.port.postMessage({ type: "cleared", ids });
+    } else if (message.type === "drain") {
+      this.draining = true;
     } else if (message.type === "capture") {
       this.capturing = Boolean(message.on);
       this.frameFill = 0;
@@ -171,6 +176,10 @@ class PhoneProcessor extends AudioWorkletProcessor {
     }
     for (const id of this.reached) this.port.postMessage({ type: "reached", id });
     this.reached = [];
+    if (this.draining && this.queue.length === 0) {
+      this.draining = false;
+      this.port.postMessage({ type: "drained" });
+    }
     this.sinceStats += (output ? output.length : 128) / sampleRate;
     if (this.sinceStats >= STATS_EVERY) {
       this.port.postMessage({ type: "stats", played: this.played, queued: this.queued,

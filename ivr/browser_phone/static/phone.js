@@ -206,7 +206,8 @@ function fromWorklet(current, message) {
     stats.samplesPlayed = message.played;
     stats.samplesQueued = message.queued;
     stats.inputPeak = Math.max(stats.inputPeak, message.inputPeak);
-    if (stats.state === "ending" && message.queued === 0) finish("ended", TEXT.ended);
+  } else if (message.type === "drained" && stats.state === "ending") {
+    finish("ended", TEXT.ended);
   }
 }
 
@@ -318,8 +319,10 @@ function hotlineHungUp(event) {
     return;
   }
   setState("ending", TEXT.ending);
+  // The worklet says "drained" once all the audio received before the close has played (its
+  // captions shown on the way); the timer is a last resort.
+  call.node.port.postMessage({ type: "drain" });
   call.drainTimer = setTimeout(() => finish("ended", TEXT.ended), DRAIN_LIMIT_MS);
-  if (stats.samplesQueued === 0 && stats.framesReceived === 0) finish("ended", TEXT.ended);
 }
 
 // The caller pressed "Kết thúc": tell the hotline, close, end.
