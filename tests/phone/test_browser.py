@@ -128,8 +128,15 @@ def test_a_call_starts_like_twilio_and_streams_the_microphone_every_20_ms(browse
 def test_keypad_and_keyboard_send_dtmf_with_feedback(browser, site, hotline):
     with phone_page(browser) as page:
         sid = start_call(page, site, hotline)
+        # Visual feedback: the key lights up ("pressed") for a moment, then goes back.
+        page.evaluate("""() => { window.lit = [];
+            new MutationObserver(changes => changes.forEach(c => {
+                if (c.target.classList.contains('pressed')) window.lit.push(c.target.dataset.digit);
+            })).observe(document.querySelector('.keypad'),
+                        {subtree: true, attributes: true, attributeFilter: ['class']}); }""")
         page.click(".key[data-digit='5']")
-        assert page.locator(".key[data-digit='5']").evaluate("k => k.classList.contains('pressed')")
+        page.wait_for_function("() => window.lit.includes('5')")
+        page.wait_for_function("() => !document.querySelector('.key.pressed')")
         page.click(".key[data-digit='*']")
         page.keyboard.press("0")
         page.keyboard.press("#")
@@ -143,6 +150,7 @@ def test_keypad_and_keyboard_send_dtmf_with_feedback(browser, site, hotline):
         numbers = [int(m["sequenceNumber"]) for m in hotline.events() if "sequenceNumber" in m]
         assert numbers == list(range(1, len(numbers) + 1))  # one sequence for every message
         assert page.locator("#typed").inner_text() == "5*0#"
+        page.wait_for_function("() => ['5', '*', '0', '#'].every(d => window.lit.includes(d))")
         assert stat(page, "digitsSent") == ["5", "*", "0", "#"]
 
 
@@ -241,7 +249,11 @@ def test_a_dropped_connection_ends_the_call_and_says_so(browser, site, hotline):
         send_audio(hotline, 3.0, sid)
         time.sleep(0.3)
         hotline.drop()
-        page.wait_for_function("() => window.phone.state === 'ended'", timeout=5000)
+        # What had arrived still plays (about 2.7 s more), then the call ends.
+        page.wait_for_function("() => window.phone.state === 'ending'", timeout=5000)
+        assert page.locator("#status").inner_text() == "Mất kết nối với tổng đài. Cuộc gọi đã kết thúc."
+        page.wait_for_function("() => window.phone.state === 'ended'", timeout=8000)
+        assert stat(page, "samplesPlayed") >= 2.5 * 8000  # (stats lag up to 100 ms)
         assert page.locator("#status").inner_text() == "Mất kết nối với tổng đài. Cuộc gọi đã kết thúc."
         assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()
 

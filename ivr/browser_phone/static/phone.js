@@ -207,7 +207,7 @@ function fromWorklet(current, message) {
     stats.samplesQueued = message.queued;
     stats.inputPeak = Math.max(stats.inputPeak, message.inputPeak);
   } else if (message.type === "drained" && stats.state === "ending") {
-    finish("ended", TEXT.ended);
+    finish("ended", call.endText);
   }
 }
 
@@ -235,7 +235,7 @@ async function startCall() {
   const current = call = {
     context: new AudioContext(), microphone: null, source: null, node: null, socket: null,
     streamSid: sid("MZ"), callSid: sid("CA"), sequence: 0, chunk: 0, capturing: false,
-    markers: new Map(), nextMarker: 0, hungUp: false, drainTimer: null,
+    markers: new Map(), nextMarker: 0, drainTimer: null, endText: TEXT.ended,
   };
   stats.streamSid = current.streamSid;
   stats.closeCode = null;
@@ -308,21 +308,20 @@ function openSocket(current) {
   };
 }
 
-// The server closed the stream: the hotline hung up (or the network failed). Stop listening, let
-// the last words already received finish playing, then end.
+// The server closed the stream: the hotline hung up (a clean close) or the network failed. Stop
+// listening, let the words already received finish playing, then end, saying which it was.
 function hotlineHungUp(event) {
   call.capturing = false;
   call.node.port.postMessage({ type: "capture", on: false });
-  const normal = event.code === 1000 || event.code === 1005;
-  if (!normal && !event.wasClean) {
-    finish("ended", TEXT.lost);
-    return;
-  }
-  setState("ending", TEXT.ending);
+  const clean = event.wasClean || event.code === 1000 || event.code === 1005;
+  call.endText = clean ? TEXT.ended : TEXT.lost;
+  setState("ending", clean ? TEXT.ending : TEXT.lost);
   // The worklet says "drained" once all the audio received before the close has played (its
   // captions shown on the way); the timer is a last resort.
   call.node.port.postMessage({ type: "drain" });
-  call.drainTimer = setTimeout(() => finish("ended", TEXT.ended), DRAIN_LIMIT_MS);
+  const current = call;
+  call.drainTimer = setTimeout(() => { if (call === current) finish("ended", current.endText); },
+                               DRAIN_LIMIT_MS);
 }
 
 // The caller pressed "Kết thúc": tell the hotline, close, end.
