@@ -12,6 +12,7 @@ import yaml
 
 from ivr.models import Call, db
 from tests.conftest import ROOT, make_app
+from tests.review.conftest import PASSWORDS, add_users
 from tests.phone.conftest import chromium_hearing, ending_websockets, phone_page, write_tone
 from tests.serving import served
 from tests.speech_recognition.conftest import Voice, korean_model_path
@@ -116,3 +117,26 @@ def test_a_spoken_answer_from_the_microphone_is_understood(playwright_driver, se
         assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()
         assert page.evaluate("() => window.phone.digitsSent") == []  # no key was pressed
         assert "Bác đã chọn hai." not in captions(page)
+
+
+def test_behind_the_dashboard_login_the_phone_calls_with_the_volunteers_session(
+        playwright_driver, serve_app, tmp_path):
+    """``PHONE_PAGE=login``: the page sends strangers to the dashboard's login; once logged in,
+    the page and its stream (the session cookie goes with the WebSocket upgrade) both work."""
+    app = serve_app(PHONE_PAGE="login")
+    add_users(app)
+    mic = write_tone(tmp_path / "hum.wav", hz=50, amplitude=0.01)
+    with chromium_hearing(playwright_driver, mic) as browser, served(ending_websockets(app)) as url, \
+            phone_page(browser) as page:
+        page.goto(f"{url}/phone")
+        assert "/review/login" in page.url
+        page.fill("#username", "lan")
+        page.fill("#password", PASSWORDS["lan"])
+        with page.expect_navigation():
+            page.click("button[type=submit] >> text=Đăng nhập")
+        page.goto(f"{url}/phone")
+        assert page.url == f"{url}/phone"
+        page.click("#call")
+        wait_for_caption(page, "Công Dân Số xin chào bác.", timeout=15_000)
+        page.click("#hangup")
+        assert page.locator("#status").inner_text() == "Đã kết thúc cuộc gọi"
