@@ -241,6 +241,9 @@ def test_the_hotline_hanging_up_ends_the_call_after_its_last_words(browser, site
         assert hotline.connected.wait(5)
         page.wait_for_function("() => window.phone.state === 'in-call'")
         assert stat(page, "streamSid") != sid
+        # A fresh start: the last call's captions and counters are gone.
+        assert stat(page, "captions") == [] and page.locator("#captions li").count() == 0
+        assert stat(page, "framesReceived") == 0
 
 
 def test_a_dropped_connection_ends_the_call_and_says_so(browser, site, hotline):

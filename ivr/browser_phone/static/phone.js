@@ -220,6 +220,16 @@ function microphoneProblem(error) {
   return TEXT.microphone + (reasons[error && error.name] || (error && error.message) || "lỗi không rõ.");
 }
 
+// A new call starts with empty captions, keys and counters.
+function resetForCall(streamSid) {
+  Object.assign(stats, {
+    framesSent: 0, framesReceived: 0, samplesPlayed: 0, samplesQueued: 0, captions: [],
+    marksEchoed: [], digitsSent: [], inputPeak: 0, lastError: null, streamSid, closeCode: null,
+  });
+  captionList.replaceChildren();
+  typed.textContent = "";
+}
+
 async function startCall() {
   if (call) return;
   if (!window.AudioWorkletNode || !window.WebSocket) {
@@ -232,14 +242,19 @@ async function startCall() {
     return;
   }
   // The AudioContext is made during the click, so the browser lets it play sound.
+  let context;
+  try {
+    context = new AudioContext();
+  } catch (error) {
+    fail(TEXT.unsupported, error);
+    return;
+  }
   const current = call = {
-    context: new AudioContext(), microphone: null, source: null, node: null, socket: null,
+    context, microphone: null, source: null, node: null, socket: null,
     streamSid: sid("MZ"), callSid: sid("CA"), sequence: 0, chunk: 0, capturing: false,
     markers: new Map(), nextMarker: 0, drainTimer: null, endText: TEXT.ended,
   };
-  stats.streamSid = current.streamSid;
-  stats.closeCode = null;
-  stats.lastError = null;
+  resetForCall(current.streamSid);
   setState("connecting", TEXT.connecting);
   try {
     current.microphone = await navigator.mediaDevices.getUserMedia({
