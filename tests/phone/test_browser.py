@@ -157,9 +157,15 @@ def test_keypad_and_keyboard_send_dtmf_with_feedback(browser, site, hotline):
 def test_audio_plays_gaplessly_and_a_mark_comes_back_when_playback_reaches_it(browser, site, hotline):
     with phone_page(browser) as page:
         sid = start_call(page, site, hotline)
+        time.sleep(0.3)
+        assert stat(page, "outputPeak") < 0.001  # nothing to play yet: silence
         sent_at = time.monotonic()
         send_audio(hotline, 1.5, sid)
         hotline.send({"event": "mark", "streamSid": sid, "mark": {"name": "after-welcome"}})
+        # What plays is the hotline's 300 Hz tone at 0.3 of full scale, upsampled.
+        time.sleep(0.6)
+        assert 0.25 <= stat(page, "outputPeak") <= 0.35, stat(page, "outputPeak")
+        assert abs(stat(page, "outputHz") - 300) <= 20, stat(page, "outputHz")
         mark = hotline.wait_for(lambda m: m.get("event") == "mark")
         echoed_at = hotline.first_time(lambda m: m.get("event") == "mark")
         assert mark["mark"]["name"] == "after-welcome" and mark["streamSid"] == sid

@@ -16,9 +16,10 @@
 // {type: "clear"}, {type: "capture", on: boolean}, {type: "drain"} (say "drained" once everything
 // posted before it has played).
 // Messages to it: {type: "frame", bytes: Uint8Array(160)}, {type: "reached", id},
-// {type: "cleared", ids: [...]}, {type: "drained"}, {type: "stats", played, queued, inputPeak}
-// (about every 100 ms; played and queued in 8 kHz samples, inputPeak the largest |sample|
-// captured since the last one).
+// {type: "cleared", ids: [...]}, {type: "drained"},
+// {type: "stats", played, queued, inputPeak, outputPeak, outputHz} (about every 100 ms; played and
+// queued in 8 kHz samples; since the last stats: the largest |sample| captured and played, and
+// the played audio's pitch from its upward zero crossings, for tests and diagnostics).
 
 import { decodeToFloats, encodeFloats } from "./g711.js";
 
@@ -70,6 +71,9 @@ class PhoneProcessor extends AudioWorkletProcessor {
     this.frame = new Float32Array(FRAME);
     this.frameFill = 0;
     this.inputPeak = 0;
+    this.outputPeak = 0;
+    this.outputCrossings = 0;
+    this.outputLast = 0;
     // --- playback: 8 kHz -> context rate ---
     this.queue = [];          // {samples: Float32Array, pos} or {marker: id}, in arrival order
     this.queued = 0;          // 8 kHz samples waiting in the queue
@@ -154,7 +158,11 @@ class PhoneProcessor extends AudioWorkletProcessor {
 
   play(output) {
     for (let i = 0; i < output.length; i++) {
-      output[i] = this.playFilter(this.playPrev + (this.playNext - this.playPrev) * this.playT);
+      const sample = this.playFilter(this.playPrev + (this.playNext - this.playPrev) * this.playT);
+      output[i] = sample;
+      if (Math.abs(sample) > this.outputPeak) this.outputPeak = Math.abs(sample);
+      if (this.outputLast < 0 && sample >= 0) this.outputCrossings++;
+      this.outputLast = sample;
       this.playT += this.playStep;
       while (this.playT >= 1) {
         this.playT -= 1;
@@ -183,9 +191,10 @@ class PhoneProcessor extends AudioWorkletProcessor {
     this.sinceStats += (output ? output.length : 128) / sampleRate;
     if (this.sinceStats >= STATS_EVERY) {
       this.port.postMessage({ type: "stats", played: this.played, queued: this.queued,
-                              inputPeak: this.inputPeak });
+                              inputPeak: this.inputPeak, outputPeak: this.outputPeak,
+                              outputHz: this.outputCrossings / this.sinceStats });
       this.sinceStats = 0;
-      this.inputPeak = 0;
+      this.inputPeak = this.outputPeak = this.outputCrossings = 0;
     }
     return true;  // keep running while the call lasts (the main thread disconnects the node)
   }

@@ -10,7 +10,9 @@
 // shown when playback reaches it). Audio capture and playback run in phone-worklet.js.
 //
 // window.phone holds counters and the state for tests: state, framesSent, framesReceived,
-// samplesPlayed, captions, marksEchoed, digitsSent, inputPeak, lastError.
+// samplesPlayed, samplesQueued, captions, marksEchoed, digitsSent, inputPeak (largest microphone
+// sample so far, 0..1), outputPeak and outputHz (what played in the last 100 ms: its largest
+// sample and its pitch), streamSid, closeCode, lastError.
 
 const page = document.getElementById("phone");
 const callButton = document.getElementById("call");
@@ -44,8 +46,8 @@ const TEXT = {
 // Test hooks and live counters (read-only for tests; the page never reads them back).
 const stats = {
   state: "idle", framesSent: 0, framesReceived: 0, samplesPlayed: 0, samplesQueued: 0,
-  captions: [], marksEchoed: [], digitsSent: [], inputPeak: 0, lastError: null,
-  streamSid: null, closeCode: null,
+  captions: [], marksEchoed: [], digitsSent: [], inputPeak: 0, outputPeak: 0, outputHz: 0,
+  lastError: null, streamSid: null, closeCode: null,
 };
 window.phone = stats;
 
@@ -206,6 +208,8 @@ function fromWorklet(current, message) {
     stats.samplesPlayed = message.played;
     stats.samplesQueued = message.queued;
     stats.inputPeak = Math.max(stats.inputPeak, message.inputPeak);
+    stats.outputPeak = message.outputPeak;
+    stats.outputHz = message.outputHz;
   } else if (message.type === "drained" && stats.state === "ending") {
     finish("ended", call.endText);
   }
@@ -224,7 +228,8 @@ function microphoneProblem(error) {
 function resetForCall(streamSid) {
   Object.assign(stats, {
     framesSent: 0, framesReceived: 0, samplesPlayed: 0, samplesQueued: 0, captions: [],
-    marksEchoed: [], digitsSent: [], inputPeak: 0, lastError: null, streamSid, closeCode: null,
+    marksEchoed: [], digitsSent: [], inputPeak: 0, outputPeak: 0, outputHz: 0, lastError: null,
+    streamSid, closeCode: null,
   });
   captionList.replaceChildren();
   typed.textContent = "";
