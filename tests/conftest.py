@@ -49,7 +49,7 @@ def _clean_env(monkeypatch):
                  "WITHDRAW_ATTEMPTS_PER_CALL", "WITHDRAW_ATTEMPTS_PER_DAY", "TWILIO_DELETE_ATTEMPTS",
                  "TWILIO_DELETE_RETRY_DELAY", "FETCH_DEADLINE",
                  "SPOOL_DIR", "RECONCILE_GRACE_SECONDS", "RECONCILE_WINDOW_HOURS", "RECONCILE_BATCH",
-                 "REVIEW_OVERDUE_HOURS", "PHONE_PAGE"):
+                 "REVIEW_OVERDUE_HOURS"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -48,7 +48,7 @@ VOICE_PATH, PHONE_PATH = "/voice/stream", "/phone/stream"
 MAX_BAD_MESSAGES = 50  # refused messages before the stream is closed
 MAX_MESSAGE_BYTES = 4 * MAX_MESSAGE_CHARS  # UTF-8 of the longest message parse_message reads
 TICK_SECONDS = 0.5  # with no message for this long, the silence timeout still runs
-DIGITS_END_SILENCE_MS = 700  # a spoken number comes in groups, with short pauses between them
+DIGITS_END_SILENCE_MS = 900  # a spoken number comes in groups, with short pauses between them
 APOLOGY = "Xin lỗi bác, tổng đài đang gặp sự cố. Bác vui lòng gọi lại sau ít phút."
 
 

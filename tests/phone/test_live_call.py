@@ -8,14 +8,13 @@ from __future__ import annotations
 import time
 
 import pytest
-import yaml
 
 from ivr.models import Call, db
-from tests.conftest import ROOT, make_app
+from tests.conftest import make_app
 from tests.review.conftest import PASSWORDS, add_users
 from tests.phone.conftest import chromium_hearing, ending_websockets, phone_page, write_tone
 from tests.serving import served
-from tests.speech_recognition.conftest import Voice, korean_model_path
+from tests.speech_recognition.conftest import Voice, korean_model_path, write_korean_flow
 
 pytestmark = pytest.mark.browser
 
@@ -79,21 +78,14 @@ def test_welcome_captions_and_keys_walk_into_a_tutorial(playwright_driver, serve
 
 @pytest.fixture
 def korean_prompts(tmp_path):
-    """The shipped messages with a tiny menu whose options are Korean words (the stand-in model
-    knows no Vietnamese): "네" (yes) chooses 1, "아니요" (no) chooses 2. As in
-    tests/voice/test_speech_answers.py."""
-    head = yaml.safe_load((ROOT / "prompts" / "flow.yaml").read_text(encoding="utf-8"))
-    head["volunteer"] = head["stuck"] = head["visit"] = None
-    head["nodes"] = {
+    """A tiny menu whose options are Korean words (the stand-in model knows no Vietnamese): "네"
+    (yes) chooses 1, "아니요" (no) chooses 2; as in tests/voice/test_speech_answers.py."""
+    return write_korean_flow(tmp_path / "prompts", {
         "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
             {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
             {"key": "2", "say": "Hai.", "words": ["아니요"], "goto": "second"}]},
         "first": {"type": "hangup", "text": "Bác đã chọn một."},
-        "second": {"type": "hangup", "text": "Bác đã chọn hai."}}
-    folder = tmp_path / "prompts"
-    (folder / "nodes").mkdir(parents=True)
-    (folder / "flow.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
-    return folder
+        "second": {"type": "hangup", "text": "Bác đã chọn hai."}})
 
 
 def test_a_spoken_answer_from_the_microphone_is_understood(playwright_driver, serve_app,
