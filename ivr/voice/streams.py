@@ -93,7 +93,12 @@ def _refuse_unsigned():
         if access != "open":
             from flask_login import current_user
 
-            if not current_user.is_authenticated:
+            authenticated = current_user.is_authenticated
+            # Loading the login read the database in this request, whose context lasts as long as
+            # the call: end that transaction now (else SQLite stays locked for the call's own
+            # writes, and PostgreSQL holds a connection idle in transaction).
+            db.session.close()
+            if not authenticated:
                 return Response("Forbidden: log in to use the browser phone\n", 403,
                                 mimetype="text/plain")
     return None
