@@ -93,7 +93,10 @@ def _refuse_unsigned():
         if access != "open":
             from flask_login import current_user
 
-            authenticated = current_user.is_authenticated
+            from ivr.review.auth import session_expired
+
+            # The dashboard's login with its session limit, as the /phone page checks it.
+            authenticated = current_user.is_authenticated and not session_expired()
             # Loading the login read the database in this request, whose context lasts as long as
             # the call: end that transaction now (else SQLite stays locked for the call's own
             # writes, and PostgreSQL holds a connection idle in transaction).

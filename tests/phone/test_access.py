@@ -152,3 +152,25 @@ def test_a_separate_stream_process_is_called_and_allowed_by_the_policy(phone_app
     response = app.test_client().get("/phone")
     assert 'data-stream-url="wss://stream.example.vn/phone/stream"' in response.get_data(as_text=True)
     assert "connect-src 'self' wss://stream.example.vn;" in response.headers["Content-Security-Policy"]
+
+
+def test_logging_in_from_the_phone_comes_back_to_the_phone(phone_app):
+    app = phone_app(PHONE_PAGE="login")
+    add_users(app)
+    client = app.test_client()
+    login = client.get("/phone").headers["Location"]
+    assert "next=%2Fphone" in login or "next=/phone" in login
+    page = client.get(login)
+    from tests.review.conftest import csrf_token
+
+    answer = client.post(login, data={"username": "lan", "password": PASSWORDS["lan"],
+                                      "csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/phone"
+    # Anything else outside the dashboard still goes to the queue.
+    for target in ("/phone/../review", "https://evil.example/phone", "/phoney"):
+        client = app.test_client()
+        page = client.get("/review/login")
+        answer = client.post(f"/review/login?next={target}", data={
+            "username": "lan", "password": PASSWORDS["lan"],
+            "csrf_token": csrf_token(page.get_data(as_text=True))})
+        assert answer.headers["Location"] == "/review/", target
