@@ -175,10 +175,13 @@ def _act(simulator: CallSimulator, heard: Heard, key: str,
                                        f"{' or '.join(VOLUNTEER_KEYS)} (got {key!r})"
                                        if heard.dial else f"{key!r}: no volunteer is being rung")
         return simulator.volunteer(key.split(":", 1)[1])
-    if heard.record_action and key not in ("r", "h", ""):
+    # A recording after the beep; a question that also listens (a short <Record> after its
+    # <Gather>, SPEECH_INPUT=vosk) takes keys at its <Gather>.
+    recording = heard.record_action and not heard.action
+    if recording and key not in ("r", "h", ""):
         raise click.ClickException(f"the call is recording after the beep: end the recording "
                                    f"with 'r' or hang up with 'h' (got {key!r})")
-    if heard.record_action and key:
+    if recording and key:
         sid = "RE" + secrets.token_hex(16)
         return simulator.record(recording_url(sid), recording_sid=sid,
                                 seconds=dev_media.SAMPLE_SECONDS,

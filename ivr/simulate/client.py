@@ -99,6 +99,9 @@ class Heard:
     hung_up: bool = False
     twiml: str = ""
     dial: DialHeard | None = None  # the volunteers being rung (a transfer)
+    # A <Connect><Stream>'s action (SPEECH_INPUT=stream, issue 13): a terminal has no audio
+    # stream, so the simulator follows it as Twilio does when a stream ends.
+    stream_action: str | None = None
 
     @property
     def waiting(self) -> bool:
@@ -163,6 +166,8 @@ class CallSimulator:
         sig = signature if signature is not None else self.sign(path, form)
         code, headers, body = self.transport.post(path, form, {"X-Twilio-Signature": sig})
         self.last = self._read(code, headers, body)
+        if self.last.stream_action and not self.last.action:  # a call that begins on a stream
+            return self.post(self.last.stream_action, status=status)
         return self.last
 
     def sign(self, path: str, form: dict[str, str]) -> str:
@@ -290,6 +295,9 @@ class CallSimulator:
                 heard.hung_up = True
             elif element.tag == "Dial":
                 heard.dial = _dial(element)
+            elif element.tag == "Connect":  # after a <Gather>: silence goes on as a stream would end
+                heard.stream_action = _path(element.get("action"))
+                heard.no_input = heard.no_input or heard.stream_action
         return heard
 
     def _prompt(self, element: ET.Element) -> HeardPrompt:

@@ -407,3 +407,13 @@ def test_the_browser_phone_socket_follows_the_page_access(keys_line):
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
         StreamClient(keys_line.ws + "/phone/stream").connect()
     assert refused.value.status_code == 404
+
+
+def test_the_terminal_simulator_follows_the_connect_action_as_a_stream_that_ended(keys_line):
+    result = keys_line.app.test_cli_runner().invoke(args=["call", "--local", "--keys", "1,1", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    heard = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert heard[0]["prompt"] == "common.welcome"
+    assert heard[-1]["node"].startswith("tutorial_") and heard[-1]["input"] == "1"
