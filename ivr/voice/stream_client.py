@@ -160,16 +160,19 @@ class StreamClient:
         return self.media(SILENCE * max(1, round(seconds / FRAME_SECONDS)), real_time)
 
     def dtmf(self, digit: str) -> None:
+        """A key pressed (``0``-``9``, ``*``, ``#``), as Twilio's ``dtmf`` message."""
         self.send({"event": "dtmf", "streamSid": self.stream_sid, "sequenceNumber": self._next(),
                    "dtmf": {"track": "inbound_track", "digit": digit}})
 
     def stop(self, call_sid: str = "") -> None:
+        """Twilio's ``stop``: the caller hung up (or the stream was stopped)."""
         self.send({"event": "stop", "sequenceNumber": self._next(), "streamSid": self.stream_sid,
                    "stop": {"accountSid": "AC" + "0" * 32, "callSid": call_sid}})
 
     # -- waiting -----------------------------------------------------------------------------------
 
     def count(self, event: str) -> int:
+        """How many ``event`` messages were received so far."""
         with self._changed:
             return sum(1 for item in self.received if item.event == event)
 
@@ -189,6 +192,7 @@ class StreamClient:
                 self._changed.wait(remaining)
 
     def wait_closed(self, timeout: float = 10.0) -> bool:
+        """True once the server closed the WebSocket (within ``timeout`` seconds)."""
         return self.closed.wait(timeout)
 
     def audio_after(self, index: int) -> bytes:

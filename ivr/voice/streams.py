@@ -195,16 +195,19 @@ class AppCallService:
         self.flow = app.extensions["hotline.flow"]
 
     def start(self, call_sid: str, caller: str | None):
+        """``ivr.calls.answer_call`` (speech on): the call begins on this stream."""
         with self.app.app_context():
             config = self.app.config
             return answer_call(self.flow, call_sid, caller, config["SECRET_KEY"],
                                config["RESUME_WITHIN_DAYS"], speech=True)
 
     def resume(self, call_sid: str, caller: str | None):
+        """``ivr.calls.resume_call``: the question a webhook just asked."""
         with self.app.app_context():
             return resume_call(self.flow, call_sid, caller, self.app.config["SECRET_KEY"])
 
     def answer(self, call_sid: str, turn: int, event):
+        """``ivr.calls.continue_call`` with the caller's key, words or silence at ``turn``."""
         with self.app.app_context():
             config = self.app.config
             return continue_call(self.flow, call_sid, turn, event, None, config["SECRET_KEY"],
