@@ -170,6 +170,10 @@ def serve(ws, call: StreamCall) -> None:
             except ConnectionClosed:
                 pass
     finally:
+        timings = call.timings
+        log.info("stream %s of call %s ended at node %s (%s): %d spoken answers, %d voice barge-ins, "
+                 "%d bad messages", call.stream_sid, call.call_sid, call.node or "-", call.phase,
+                 len(timings.answers), len(timings.barge_ins), bad)
         try:
             db.session.remove()
         except Exception:  # noqa: BLE001 - the database may be what failed

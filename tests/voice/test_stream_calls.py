@@ -87,9 +87,8 @@ class Line:
             return [tuple(row) for row in rows]
 
     def simulator(self, call_sid: str = SID) -> CallSimulator:
-        simulator = CallSimulator(FlaskTransport(self.app), TOKEN, "http://localhost")
-        simulator.call_sid = call_sid
-        return simulator
+        return CallSimulator(FlaskTransport(self.app), TOKEN, "http://localhost", call_sid=call_sid,
+                             follow_streams=False)
 
 
 @pytest.fixture
@@ -128,7 +127,8 @@ def test_the_incoming_call_connects_a_stream_with_the_callsid_turn_and_caller(ke
 def test_the_stream_url_follows_public_base_url_as_wss(database_url, tmp_path):
     app = make_app(database_url, tmp_path, SPEECH_INPUT="stream", VOSK_MODEL_PATH=str(korean_model_path()),
                    PUBLIC_BASE_URL="https://hotline.example.org")
-    simulator = CallSimulator(FlaskTransport(app), TOKEN, "https://hotline.example.org")
+    simulator = CallSimulator(FlaskTransport(app), TOKEN, "https://hotline.example.org",
+                              follow_streams=False)
     stream = ET.fromstring(simulator.start().twiml).find("Connect/Stream")
     assert stream.get("url") == "wss://hotline.example.org/voice/stream"
 
