@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import random
@@ -428,6 +429,20 @@ class Server:
             ticks += int(fields[11]) + int(fields[12])  # utime, stime
         return ticks / os.sysconf("SC_CLK_TCK")
 
+    def waiting_seconds(self) -> float:
+        """Seconds the worker's threads have so far spent runnable but waiting for a CPU (other
+        processes on its core, or its own threads in each other's way): the second field of
+        /proc/PID/task/TID/schedstat (https://docs.kernel.org/scheduler/sched-stats.html)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        total = 0
+        for pid in children.read_text().split():
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    total += int((task / "schedstat").read_text().split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue  # a thread that ended meanwhile
+        return total / 1e9
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -519,7 +534,7 @@ FULL = Plan(single_answers=40, barge_ins=20, record_samples=30,
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile of ``values`` (``share`` 0–1)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, int(round(share * len(ordered) + 0.5)) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
 def summary(values: list[float]) -> dict:
@@ -635,12 +650,14 @@ def measure_level(url: str, lines: Lines, clips: list[Clip], streams: int, plan:
     """``streams`` calls at once, prompts played in real time, starts spread over 2 s; the
     answer-to-prompt summary, how busy each core was (share of one core) and failures."""
     cpu, wall, own, late = server.cpu_seconds(), time.monotonic(), time.process_time(), lines.late_ticks
+    waited = server.waiting_seconds()
     results = run_calls(url, lines, clips, streams, plan.level_answers, False, True, stagger=2.0,
                         seed=1000 + streams)
     wall = time.monotonic() - wall
     prompts = [v for r in results for v in r.prompt_seconds]
     return {"streams": streams, **summary([v for r in results for v in r.answers]),
             "server_core_busy": round((server.cpu_seconds() - cpu) / wall, 2),
+            "server_threads_waiting": round((server.waiting_seconds() - waited) / wall, 2),
             "client_core_busy": round((time.process_time() - own) / wall, 2),
             "client_late_ticks": lines.late_ticks - late,
             "prompt_seconds_mean": round(statistics.mean(prompts), 1) if prompts else None,
@@ -661,7 +678,8 @@ def print_report(report: dict) -> None:
     for level in report["levels"]:
         print(f"  {level['streams']:3d} streams: answer-to-prompt p50 {level.get('p50_ms', '-')} ms "
               f"p99 {level.get('p99_ms', '-')} ms max {level.get('max_ms', '-')} ms over "
-              f"{level['count']} answers; server core {level['server_core_busy']:.0%} busy, client "
+              f"{level['count']} answers; server core {level['server_core_busy']:.0%} busy (threads "
+              f"waiting for it {level['server_threads_waiting']:.0%}), client "
               f"core {level['client_core_busy']:.0%}; {level['failed_calls']} calls failed"
               + (f" ({level['errors'][0]})" if level["errors"] else ""))
     for name, part in (("single", single), ("barge-in", barge)):
