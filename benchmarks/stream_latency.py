@@ -526,7 +526,7 @@ class Plan:
     level_answers: int  # answers per call at each level
 
 
-QUICK = Plan(single_answers=6, barge_ins=3, record_samples=5, levels=[20, 40], level_answers=2)
+QUICK = Plan(single_answers=6, barge_ins=3, record_samples=5, levels=[20, 40], level_answers=1)
 FULL = Plan(single_answers=40, barge_ins=20, record_samples=30,
             levels=[10, 20, 30, 40, 50, 60, 80], level_answers=4)
 
@@ -613,17 +613,19 @@ def measure(work: Path, plan: Plan, server_core: int, silence_seconds: int) -> d
         url = streamer.url.replace("http://", "ws://") + "/voice/stream"
 
         _progress(started, "one stream at a time")
+        load = CoreLoad(streamer)
         single = run_calls(url, lines, clips, 1, plan.single_answers + 2, False, False, 0, seed=10)
         for result in single:
             del result.answers[:2]  # warm-up: the first answers build the grammars
         report["single"] = {**summary([v for r in single for v in r.answers]),
-                            "errors": _errors(single)}
+                            **load.shares(), "errors": _errors(single)}
 
         _progress(started, "barge-in")
+        load = CoreLoad(streamer)
         barged = run_calls(url, lines, clips, 1, plan.barge_ins, True, True, 0, seed=100)
         report["barge_in"] = {**summary([v for r in barged for v in r.barge_ins]),
                               "answers": summary([v for r in barged for v in r.barge_in_answers]),
-                              "errors": _errors(barged)}
+                              **load.shares(), "errors": _errors(barged)}
 
         report["levels"] = []
         for streams in plan.levels:  # up to two levels that miss in a row (one may be a hiccup)
@@ -657,6 +659,24 @@ def core_busy_seconds(core: int) -> float:
     return 0.0
 
 
+class CoreLoad:
+    """How busy the hotline's core is from now on: :meth:`shares` (shares of one core)."""
+
+    def __init__(self, server: Server):
+        self.server, self.wall = server, time.monotonic()
+        self.cpu, self.all = server.cpu_seconds(), core_busy_seconds(server.core)
+        self.waited = server.waiting_seconds()
+
+    def shares(self) -> dict:
+        """``server_core_busy`` (the hotline), ``core_busy_all`` (every process) and
+        ``server_threads_waiting`` (the hotline's threads runnable but not running; over 1 when
+        several wait at once), each per second of wall time since this object was made."""
+        wall = time.monotonic() - self.wall
+        return {"server_core_busy": round((self.server.cpu_seconds() - self.cpu) / wall, 2),
+                "core_busy_all": round((core_busy_seconds(self.server.core) - self.all) / wall, 2),
+                "server_threads_waiting": round((self.server.waiting_seconds() - self.waited) / wall, 2)}
+
+
 def _held(level: dict) -> bool:
     """Whether a concurrency level kept its p99 answer-to-prompt within 1 s, every call done."""
     return bool(level["count"]) and level["p99_ms"] <= P99_LIMIT_MS and not level["failed_calls"]
@@ -666,16 +686,12 @@ def measure_level(url: str, lines: Lines, clips: list[Clip], streams: int, plan:
                   server: Server) -> dict:
     """``streams`` calls at once, prompts played in real time, starts spread over 2 s; the
     answer-to-prompt summary, how busy each core was (share of one core) and failures."""
-    cpu, wall, own, late = server.cpu_seconds(), time.monotonic(), time.process_time(), lines.late_ticks
-    waited, core_busy = server.waiting_seconds(), core_busy_seconds(server.core)
+    load, wall, own, late = CoreLoad(server), time.monotonic(), time.process_time(), lines.late_ticks
     results = run_calls(url, lines, clips, streams, plan.level_answers, False, True, stagger=2.0,
                         seed=1000 + streams)
     wall = time.monotonic() - wall
     prompts = [v for r in results for v in r.prompt_seconds]
-    return {"streams": streams, **summary([v for r in results for v in r.answers]),
-            "server_core_busy": round((server.cpu_seconds() - cpu) / wall, 2),
-            "core_busy_all": round((core_busy_seconds(server.core) - core_busy) / wall, 2),
-            "server_threads_waiting": round((server.waiting_seconds() - waited) / wall, 2),
+    return {"streams": streams, **summary([v for r in results for v in r.answers]), **load.shares(),
             "client_core_busy": round((time.process_time() - own) / wall, 2),
             "client_late_ticks": lines.late_ticks - late,
             "prompt_seconds_mean": round(statistics.mean(prompts), 1) if prompts else None,
@@ -704,6 +720,9 @@ def print_report(report: dict) -> None:
     for name, part in (("single", single), ("barge-in", barge)):
         if part["errors"]:
             print(f"  {name}: {len(part['errors'])} calls failed: {part['errors'][0]}")
+    for name, part in (("one stream", single), ("barge-in", barge)):
+        print(f"  {name}: the hotline's core {part['core_busy_all']:.0%} busy in all, "
+              f"{part['server_core_busy']:.0%} with the hotline")
     print(f"stream: answer-to-prompt p50 {single.get('p50_ms', '-')} ms p99 "
           f"{single.get('p99_ms', '-')} ms over {single['count']} answers")
     print(f"stream: barge-in clear p50 {barge.get('p50_ms', '-')} ms p99 {barge.get('p99_ms', '-')} ms "
