@@ -85,7 +85,7 @@ def flow_variables(config: Mapping[str, Any]) -> dict[str, str]:
 
 def _register(app: Flask) -> None:
     import jobs
-    from ivr import api, https, review
+    from ivr import api, browser_phone, https, review
     from ivr.cli import prompts_cli
     from ivr.official_cli import official_cli  # issue 11, item 2
     from ivr.people.cli import shifts_cli  # issue 12
@@ -122,6 +122,7 @@ def _register(app: Flask) -> None:
     jobs.init_app(app)
     review.init_app(app)
     api.init_app(app)  # issue 11: the partner feed at /api/v1
+    browser_phone.init_app(app)  # issue 13: the browser phone at /phone
     app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # no icon, no 404
     if app.config.get("DEV_RECORDINGS"):  # development only: recordings of simulated calls
         from ivr.simulate.dev_media import dev_media

@@ -29,6 +29,8 @@ SAY_VOICES = tuple(
 # Spellings of a yes/no setting (case-insensitive); anything else is refused by name.
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
+# Who may open the browser phone (PHONE_PAGE): anyone, logged-in volunteers, or nobody (404).
+PHONE_PAGE_MODES = ("open", "login", "off")
 
 
 class ConfigError(RuntimeError):
@@ -178,6 +180,9 @@ class BaseConfig:
         # marked "Quá hạn" in the review queue. Up to a year.
         self.REVIEW_OVERDUE_HOURS = _float("REVIEW_OVERDUE_HOURS", 24.0, maximum=8760.0,
                                            positive=True)
+        # The browser phone at /phone (issue 13, ivr/browser_phone): open to anyone, only after
+        # the review dashboard's login, or off (404). Production's default is login.
+        self.PHONE_PAGE = _env("PHONE_PAGE", "open")
         self._jobs_settings(instance_path)
         self._speech_settings()
 
@@ -286,6 +291,9 @@ class BaseConfig:
                               f"({', '.join(SAY_VOICES)}), found {self.SAY_VOICE!r}")
         self._check_jobs()
         self._check_people()
+        if self.PHONE_PAGE not in PHONE_PAGE_MODES:
+            raise ConfigError(f"PHONE_PAGE must be {', '.join(PHONE_PAGE_MODES[:-1])} or "
+                              f"{PHONE_PAGE_MODES[-1]}, found {self.PHONE_PAGE!r}")
         return []
 
     def _check_people(self) -> None:
@@ -357,6 +365,8 @@ class ProductionConfig(BaseConfig):
         # https://hstspreload.org/#deployment-recommendations
         self.HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000, minimum=0)
         self.ALLOW_SQLITE_IN_PRODUCTION = _bool("ALLOW_SQLITE_IN_PRODUCTION", False)
+        # A public hotline's browser phone is for volunteers trying it, unless opened on purpose.
+        self.PHONE_PAGE = _env("PHONE_PAGE", "login")
 
     def check(self) -> list[str]:
         notes = super().check()

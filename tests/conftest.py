@@ -53,6 +53,25 @@ def _clean_env(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(scope="session")
+def shipped_audio(tmp_path_factory):
+    """Every prompt of the shipped flow rendered once per test session by espeak-ng, with the
+    settings' default tempos and level (as ``flask prompts render`` does; about 90 s): (audio
+    dir, flow). Shared by the audio scenarios and the run-script tests, which find it up to date."""
+    from app import flow_variables
+    from ivr.engine import load_flow
+    from speech.render import render_prompts
+    from speech.tts import choose_synthesizer
+
+    audio_dir = tmp_path_factory.mktemp("audio")
+    # The texts a test app (no VOLUNTEER_LINE) says, so its flow is rendered whole.
+    flow = load_flow(ROOT / "prompts", flow_variables({}))
+    report = render_prompts(flow.prompts(), audio_dir, choose_synthesizer("espeak"), tempo=0.9,
+                            slow_tempo=0.7, target_dbfs=-16.0, progress=False)
+    assert report.failures == [] and report.rendered == 2 * len(flow.prompts())
+    return audio_dir, flow
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A fresh, empty database URL: a SQLite file, or a new PostgreSQL schema dropped afterwards."""

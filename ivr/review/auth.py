@@ -199,9 +199,11 @@ def _check_csrf():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this dashboard may be a redirect target (no open redirect to another site)."""
+    """Only a path on this dashboard, or the browser phone (``/phone``, issue 13), may be a
+    redirect target (no open redirect to another site)."""
     parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/review/") or "\\" in target:
+    ours = parts.path.startswith("/review/") or parts.path in ("/phone", "/phone/")
+    if parts.scheme or parts.netloc or not ours or "\\" in target:
         return url_for("review.queue")
     return target
 

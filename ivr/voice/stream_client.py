@@ -83,11 +83,14 @@ class StreamClient:
         return self
 
     def close(self) -> None:
+        """Close the WebSocket (a close frame if it is still open) and its socket."""
         if self._ws is not None:
             try:
-                self._ws.close()
+                self._ws.close(timeout=1)
             except (OSError, websocket.WebSocketException):
                 pass
+            finally:
+                self._ws.shutdown()  # close() leaves the socket open once the server closed first
         if self._reader is not None:
             self._reader.join(timeout=5)
 

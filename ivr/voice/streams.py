@@ -48,7 +48,7 @@ VOICE_PATH, PHONE_PATH = "/voice/stream", "/phone/stream"
 MAX_BAD_MESSAGES = 50  # refused messages before the stream is closed
 MAX_MESSAGE_BYTES = 4 * MAX_MESSAGE_CHARS  # UTF-8 of the longest message parse_message reads
 TICK_SECONDS = 0.5  # with no message for this long, the silence timeout still runs
-DIGITS_END_SILENCE_MS = 700  # a spoken number comes in groups, with short pauses between them
+DIGITS_END_SILENCE_MS = 900  # a spoken number comes in groups, with short pauses between them
 APOLOGY = "Xin lỗi bác, tổng đài đang gặp sự cố. Bác vui lòng gọi lại sau ít phút."
 
 
@@ -93,7 +93,15 @@ def _refuse_unsigned():
         if access != "open":
             from flask_login import current_user
 
-            if not current_user.is_authenticated:
+            from ivr.review.auth import session_expired
+
+            # The dashboard's login with its session limit, as the /phone page checks it.
+            authenticated = current_user.is_authenticated and not session_expired()
+            # Loading the login read the database in this request, whose context lasts as long as
+            # the call: end that transaction now (else SQLite stays locked for the call's own
+            # writes, and PostgreSQL holds a connection idle in transaction).
+            db.session.close()
+            if not authenticated:
                 return Response("Forbidden: log in to use the browser phone\n", 403,
                                 mimetype="text/plain")
     return None

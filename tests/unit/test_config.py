@@ -255,3 +255,22 @@ def test_good_hotline_number_and_calling_hours_are_read(tmp_path, monkeypatch):
     config = load_config(tmp_path, "testing")
     config.check()  # raises ConfigError on a bad value
     assert (config.HOTLINE_NUMBER, config.CALLING_HOURS) == ("+842873000000", "08:00-20:30")
+
+
+@pytest.mark.parametrize("value", ["https://hotline.example.org", "wss://hotline.example.org/voice",
+                                   "ws://", "hotline.example.org"])
+def test_the_stream_base_url_must_be_a_websocket_host(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("STREAM_BASE_URL", value)
+    with pytest.raises(ConfigError, match="STREAM_BASE_URL must be ws:// or wss://"):
+        load_config(tmp_path, "testing").check()
+
+
+def test_live_voice_needs_a_model_and_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECH_INPUT", "stream")
+    with pytest.raises(ConfigError, match="SPEECH_INPUT=stream needs VOSK_MODEL_PATH"):
+        load_config(tmp_path, "testing").check()
+    monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path))
+    monkeypatch.setenv("STREAM_BASE_URL", "wss://hotline.example.org/")
+    config = load_config(tmp_path, "testing")
+    config.check()  # raises ConfigError on a bad value
+    assert (config.SPEECH_INPUT, config.STREAM_BASE_URL) == ("stream", "wss://hotline.example.org")

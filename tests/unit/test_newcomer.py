@@ -180,21 +180,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def rendered_audio(tmp_path_factory) -> Path:
-    """An AUDIO_DIR with every prompt rendered by espeak-ng, shared by the run-script tests (the
-    script renders what is missing before it serves; once rendered, it finds everything up to date)."""
-    folder = tmp_path_factory.mktemp("audio")
-    env = {**os.environ, "AUDIO_DIR": str(folder), "TTS_ENGINE": "espeak", "HOTLINE_ENV": "testing",
-           "DATABASE_URL": f"sqlite:///{folder / 'unused.sqlite3'}"}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "prompts", "render", "--quiet"],
-                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
-    return folder
+def rendered_audio(shipped_audio) -> Path:
+    """An AUDIO_DIR with every prompt rendered by espeak-ng (tests/conftest.py), shared by the
+    run-script tests (the script renders what is missing before it serves; it finds everything up
+    to date but the official names, which it adds)."""
+    return shipped_audio[0]
 
 
 @pytest.fixture
 def run_script(tmp_path, rendered_audio):
     """Start scripts/run on a free port with its database and queue in ``tmp_path``; wait for the
-    banner. Returns (process, {"worker": pid, "gunicorn": pid}, output files). Killed afterwards."""
+    banner. Returns (process, {"worker": pid, "gunicorn": pid, "stream": pid}, output files), the
+    stream server being the gunicorn with threads (issue 13). Killed afterwards."""
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "AUDIO_DIR": str(rendered_audio), "TTS_ENGINE": "espeak",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'hotline.sqlite3'}", "JOBS_WORKERS": "1",
@@ -214,8 +211,10 @@ def run_script(tmp_path, rendered_audio):
         children = {}
         for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split():
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            children["gunicorn" if "gunicorn" in cmdline else "worker"] = int(pid)
-        assert set(children) == {"gunicorn", "worker"}, children
+            kind = "worker" if "gunicorn" not in cmdline else "stream" if "gthread" in cmdline \
+                else "gunicorn"
+            children[kind] = int(pid)
+        assert set(children) == {"gunicorn", "stream", "worker"}, children
         yield process, children, out, err
     finally:
         if process.poll() is None:
@@ -242,7 +241,7 @@ def test_a_signal_to_the_run_script_stops_the_server_and_the_worker(run_script, 
     process, children, _, err = run_script
     os.kill(process.pid, signal_number)  # to the script alone, as `kill PID` does
     assert process.wait(timeout=60) == status, err.read_text()  # gunicorn may be booting a worker
-    assert _gone(children["gunicorn"], 10) and _gone(children["worker"], 10)
+    assert all(_gone(children[kind], 10) for kind in ("gunicorn", "stream", "worker"))
 
 
 def test_the_run_script_stops_the_server_when_its_worker_dies(run_script):
@@ -251,7 +250,7 @@ def test_the_run_script_stops_the_server_when_its_worker_dies(run_script):
     assert process.wait(timeout=30) == 1
     assert "error: the job worker stopped (exit status 137): stopping the web server too" \
         in err.read_text()
-    assert _gone(children["gunicorn"], 10)
+    assert _gone(children["gunicorn"], 10) and _gone(children["stream"], 10)
 
 
 @pytest.mark.parametrize("keys, bad", [("7,x,1", "'x'"), ("1,zz", "'zz'"), ("12a#", "'12a#'")])

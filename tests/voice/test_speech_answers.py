@@ -4,14 +4,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
 from config import TestingConfig
 from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
-from tests.conftest import ROOT, make_app
+from tests.conftest import make_app
 from tests.jobs.conftest import ACCOUNT_SID, AUTH_TOKEN, Answer, media  # noqa: F401 (fixture)
-from tests.speech_recognition.conftest import Voice, korean_model_path
+from tests.speech_recognition.conftest import Voice, korean_model_path, write_korean_flow
 
 
 def simulator_for(app, caller="+84912345678"):
@@ -89,18 +88,12 @@ def test_not_understood_twice_means_keys_only_here(twilio_speech):
 def korean_prompts(tmp_path):
     """The shipped messages with a tiny menu whose options are Korean words (the stand-in model
     knows no Vietnamese): "네" (yes) chooses 1, "아니요" (no) chooses 2."""
-    head = yaml.safe_load((ROOT / "prompts" / "flow.yaml").read_text(encoding="utf-8"))
-    head["volunteer"] = head["stuck"] = head["visit"] = None
-    head["nodes"] = {
+    return write_korean_flow(tmp_path / "prompts", {
         "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
             {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
             {"key": "2", "say": "Hai.", "words": ["아니요"], "goto": "second"}]},
         "first": {"type": "hangup", "text": "Bác đã chọn một."},
-        "second": {"type": "hangup", "text": "Bác đã chọn hai."}}
-    folder = tmp_path / "prompts"
-    (folder / "nodes").mkdir(parents=True)
-    (folder / "flow.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
-    return folder
+        "second": {"type": "hangup", "text": "Bác đã chọn hai."}})
 
 
 @pytest.fixture
