@@ -33,8 +33,11 @@ class FakeSocket:
             self.sent.append((time.monotonic(), json.loads(text)))
             self.changed.notify_all()
 
-    def close(self) -> None:
+    def close(self, timeout: float | None = None) -> None:
         self.incoming.put((websocket.ABNF.OPCODE_CLOSE, b"\x03\xe8"))
+
+    def shutdown(self) -> None:
+        pass
 
     def echoed(self, timeout: float = 3.0) -> tuple[float, dict]:
         with self.changed:
