@@ -28,7 +28,8 @@ audio (20 ms frames above an energy threshold), and the client notes when it sen
   sync worker, the same core): fetching the recording from a local stand-in for Twilio's media URL,
   recognising it, stepping the call, until the TwiML arrives. Not included on either path: the
   phone network, and on the record path Twilio's own processing and its fetch of the next prompt.
-- ``stream: N concurrent streams per core``: N calls at once (staggered starts), each answering
+- ``stream: N concurrent streams per core``: N calls at once (starts spread over 6 s, about one
+  question and answer, 4 s with ``--quick``), each answering
   after every prompt with a pause of 0.3–1 s, increasing N until the p99 answer-to-prompt exceeds
   1 s; the largest N whose p99 stayed within 1 s.
 
@@ -524,11 +525,13 @@ class Plan:
     record_samples: int
     levels: list[int]  # concurrent streams, in order
     level_answers: int  # answers per call at each level
+    stagger: float  # s over which a level's calls start: callers do not answer in step
 
 
-QUICK = Plan(single_answers=6, barge_ins=3, record_samples=5, levels=[20, 40], level_answers=1)
+QUICK = Plan(single_answers=5, barge_ins=3, record_samples=5, levels=[20, 40], level_answers=1,
+             stagger=4.0)
 FULL = Plan(single_answers=40, barge_ins=20, record_samples=30,
-            levels=[10, 20, 30, 40, 50, 60, 80], level_answers=4)
+            levels=[10, 20, 30, 40, 50, 60, 80], level_answers=4, stagger=6.0)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -684,11 +687,12 @@ def _held(level: dict) -> bool:
 
 def measure_level(url: str, lines: Lines, clips: list[Clip], streams: int, plan: Plan,
                   server: Server) -> dict:
-    """``streams`` calls at once, prompts played in real time, starts spread over 2 s; the
+    """``streams`` calls at once, prompts played in real time, starts spread over
+    ``plan.stagger`` seconds (about one question and answer: first answers do not come in step); the
     answer-to-prompt summary, how busy each core was (share of one core) and failures."""
     load, wall, own, late = CoreLoad(server), time.monotonic(), time.process_time(), lines.late_ticks
-    results = run_calls(url, lines, clips, streams, plan.level_answers, False, True, stagger=2.0,
-                        seed=1000 + streams)
+    results = run_calls(url, lines, clips, streams, plan.level_answers, False, True,
+                        stagger=plan.stagger, seed=1000 + streams)
     wall = time.monotonic() - wall
     prompts = [v for r in results for v in r.prompt_seconds]
     return {"streams": streams, **summary([v for r in results for v in r.answers]), **load.shares(),
