@@ -156,10 +156,11 @@ class Said:
 
 
 class Line:
-    """One caller's line: what it says next, frame by frame; silence when nothing is queued."""
+    """One caller's line: what it says next, frame by frame; silence when nothing is queued.
+    ``phase``: seconds into each 20 ms tick when its frame is sent (calls are not in step)."""
 
-    def __init__(self, client: StreamClient):
-        self.client = client
+    def __init__(self, client: StreamClient, phase: float):
+        self.client, self.phase = client, phase
         self.queue: deque[tuple[bytes, Said, int]] = deque()
         self.lock = threading.Lock()
         self.failed = False
@@ -178,9 +179,11 @@ class Line:
 class Lines:
     """Every open line's next 20 ms frame, sent each 20 ms by one thread, as a phone network sends
     each caller's audio in real time (https://www.twilio.com/docs/voice/media-streams/websocket-messages:
-    ``media`` of 20 ms). One thread for all lines keeps the client's own cost low and even."""
+    ``media`` of 20 ms). One thread for all lines keeps the client's own cost low and even; each
+    line is sent at its own phase within the tick, as independent calls are."""
 
     def __init__(self):
+        self.phases = random.Random(5)
         self.lines: list[Line] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -189,9 +192,10 @@ class Lines:
         self.thread.start()
 
     def open(self, client: StreamClient) -> Line:
-        line = Line(client)
         with self.lock:
+            line = Line(client, self.phases.uniform(0, FRAME_SECONDS))
             self.lines.append(line)
+            self.lines.sort(key=lambda each: each.phase)
         return line
 
     def close(self, line: Line) -> None:
@@ -216,6 +220,7 @@ class Lines:
             with self.lock:
                 lines = list(self.lines)
             for line in lines:
+                _sleep_until(tick + line.phase)
                 frame, said, index = line.next_frame()
                 try:
                     line.client.media(frame)
