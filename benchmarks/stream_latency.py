@@ -54,7 +54,7 @@ import time
 from array import array
 from collections import deque
 from contextlib import ExitStack, closing
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 
