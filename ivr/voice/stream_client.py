@@ -13,6 +13,7 @@ arrived.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import secrets
 import threading
@@ -40,23 +41,30 @@ class Received:
 class StreamClient:
     """One stream to ``url`` (``ws://`` or ``wss://``). ``auth_token`` signs the upgrade (``None``:
     unsigned, for the browser phone's route or a test of refusal). ``echo_marks``: answer each
-    ``mark`` as Twilio does when its audio has played (immediately)."""
+    ``mark`` as Twilio does when its audio has played: immediately, or with ``play_in_real_time``
+    once the audio received before it would have played at 20 ms a frame (from its arrival, one
+    prompt after the other); a ``clear`` drops what is still to play and echoes the marks still
+    waiting at once, as Twilio does."""
 
     url: str
     auth_token: str | None = None
     echo_marks: bool = True
+    play_in_real_time: bool = False
     received: list[Received] = field(default_factory=list)
     stream_sid: str = field(default_factory=lambda: "MZ" + secrets.token_hex(16))
 
     def __post_init__(self) -> None:
         self._ws: websocket.WebSocket | None = None
-        self._sequence = 0
+        self._sequence = itertools.count(1)  # next() is atomic: marks are echoed from timers
         self._chunk = 0
         self._lock = threading.Lock()
         self._reader: threading.Thread | None = None
         self.closed = threading.Event()
         self.close_status: int | None = None
         self._changed = threading.Condition()
+        self._play_lock = threading.Lock()
+        self._playing_until = 0.0  # time.monotonic() when the audio received so far has played
+        self._marks_due: dict[str, threading.Timer] = {}
 
     # -- connection --------------------------------------------------------------------------------
 
@@ -67,6 +75,9 @@ class StreamClient:
         if self.auth_token:
             header["X-Twilio-Signature"] = RequestValidator(self.auth_token).compute_signature(self.url, {})
         self._ws = websocket.create_connection(self.url, timeout=timeout, header=header)
+        # ``timeout`` is for the handshake: the hotline may rightly send nothing for longer (a
+        # caller thinking after a prompt), and a read timeout would end the reader thread.
+        self._ws.settimeout(None)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         return self
@@ -100,12 +111,13 @@ class StreamClient:
                     break
                 message = json.loads(data.decode("utf-8"))
                 item = Received(message.get("event", ""), message, time.monotonic())
+                if self.play_in_real_time:
+                    self._play(item)
                 with self._changed:
                     self.received.append(item)
                     self._changed.notify_all()
                 if item.event == "mark" and self.echo_marks:
-                    self.send({"event": "mark", "streamSid": self.stream_sid,
-                               "sequenceNumber": self._next(), "mark": message["mark"]})
+                    self._mark_played(message["mark"], item.at)
         except (OSError, websocket.WebSocketException, ValueError):
             pass
         finally:
@@ -113,11 +125,58 @@ class StreamClient:
             with self._changed:
                 self._changed.notify_all()
 
+    # -- playing (what Twilio does with the hotline's audio) ---------------------------------------
+
+    @property
+    def playing_until(self) -> float:
+        """``time.monotonic()`` when the audio received so far has played (``play_in_real_time``;
+        in the past when nothing is playing)."""
+        with self._play_lock:
+            return self._playing_until
+
+    def _play(self, item: Received) -> None:
+        with self._play_lock:
+            if item.event == "media":
+                self._playing_until = max(self._playing_until, item.at) + FRAME_SECONDS
+            elif item.event == "clear":
+                self._playing_until = item.at
+                dropped, self._marks_due = list(self._marks_due.items()), {}
+                for name, timer in dropped:
+                    timer.cancel()
+        if item.event == "clear" and self.echo_marks:
+            for name, _ in dropped:
+                self._echo_mark(name)
+
+    def _mark_played(self, mark: dict, at: float) -> None:
+        """Echo ``mark`` now, or (``play_in_real_time``) when the audio before it has played."""
+        with self._play_lock:
+            delay = self._playing_until - at if self.play_in_real_time else 0.0
+            if delay > 0:
+                timer = threading.Timer(delay, self._mark_due, (mark,))
+                timer.daemon = True
+                self._marks_due[mark.get("name", "")] = timer
+                timer.start()
+                return
+        self._echo_mark(mark)
+
+    def _mark_due(self, mark: dict) -> None:
+        with self._play_lock:
+            if self._marks_due.pop(mark.get("name", ""), None) is None:
+                return  # a clear echoed it already
+        self._echo_mark(mark)
+
+    def _echo_mark(self, mark) -> None:
+        mark = mark if isinstance(mark, dict) else {"name": mark}
+        try:
+            self.send({"event": "mark", "streamSid": self.stream_sid,
+                       "sequenceNumber": self._next(), "mark": mark})
+        except (OSError, websocket.WebSocketException):
+            pass  # the stream closed while the audio "played"
+
     # -- sending -----------------------------------------------------------------------------------
 
     def _next(self) -> str:
-        self._sequence += 1
-        return str(self._sequence)
+        return str(next(self._sequence))
 
     def send(self, message: dict | str) -> None:
         """Send one message (a dict as JSON, or raw text as given)."""
