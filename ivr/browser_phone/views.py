@@ -56,8 +56,10 @@ def _check_access():
 @phone.get("", strict_slashes=False)
 def page():
     """The phone: call and hang-up buttons, the 12-key keypad, captions and the status line; the
-    stream's URL is in ``data-stream-url`` for ``phone.js``."""
-    return render_template("phone/phone.html", stream_url=stream_url())
+    stream's URL is in ``data-stream-url`` for ``phone.js``, and ``data-listens`` says whether
+    the hotline understands speech (a Vosk model), so the page invites it only then."""
+    listens = current_app.config.get("SPEECH_MODE") in ("stream", "vosk")  # the stream recognises
+    return render_template("phone/phone.html", stream_url=stream_url(), listens=listens)
 
 
 @phone.after_request

@@ -33,8 +33,8 @@ recording played back. The stream then closes (:class:`Close` ``handover``) and 
 the ``<Connect action>``, whose webhook says the call's current question as TwiML
 (:func:`ivr.calls.continue_call` with ``Replay``). A hang-up plays its goodbye on the stream and
 closes once Twilio says it has played. The browser phone (``browser=True``) has no TwiML behind
-it: a recording is answered ``NoRecording`` and a transfer ``TransferEnded("unavailable")``
-(the callback offer) after their prompts have played.
+it: at a recording it says ``no_recording`` (report by phone) and goes to the main menu, and a
+transfer is answered ``TransferEnded("unavailable")`` (the callback offer) after its prompts.
 """
 from __future__ import annotations
 
@@ -109,9 +109,12 @@ class StreamCall:
     """
 
     def __init__(self, service: CallService, audio: AudioFor, listener_for: ListenerFor, *,
-                 call_sid: str | None = None, browser: bool = False):
+                 call_sid: str | None = None, browser: bool = False,
+                 no_recording: Prompt | None = None, main_menu_key: str = "9"):
         self.service, self.audio, self.listener_for = service, audio, listener_for
         self.browser = browser
+        # The browser phone at a recording: this notice, then back to the main menu.
+        self.no_recording, self.main_menu_key = no_recording, main_menu_key
         self.call_sid = call_sid
         self.stream_sid: str | None = None
         self.turn = 0
@@ -197,8 +200,11 @@ class StreamCall:
             return self._play(sounds)
         handed = [c for c in commands if isinstance(c, (Record, Dial, Transfer))]
         if self.browser and handed and not own_recording:
-            self.after = NoRecording() if isinstance(handed[0], Record) else TransferEnded("unavailable")
             self.phase = "closing"
+            if isinstance(handed[0], Record):  # nothing to record: say so, back to the main menu
+                self.after = Digits(self.main_menu_key) if self.no_recording else NoRecording()
+                return self._play([self.no_recording] if self.no_recording else sounds)
+            self.after = TransferEnded("unavailable")
             return self._play(sounds)
         if any(isinstance(c, Hangup) for c in commands) and not handed and not own_recording:
             self.after = None

@@ -25,27 +25,32 @@ from __future__ import annotations
 
 import logging
 import secrets
+import socket
+import struct
 import time
 from functools import lru_cache
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, request
 from flask_sock import ConnectionClosed, Sock
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from ivr.calls import answer_call, continue_call, resume_call
+from ivr.calls import answer_call, continue_call, end_call, resume_call
 from ivr.engine import Listen
-from ivr.models import db
+from ivr.models import Report, VisitRequest, db
 from speech.streaming import END_SILENCE_MS, UtteranceListener
 
 from .stream_audio import PromptAudio
 from .stream_call import Close, StreamCall, caption_message
-from .stream_protocol import MAX_MESSAGE_CHARS, StreamProtocolError, StreamSession
+from .stream_protocol import MAX_MESSAGE_CHARS, Start, StreamProtocolError, StreamSession
 
 log = logging.getLogger(__name__)
 streams = Blueprint("streams", __name__)
 sock = Sock()
 VOICE_PATH, PHONE_PATH = "/voice/stream", "/phone/stream"
-MAX_BAD_MESSAGES = 50  # refused messages before the stream is closed
+MAX_BAD_MESSAGES = 50  # refused messages before the stream is closed (code 1008)
+LOGGED_BAD_MESSAGES = 5  # each logged; the rest are counted in the stream's last line
+SEND_TIMEOUT_SECONDS = 5  # a caller that does not read our audio for this long is dropped
 MAX_MESSAGE_BYTES = 4 * MAX_MESSAGE_CHARS  # UTF-8 of the longest message parse_message reads
 TICK_SECONDS = 0.5  # with no message for this long, the silence timeout still runs
 DIGITS_END_SILENCE_MS = 900  # a spoken number comes in groups, with short pauses between them
@@ -125,20 +130,26 @@ def twilio_stream(ws) -> None:
 def phone_stream(ws) -> None:
     """The browser phone: a call of its own (a CallSid made here, the caller withheld)."""
     app = current_app._get_current_object()
-    serve(ws, new_call(app, call_sid="CA" + secrets.token_hex(16), browser=True))
+    call = new_call(app, call_sid="CA" + secrets.token_hex(16), browser=True)
+    serve(ws, call, on_end=lambda call, seconds: call.service.end(call.call_sid, seconds))
 
 
 def new_call(app, call_sid: str | None = None, browser: bool = False) -> StreamCall:
     """A :class:`StreamCall` on ``app``'s call service, prompt audio and recogniser."""
+    flow = app.extensions["hotline.flow"]
     return StreamCall(AppCallService(app), app.extensions["hotline.prompt_audio"].mulaw,
-                      listener_factory(app), call_sid=call_sid, browser=browser)
+                      listener_factory(app), call_sid=call_sid, browser=browser,
+                      no_recording=flow.messages.get("phone_no_recording"),
+                      main_menu_key=flow.keys.main_menu)
 
 
-def serve(ws, call: StreamCall) -> None:
+def serve(ws, call: StreamCall, on_end=None) -> None:
     """Run one stream until it stops, the caller hangs up or the call ends: receive, parse,
-    drive ``call``, send what it answers. Never raises (a WebSocket handler's exception would
-    only end the socket less cleanly)."""
-    session, bad, last = StreamSession(), 0, time.monotonic()
+    drive ``call``, send what it answers; then ``on_end(call, seconds)`` if given. Never raises
+    (a WebSocket handler's exception would only end the socket less cleanly)."""
+    session, bad, began = StreamSession(), 0, time.monotonic()
+    last, code, ended = began, 1000, "closed"
+    _limit_sends(ws)
     try:
         while True:
             message = ws.receive(timeout=TICK_SECONDS)
@@ -150,35 +161,69 @@ def serve(ws, call: StreamCall) -> None:
                     event = session.receive(message)
                 except StreamProtocolError as error:
                     bad += 1
-                    log.warning("stream %s: message refused (%s)", session.stream_sid, error)
+                    if bad <= LOGGED_BAD_MESSAGES:
+                        log.warning("stream %s: message refused (%s)", session.stream_sid or "(no start yet)", error)
                     if bad >= MAX_BAD_MESSAGES:
-                        log.warning("stream %s: %d bad messages; closing", session.stream_sid, bad)
+                        ended, code = f"{bad} bad messages", 1008  # policy violation
                         break
                     continue
                 out = call.receive(event)
+                if isinstance(event, Start):
+                    log.info("stream %s of call %s started (%s, turn %s)", call.stream_sid, call.call_sid,
+                             "browser phone" if call.browser else "Twilio",
+                             event.custom_parameters.get("turn", "0"))
             last = now
-            if _send(ws, out) or session.stopped:
+            if _send(ws, out):
+                ended = "hung up by the hotline" if call.phase == "ended" and call.node else "handed to TwiML"
                 break
-    except ConnectionClosed:
-        pass  # the caller hung up or the network went: the call's state is saved
+            if session.stopped:
+                ended = "stopped by the caller"
+                break
+    except (ConnectionClosed, OSError) as error:
+        # The caller hung up, the network went, or the caller stopped reading (a send timed out):
+        # the call's state is saved.
+        ended = "caller gone" if isinstance(error, ConnectionClosed) else f"socket: {error}"
     except Exception:
-        log.exception("stream %s of call %s failed; closing it (TwiML continues the call)",
-                      call.stream_sid, call.call_sid)
+        ended, code = "failed", 1011
+        log.exception("stream %s of call %s failed; closing it%s", call.stream_sid, call.call_sid,
+                      "" if call.browser else " (TwiML continues the call at the <Connect action>)")
         if call.browser and call.stream_sid:
             try:
                 ws.send(caption_message(call.stream_sid, APOLOGY))
-            except ConnectionClosed:
+            except Exception:  # noqa: BLE001 - the socket may be what failed
                 pass
     finally:
         timings = call.timings
-        log.info("stream %s of call %s ended at node %s (%s): %d spoken answers, %d voice barge-ins, "
-                 "%d bad messages", call.stream_sid, call.call_sid, call.node or "-", call.phase,
-                 len(timings.answers), len(timings.barge_ins), bad)
+        log.info("stream %s of call %s ended (%s) at node %s after %.0f s: %d spoken answers, "
+                 "%d voice barge-ins, %d bad messages", call.stream_sid, call.call_sid, ended,
+                 call.node or "-", time.monotonic() - began, len(timings.answers),
+                 len(timings.barge_ins), bad)
+        if on_end is not None and call.call_sid and call.node:
+            try:
+                on_end(call, round(time.monotonic() - began))
+            except Exception:  # noqa: BLE001 - logged; the socket still closes
+                log.exception("stream %s: ending call %s failed", call.stream_sid, call.call_sid)
         try:
             db.session.remove()
         except Exception:  # noqa: BLE001 - the database may be what failed
             pass
-        ws.close()
+        try:
+            ws.close(reason=code)
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
+def _limit_sends(ws) -> None:
+    """A caller that stops reading (a frozen browser tab, a stuck proxy) must not hold a thread:
+    a send blocked for :data:`SEND_TIMEOUT_SECONDS` fails (``SO_SNDTIMEO``, socket(7)) and the
+    stream ends."""
+    sock = getattr(ws, "sock", None)
+    if sock is None:
+        return
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, struct.pack("ll", SEND_TIMEOUT_SECONDS, 0))
+    except OSError as error:
+        log.warning("no send timeout on a stream socket (%s)", error)
 
 
 def _send(ws, out) -> bool:
@@ -209,6 +254,18 @@ class AppCallService:
         """``ivr.calls.resume_call``: the question a webhook just asked."""
         with self.app.app_context():
             return resume_call(self.flow, call_sid, caller, self.app.config["SECRET_KEY"])
+
+    def end(self, call_sid: str, seconds: int) -> None:
+        """A browser phone's call is over (no status callback will come): end it as Twilio's
+        would (``ivr.calls.end_call``), and delete what a call with no phone line left half made:
+        a scam report or home visit request without a recording (the browser cannot record;
+        nothing in them could be reviewed)."""
+        with self.app.app_context():
+            end_call(call_sid, "completed", seconds)
+            for model in (Report, VisitRequest):
+                db.session.execute(sa.delete(model).where(model.call_sid == call_sid,
+                                                          model.recording_sid.is_(None)))
+            db.session.commit()
 
     def answer(self, call_sid: str, turn: int, event):
         """``ivr.calls.continue_call`` with the caller's key, words or silence at ``turn``."""

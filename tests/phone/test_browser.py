@@ -81,7 +81,8 @@ def test_a_call_starts_like_twilio_and_streams_the_microphone_every_20_ms(browse
         page.click("#call")
         sid = hotline.wait_for(lambda m: m.get("event") == "start")["streamSid"]
         page.wait_for_function("() => window.phone.state === 'in-call'")
-        assert page.locator("#status").inner_text().startswith("Đang nghe…")
+        # This hotline has no speech model: the page invites keys only.
+        assert page.locator("#status").inner_text() == "Đang gọi… Bác bấm phím để trả lời."
         assert page.locator("#call").is_disabled() and page.locator("#hangup").is_enabled()
         time.sleep(2.0)
         messages = hotline.events()
@@ -277,17 +278,21 @@ def test_an_unreachable_hotline_leaves_the_phone_usable(browser, site, hotline, 
         assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()
 
 
-def test_a_refused_microphone_is_said_and_nothing_is_called(browser, site, hotline):
+def test_a_refused_microphone_is_said_and_the_keypad_still_calls(browser, site, hotline):
     with phone_page(browser) as page:
         page.add_init_script("navigator.mediaDevices.getUserMedia = () => Promise.reject("
                              "new DOMException('Permission denied', 'NotAllowedError'));")
         page.goto(f"{site}/phone")
         page.click("#call")
-        page.wait_for_function("() => window.phone.state === 'error'")
-        assert page.locator("#status").inner_text() == \
-            "Không dùng được micrô: bác chưa cho phép trang này dùng micrô."
-        assert page.locator("#call").is_enabled()
-        assert not hotline.connected.is_set()
+        page.wait_for_function("() => window.phone.state === 'in-call'")
+        assert page.locator("#status").inner_text() == (
+            "Không dùng được micrô: bác chưa cho phép trang này dùng micrô. "
+            "Bác vẫn bấm phím để trả lời được.")
+        assert hotline.connected.is_set()
+        page.click(".key[data-digit='1']")
+        hotline.wait_for(lambda m: m.get("event") == "dtmf" and m["dtmf"]["digit"] == "1")
+        time.sleep(0.3)
+        assert page.evaluate("() => window.phone.framesSent") == 0  # no microphone: no audio sent
 
 
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}])
@@ -330,3 +335,20 @@ def test_the_g711_codec_matches_the_servers(browser, site):
     assert all(abs(mine - theirs) == 1 and (mine ^ theirs) & 0x80 == 0
                for _, mine, theirs in differing), differing[:5]
     assert len(differing) < 0.01 * 65536, len(differing)
+
+
+def test_a_stream_server_that_never_answers_is_said_after_ten_seconds(browser, site, monkeypatch):
+    import socket
+
+    with socket.socket() as full:  # accepts connections (the kernel's backlog) but never answers
+        full.bind(("127.0.0.1", 0))
+        full.listen(8)
+        monkeypatch.setattr(views, "stream_url", lambda: f"ws://127.0.0.1:{full.getsockname()[1]}/phone/stream")
+        with phone_page(browser, allowed_console_errors=("WebSocket connection",)) as page:
+            page.goto(f"{site}/phone")
+            page.click("#call")
+            started = time.monotonic()
+            page.wait_for_function("() => window.phone.state === 'error'", timeout=20_000)
+            assert 9 <= time.monotonic() - started <= 15
+            assert page.locator("#status").inner_text().startswith("Không kết nối được tổng đài")
+            assert page.locator("#call").is_enabled() and page.locator("#hangup").is_disabled()

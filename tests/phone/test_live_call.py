@@ -100,6 +100,7 @@ def test_a_spoken_answer_from_the_microphone_is_understood(playwright_driver, se
         page.goto(f"{url}/phone")
         page.click("#call")
         wait_for_caption(page, "Công Dân Số xin chào bác.", timeout=15_000)
+        assert page.locator("#status").inner_text() == "Đang nghe… Bác có thể nói hoặc bấm phím."
         # "네" 1.5 s into the call barges into the welcome (the hotline clears it: captions of
         # what was dropped are never shown) and answers the main menu: option 1.
         wait_for_caption(page, "Bác đã chọn một.", timeout=30_000)

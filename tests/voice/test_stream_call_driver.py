@@ -211,19 +211,24 @@ def test_a_goodbye_plays_then_the_stream_closes():
     assert call.receive(Mark("MZ1", marks(out)[0])) == [Close("hangup")]
 
 
-@pytest.mark.parametrize("browser", [False, True])
-def test_a_recording_is_handed_to_twiml_or_on_the_browser_answered_no_recording(browser):
+NOTICE = Prompt("common.phone_no_recording", "Trên trang web không ghi âm được.")
+
+
+@pytest.mark.parametrize("browser, notice, after", [(False, None, None), (True, NOTICE, Digits("9")),
+                                                    (True, None, NoRecording())])
+def test_a_recording_is_handed_to_twiml_or_on_the_browser_said_impossible(browser, notice, after):
     record = Record((Prompt("beep", "Nói sau tiếng bíp."),), 60, 3)
     service = Service([record], [MENU])
-    call = StreamCall(service, audio, lambda listen: None, call_sid="CA9", browser=browser)
+    call = StreamCall(service, audio, lambda listen: None, call_sid="CA9", browser=browser,
+                      no_recording=notice)
     out = start(call)
     if not browser:
         assert out == [Close("handover")]
         return
     assert kinds(out) == ["caption"] + ["media"] * 5 + ["mark"]
-    assert json.loads(out[0])["caption"]["text"] == "Nói sau tiếng bíp."
+    assert json.loads(out[0])["caption"]["text"] == (notice or record.prompts[0]).text
     call.receive(Mark("MZ1", marks(out)[0]))
-    assert service.events == [("start", "CA9", "+84912345678"), NoRecording()]
+    assert service.events == [("start", "CA9", "+84912345678"), after]
 
 
 def test_a_transfer_on_the_browser_phone_is_nobody_free():

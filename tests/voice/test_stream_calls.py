@@ -10,6 +10,7 @@ as long as its text: :mod:`ivr.voice.stream_audio`).
 """
 from __future__ import annotations
 
+import logging
 import time
 import xml.etree.ElementTree as ET
 from itertools import groupby
@@ -20,9 +21,9 @@ import sqlalchemy as sa
 import websocket
 
 from config import TestingConfig
-from ivr.models import Call, CallEvent, db
+from ivr.models import Call, CallEvent, Report, db
 from ivr.simulate import CallSimulator, FlaskTransport
-from ivr.voice.stream_client import StreamClient
+from tests.stream_client import StreamClient
 from ivr.voice.stream_protocol import wav_to_frames
 from tests.conftest import make_app
 from tests.serving import served
@@ -78,6 +79,11 @@ class Line:
             call = db.session.execute(sa.select(Call).where(Call.call_sid == call_sid)).scalar_one_or_none()
             db.session.expunge_all()
             return call
+
+    def call_rows(self) -> list:
+        with self.app.app_context():
+            return db.session.execute(sa.select(Call.call_sid, Call.caller, Call.status,
+                                                Call.duration_seconds)).all()
 
     def path(self, call_sid: str = SID) -> list[tuple[str, str]]:
         with self.app.app_context():
@@ -364,7 +370,18 @@ def test_a_10_mb_frame_closes_the_stream_cleanly_and_the_server_serves_on(keys_l
     assert keys_line.call().turn == 1  # the first call's state is kept
 
 
-def test_binary_frames_and_a_flood_of_bad_messages_close_the_stream(keys_line):
+def logged(caplog, text: str, within: float = 10.0) -> bool:
+    """True once a log record containing ``text`` was captured (within ``within`` seconds)."""
+    deadline = time.monotonic() + within
+    while not any(text in record.getMessage() for record in caplog.records):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_flood_of_bad_messages_closes_the_stream_as_a_policy_violation(keys_line, caplog):
+    caplog.set_level(logging.INFO, logger="ivr.voice.streams")
     client = keys_line.client()
     client.start(SID)
     client.wait_for("mark")
@@ -372,7 +389,32 @@ def test_binary_frames_and_a_flood_of_bad_messages_close_the_stream(keys_line):
         client.send("{")
     assert client.wait_closed()
     client.close()
+    assert client.close_status == 1008
     assert keys_line.call().turn == 1
+    refused = [r for r in caplog.records if "message refused" in r.getMessage()]
+    assert len(refused) == 5  # then only counted, in the stream's last line
+    assert logged(caplog, "ended (50 bad messages)")
+
+
+def test_a_caller_that_stops_reading_is_dropped_and_frees_its_thread(keys_line, caplog):
+    import socket
+
+    caplog.set_level(logging.INFO, logger="ivr.voice.streams")
+    client = StreamClient(keys_line.ws + "/voice/stream", TOKEN, echo_marks=False)
+    client.connect(sockopt=((socket.SOL_SOCKET, socket.SO_RCVBUF, 4096),), read=False)
+    client.start(SID)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any("ended (socket" in r.getMessage() for r in caplog.records):
+        try:
+            client.dtmf("*")  # each asks for the question again: more audio the client never reads
+        except (OSError, websocket.WebSocketException):
+            break
+        time.sleep(0.1)
+    assert logged(caplog, "ended (socket")
+    client.close()
+    with keys_line.client() as other:  # the server serves on
+        other.start("CA" + "6" * 32)
+        other.wait_for("mark")
 
 
 # -- the browser phone's socket ----------------------------------------------------------------------
@@ -388,14 +430,25 @@ def test_the_browser_phone_gets_captions_and_a_call_of_its_own(keys_line):
         client.dtmf("3")
         client.wait_for("mark", after=before)
         before = len(client.received)
-        client.dtmf("2")  # to the recording: the browser cannot record, the flow goes on
+        client.dtmf("2")  # to the recording: the browser cannot record; it says so
         client.wait_for("mark", after=before)
-        after_record = [r.data["caption"]["text"] for r in client.received[before:] if r.event == "caption"]
-        assert after_record
+        said = [r.data["caption"]["text"] for r in client.received[before:] if r.event == "caption"]
+        assert said == [keys_line.app.extensions["hotline.flow"].message("phone_no_recording").text]
+        before = len(client.received)
+        client.wait_for("mark", after=before)  # then the main menu
+        said = [r.data["caption"]["text"] for r in client.received[before:] if r.event == "caption"]
+        assert said[0] == "Mục chính."
+        client.stop()
+        assert client.wait_closed()
     assert keys_line.call("CA" + "7" * 32) is None  # the browser never names the call
-    with keys_line.app.app_context():
-        calls = db.session.execute(sa.select(Call.call_sid, Call.caller)).all()
+    deadline = time.monotonic() + 5
+    while keys_line.call_rows()[0].status != "completed" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    calls = keys_line.call_rows()
     assert len(calls) == 1 and calls[0].caller is None and calls[0].call_sid.startswith("CA")
+    assert calls[0].status == "completed" and calls[0].duration_seconds is not None
+    with keys_line.app.app_context():  # the report the flow began before its beep is not kept
+        assert db.session.execute(sa.select(sa.func.count()).select_from(Report)).scalar() == 0
 
 
 def test_the_browser_phone_socket_follows_the_page_access(keys_line):

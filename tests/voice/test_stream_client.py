@@ -10,7 +10,7 @@ import time
 
 import websocket
 
-from ivr.voice.stream_client import SILENCE, StreamClient
+from tests.stream_client import SILENCE, StreamClient
 
 
 class FakeSocket:

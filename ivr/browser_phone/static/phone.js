@@ -25,12 +25,15 @@ const keys = Array.from(document.querySelectorAll(".key"));
 const FRAME_MS = 20;            // one media message per 20 ms of audio
 const DRAIN_LIMIT_MS = 60000;   // after the hotline hangs up, play what is queued for at most this long
 const KEY_FLASH_MS = 180;       // how long a pressed key stays highlighted
+const CONNECT_TIMEOUT_MS = 10000;  // a stream server that never answers the upgrade (full, or down)
 const DIGITS = "0123456789*#";
 
 const TEXT = {
   ready: "Bấm “Gọi tổng đài” để bắt đầu.",
   connecting: "Đang kết nối…",
   listening: "Đang nghe… Bác có thể nói hoặc bấm phím.",
+  keysOnly: "Đang gọi… Bác bấm phím để trả lời.",
+  keysOnlyNoMic: " Bác vẫn bấm phím để trả lời được.",
   ending: "Tổng đài đã kết thúc, đang phát nốt lời chào…",
   ended: "Đã kết thúc cuộc gọi",
   noConnection: "Không kết nối được tổng đài. Vui lòng thử lại sau ít phút.",
@@ -266,11 +269,14 @@ async function startCall() {
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
     });
   } catch (error) {
-    if (call === current) fail(microphoneProblem(error), error);
-    return;
+    // No microphone: the call still works with the keypad (the hotline's silence timeouts run
+    // on its own clock when no audio comes).
+    if (call !== current) return;
+    current.noMicrophone = microphoneProblem(error) + TEXT.keysOnlyNoMic;
+    stats.lastError = String((error && error.name) || error);
   }
   if (call !== current) {  // hung up while the browser asked for the microphone
-    current.microphone.getTracks().forEach((track) => track.stop());
+    if (current.microphone) current.microphone.getTracks().forEach((track) => track.stop());
     return;
   }
   try {
@@ -281,8 +287,10 @@ async function startCall() {
       numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
     });
     current.node.port.onmessage = (event) => fromWorklet(current, event.data);
-    current.source = current.context.createMediaStreamSource(current.microphone);
-    current.source.connect(current.node);
+    if (current.microphone) {
+      current.source = current.context.createMediaStreamSource(current.microphone);
+      current.source.connect(current.node);
+    }
     current.node.connect(current.context.destination);
   } catch (error) {
     if (call === current) fail(TEXT.unsupported, error);
@@ -300,7 +308,17 @@ function openSocket(current) {
     return;
   }
   current.socket = socket;
+  // A server that accepts the connection but never answers (every line busy) must not leave the
+  // caller on "Đang kết nối…" for ever.
+  current.connectTimer = setTimeout(() => {
+    if (call === current && stats.state === "connecting") {
+      socket.onclose = null;
+      socket.close();
+      fail(TEXT.noConnection);
+    }
+  }, CONNECT_TIMEOUT_MS);
   socket.onopen = () => {
+    clearTimeout(current.connectTimer);
     if (call !== current) return;
     send({ event: "connected", protocol: "Call", version: "1.0.0" });
     send({
@@ -311,9 +329,10 @@ function openSocket(current) {
         mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
       },
     });
-    current.capturing = true;
-    current.node.port.postMessage({ type: "capture", on: true });
-    setState("in-call", TEXT.listening);
+    current.capturing = Boolean(current.microphone);
+    current.node.port.postMessage({ type: "capture", on: current.capturing });
+    setState("in-call", current.noMicrophone
+      || (page.dataset.listens === "1" && current.microphone ? TEXT.listening : TEXT.keysOnly));
   };
   socket.onmessage = receive;
   socket.onerror = () => {};  // onclose follows and says what happened
@@ -397,3 +416,11 @@ document.addEventListener("keydown", (event) => {
 window.addEventListener("pagehide", () => { if (call) hangUp(); });
 
 setState("idle", TEXT.ready);
+
+// Leaving or reloading the page ends the call: ask first while one is in progress.
+window.addEventListener("beforeunload", (event) => {
+  if (call && stats.state === "in-call") {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+});

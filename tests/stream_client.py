@@ -1,5 +1,6 @@
 """A client that speaks Twilio's side of a bidirectional Media Stream: for the protocol tests,
-``benchmarks/run-stream`` and anyone checking a deployed stream process by hand.
+``benchmarks/run-stream`` and anyone checking a deployed stream process by hand (it needs
+``websocket-client``, from requirements-dev.txt). A stand-in for Twilio, like tests/twilio_api.py.
 
 It does what Twilio does (https://www.twilio.com/docs/voice/media-streams/websocket-messages):
 opens the WebSocket with ``X-Twilio-Signature`` over the ``wss://`` URL (twilio-python's
@@ -68,18 +69,23 @@ class StreamClient:
 
     # -- connection --------------------------------------------------------------------------------
 
-    def connect(self, timeout: float = 10.0, headers: dict | None = None) -> "StreamClient":
-        """Open the WebSocket (signed when ``auth_token`` is set). Raises
+    def connect(self, timeout: float = 10.0, headers: dict | None = None, sockopt: tuple = (),
+                read: bool = True) -> "StreamClient":
+        """Open the WebSocket (signed when ``auth_token`` is set). ``sockopt``: socket options
+        ``(level, name, value)`` set before connecting; ``read=False``: never read what the
+        hotline sends (a caller whose network stalled). Raises
         ``websocket.WebSocketBadStatusException`` when the server refuses the upgrade (403)."""
         header = dict(headers or {})
         if self.auth_token:
             header["X-Twilio-Signature"] = RequestValidator(self.auth_token).compute_signature(self.url, {})
-        self._ws = websocket.create_connection(self.url, timeout=timeout, header=header)
+        self._ws = websocket.create_connection(self.url, timeout=timeout, header=header,
+                                               sockopt=sockopt)
         # ``timeout`` is for the handshake: the hotline may rightly send nothing for longer (a
         # caller thinking after a prompt), and a read timeout would end the reader thread.
         self._ws.settimeout(None)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        if read:
+            self._reader = threading.Thread(target=self._read, daemon=True)
+            self._reader.start()
         return self
 
     def close(self) -> None:
