@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from ivr.models import db
+from tests.conftest import make_app
 from tests.review.conftest import CHROMIUM, CHROMIUM_ARGS
 
 PHONE = {"width": 390, "height": 844}
@@ -193,3 +195,20 @@ def hotline() -> Iterator[FakeHotline]:
     fake.shutdown()
 
 
+
+
+@pytest.fixture
+def sqlite_apps(tmp_path):
+    """``sqlite_apps(**settings)``: a new testing app on its own SQLite file in ``tmp_path``;
+    every app made is disposed of afterwards."""
+    apps = []
+
+    def build(**overrides):
+        app = make_app(f"sqlite:///{tmp_path / f'phone{len(apps)}.sqlite3'}", tmp_path, **overrides)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()

@@ -10,24 +10,14 @@ from flask_migrate import upgrade
 from app import create_app
 from config import ConfigError, load_config
 from ivr.models import db
-from tests.conftest import ROOT, make_app
+from tests.conftest import ROOT
 from tests.review.conftest import PASSWORDS, Reviewer, add_users
 
 
 @pytest.fixture
-def phone_app(tmp_path):
+def phone_app(sqlite_apps):
     """A testing app on SQLite; ``phone_app(PHONE_PAGE=...)`` for another setting."""
-    made = []
-
-    def build(**overrides):
-        app = make_app(f"sqlite:///{tmp_path / f'phone{len(made)}.sqlite3'}", tmp_path, **overrides)
-        made.append(app)
-        return app
-
-    yield build
-    for app in made:
-        with app.app_context():
-            db.engine.dispose()
+    return sqlite_apps
 
 
 def test_open_page_has_the_phone_and_the_stream_url(phone_app):

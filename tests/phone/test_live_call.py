@@ -10,29 +10,18 @@ import time
 import pytest
 
 from ivr.models import Call, db
-from tests.conftest import make_app
 from tests.review.conftest import PASSWORDS, add_users
 from tests.phone.conftest import chromium_hearing, ending_websockets, phone_page, write_tone
 from tests.serving import served
-from tests.speech_recognition.conftest import Voice, korean_model_path, write_korean_flow
+from tests.speech_recognition.conftest import YES_NO_MENU, Voice, korean_model_path, write_korean_flow
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def serve_app(tmp_path):
-    """``serve_app(**settings)``: a testing app on SQLite, served on a local port; yields its URL."""
-    apps = []
-
-    def start(**overrides):
-        app = make_app(f"sqlite:///{tmp_path / f'live{len(apps)}.sqlite3'}", tmp_path, **overrides)
-        apps.append(app)
-        return app
-
-    yield start
-    for app in apps:
-        with app.app_context():
-            db.engine.dispose()
+def serve_app(sqlite_apps):
+    """``serve_app(**settings)``: a testing app on SQLite (served by each test)."""
+    return sqlite_apps
 
 
 def captions(page) -> list[str]:
@@ -79,13 +68,8 @@ def test_welcome_captions_and_keys_walk_into_a_tutorial(playwright_driver, serve
 @pytest.fixture
 def korean_prompts(tmp_path):
     """A tiny menu whose options are Korean words (the stand-in model knows no Vietnamese): "네"
-    (yes) chooses 1, "아니요" (no) chooses 2; as in tests/voice/test_speech_answers.py."""
-    return write_korean_flow(tmp_path / "prompts", {
-        "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
-            {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
-            {"key": "2", "say": "Hai.", "words": ["아니요"], "goto": "second"}]},
-        "first": {"type": "hangup", "text": "Bác đã chọn một."},
-        "second": {"type": "hangup", "text": "Bác đã chọn hai."}})
+    (yes) chooses 1, "아니요" (no) chooses 2."""
+    return write_korean_flow(tmp_path / "prompts", YES_NO_MENU)
 
 
 def test_a_spoken_answer_from_the_microphone_is_understood(playwright_driver, serve_app,

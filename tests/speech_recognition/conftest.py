@@ -21,6 +21,15 @@ import pytest
 from speech.model import SpeechModel, get_model
 
 
+# A main menu of Korean words: "네" (yes) chooses 1 and hangs up saying so, "아니요" (no) chooses 2.
+YES_NO_MENU = {
+    "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
+        {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
+        {"key": "2", "say": "Hai.", "words": ["아니요"], "goto": "second"}]},
+    "first": {"type": "hangup", "text": "Bác đã chọn một."},
+    "second": {"type": "hangup", "text": "Bác đã chọn hai."}}
+
+
 def write_korean_flow(folder: Path, nodes: dict) -> Path:
     """Write a prompts folder at ``folder``: the shipped messages and settings (prompts/flow.yaml)
     with ``nodes`` as the whole flow and the volunteer, stuck and visit entries off: a test flow

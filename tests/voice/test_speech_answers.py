@@ -1,7 +1,6 @@
 """Say it or press it, through the real webhooks: Twilio's own speech results, and short recordings
 recognised by the real Vosk engine (the Korean stand-in model; see tests/speech_recognition)."""
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from ivr.simulate import CallSimulator, FlaskTransport
 from ivr.simulate.cli import prompt_describer
 from tests.conftest import make_app
 from tests.jobs.conftest import ACCOUNT_SID, AUTH_TOKEN, Answer, media  # noqa: F401 (fixture)
-from tests.speech_recognition.conftest import Voice, korean_model_path, write_korean_flow
+from tests.speech_recognition.conftest import YES_NO_MENU, Voice, korean_model_path, write_korean_flow
 
 
 def simulator_for(app, caller="+84912345678"):
@@ -88,12 +87,7 @@ def test_not_understood_twice_means_keys_only_here(twilio_speech):
 def korean_prompts(tmp_path):
     """The shipped messages with a tiny menu whose options are Korean words (the stand-in model
     knows no Vietnamese): "네" (yes) chooses 1, "아니요" (no) chooses 2."""
-    return write_korean_flow(tmp_path / "prompts", {
-        "main_menu": {"type": "menu", "prompt": "Mục chính.", "options": [
-            {"key": "1", "say": "Một.", "words": ["네"], "goto": "first"},
-            {"key": "2", "say": "Hai.", "words": ["아니요"], "goto": "second"}]},
-        "first": {"type": "hangup", "text": "Bác đã chọn một."},
-        "second": {"type": "hangup", "text": "Bác đã chọn hai."}})
+    return write_korean_flow(tmp_path / "prompts", YES_NO_MENU)
 
 
 @pytest.fixture
