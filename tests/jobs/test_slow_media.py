@@ -181,7 +181,9 @@ def test_normal_reports_are_not_held_up_by_two_trickling_downloads(slow_app, med
         media.release.set()  # ends the trickles, so the worker can stop even if they ran on
     waits = [media.spans(url)[0][0] - at for url, at in queued.values()]
     print(f"normal reports: {len(waits)}, longest wait for a worker {max(waits):.2f} s")
-    assert max(waits) <= 0.6, [round(w, 2) for w in waits]
+    # Held up behind a trickle, a report would wait for a slow download's deadline (1.5 s);
+    # a free worker takes it at once: 0.02–0.1 s, up to 0.95 s on a machine loaded 5 times over.
+    assert max(waits) <= 1.2, [round(w, 2) for w in waits]
     for url, _ in slow:  # each slow recording: one connection at a time, each cut at the deadline
         spans = media.spans(url)
         assert media.overlaps(url) == 0 and len(spans) >= 2

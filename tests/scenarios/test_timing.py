@@ -172,7 +172,6 @@ def test_a_call_that_strays_from_the_flow_is_an_error(timed):
 
 def test_paths_go_through_menus_and_number_inputs():
     from ivr.engine import load_flow
-    from tests.scenarios.conftest import ROOT
 
     flow = load_flow(ROOT / "prompts", {"volunteer_line": "số"})
     check = [",".join(m.keys for m in p) for p in paths_to(flow, "check_number_result")]
