@@ -99,17 +99,25 @@ def _recognise(listen: Listen, wav: bytes) -> str | None:
     A transcript with ``[unk]`` is passed on as it is: the parser never answers from it, but
     offers its clear part as ``Intent.guess`` for a spoken confirmation."""
     from speech.audio_input import AudioInputError
-    from speech.grammar import GrammarError, grammar_for
+    from speech.grammar import GrammarError
     from speech.model import ModelError, get_model
     from speech.recognizer import RecognitionError, recognize_wav
     from speech.telephone import AudioError
 
     try:
         model = get_model()
-        keywords = listen.phrases() if listen.mode == "menu" else None
-        recognition = recognize_wav(wav, grammar_for(listen.mode, model, keywords), model)
+        recognition = recognize_wav(wav, question_grammar(listen, model), model)
     except (AudioInputError, GrammarError, ModelError, RecognitionError, AudioError) as error:
         log.warning("speech not recognised (%s: %s); the caller is asked again", type(error).__name__, error)
         return None
     log.info("heard %r (%s)", recognition.text, recognition.reason)
     return recognition.transcript
+
+
+def question_grammar(listen: Listen, model):
+    """The Vosk grammar of a question listening with ``listen`` on ``model``: its options' phrases
+    (menu), yes/no or digits words, the controls and fillers (``speech.grammar.grammar_for``).
+    Raises ``speech.grammar.GrammarError`` when none of its phrases fits the model."""
+    from speech.grammar import grammar_for
+
+    return grammar_for(listen.mode, model, listen.phrases() if listen.mode == "menu" else None)

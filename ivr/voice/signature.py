@@ -38,14 +38,15 @@ def public_url() -> str:
     return f"{base}{path}" + (f"?{query}" if query else "")
 
 
-def is_signed(token: str) -> bool:
-    """True if the current request carries a valid Twilio signature for ``token``."""
+def is_signed(token: str, url: str | None = None) -> bool:
+    """True if the current request carries a valid Twilio signature for ``token``, over ``url``
+    (default :func:`public_url`; a Media Stream's upgrade is signed over its ``wss://`` URL)."""
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
         return False
     settings = request.headers.get("X-Twilio-Webhooks-Signature-Settings")
     params = request.form if request.method == "POST" else {}
-    return RequestValidator(token).validate(public_url(), params, signature,
+    return RequestValidator(token).validate(url or public_url(), params, signature,
                                             get_signature_algorithm(settings))
 
 

@@ -33,13 +33,14 @@ from functools import lru_cache
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, request
 from flask_sock import ConnectionClosed, Sock
-from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from ivr.calls import answer_call, continue_call, end_call, resume_call
+from ivr.hearing import question_grammar
 from ivr.engine import Listen
 from ivr.models import Report, VisitRequest, db
 from speech.streaming import END_SILENCE_MS, UtteranceListener
 
+from .signature import is_signed
 from .stream_audio import PromptAudio
 from .stream_call import Close, StreamCall, caption_message
 from .stream_protocol import MAX_MESSAGE_CHARS, Start, StreamProtocolError, StreamSession
@@ -86,7 +87,8 @@ def _refuse_unsigned():
     the page's access does not allow."""
     config = current_app.config
     if request.path == VOICE_PATH:
-        if config.get("VALIDATE_TWILIO_SIGNATURE", True) and not _signed(config["TWILIO_AUTH_TOKEN"]):
+        token = config["TWILIO_AUTH_TOKEN"]
+        if config.get("VALIDATE_TWILIO_SIGNATURE", True) and not is_signed(token, stream_url(VOICE_PATH)):
             log.warning("refused stream upgrade from %s: invalid or missing X-Twilio-Signature",
                         request.remote_addr)
             return Response("Forbidden: invalid or missing X-Twilio-Signature\n", 403,
@@ -110,14 +112,6 @@ def _refuse_unsigned():
                 return Response("Forbidden: log in to use the browser phone\n", 403,
                                 mimetype="text/plain")
     return None
-
-
-def _signed(token: str) -> bool:
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature:
-        return False
-    algorithm = get_signature_algorithm(request.headers.get("X-Twilio-Webhooks-Signature-Settings"))
-    return RequestValidator(token).validate(stream_url(VOICE_PATH), {}, signature, algorithm)
 
 
 @sock.route(VOICE_PATH, bp=streams)
@@ -297,10 +291,10 @@ def listener_factory(app):
 
 def _grammar(model, listen: Listen):
     """The question's grammar (its options, the controls, ``[unk]``), built once per question."""
-    from speech.grammar import GrammarError, grammar_for
+    from speech.grammar import GrammarError
 
     try:
-        return grammar_for(listen.mode, model, listen.phrases() if listen.mode == "menu" else None)
+        return question_grammar(listen, model)
     except GrammarError as error:
         log.warning("no grammar for a %s question (%s): keys only there", listen.mode, error)
         return None

@@ -123,19 +123,12 @@ def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voi
     """One key (``finishOnKey=""``: ``#`` is a key), or a number ended by ``#``; maybe speech."""
     listen = ask.listen if speech.mode != "off" else None
     extra, timeout = {}, math.ceil(ask.timeout)
-    if listen and speech.mode == "stream" and stream is not None and ask.max_digits == 1:
-        gather = Gather(input="dtmf", num_digits=1, timeout=1, finish_on_key="", method="POST",
-                        action=_action(input_url, turn=turn))
-        for prompt in ask.prompts:
-            speak(gather, prompt, audio_url, voice)
-        response.append(gather)
-        connect_stream(response, stream, turn, _action(input_url, turn=turn, event="stream"))
-        return
     if listen and speech.mode == "twilio":
         extra = {"input": "dtmf speech", "language": "vi-VN", "speech_timeout": "auto",
                  "hints": hints(listen)}
-    elif listen and speech.mode == "vosk" and ask.max_digits == 1:
-        timeout = 1  # then the <Record> below listens; keys still end it
+    elif listen and ask.max_digits == 1 and (speech.mode == "vosk" or
+                                             (speech.mode == "stream" and stream is not None)):
+        timeout = 1  # then the <Record> or the stream below listens; keys still end it
     else:
         listen = None
     gather = Gather(**{"input": "dtmf", **extra}, num_digits=ask.max_digits, timeout=timeout,
@@ -144,6 +137,9 @@ def _ask(response, ask: Ask, input_url: str, turn: int, audio_url: AudioUrl, voi
     for prompt in ask.prompts:
         speak(gather, prompt, audio_url, voice)
     response.append(gather)
+    if listen and speech.mode == "stream":  # <Connect> blocks: its action says what comes next
+        connect_stream(response, stream, turn, _action(input_url, turn=turn, event="stream"))
+        return
     if listen and speech.mode == "vosk":
         response.record(action=_action(input_url, turn=turn, event="speech"), method="POST",
                         max_length=speech.max_seconds, timeout=speech.silence_seconds,

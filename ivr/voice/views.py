@@ -325,7 +325,9 @@ def _twiml(turn: Turn, stream: bool = True) -> Response:
     key = (tuple(turn.commands), turn.turn, url_for("voice.caller_input"),
            url_for("voice.recording_status_callback"), request.script_root,
            config["SAY_VOICE"], speech, catalog, catalog.generation(), dial_urls, target)
-    response = Response(_render(*key), mimetype="text/xml")
+    # A stream's document names its call: never the same twice, so not worth the cache.
+    body = _render.__wrapped__(*key) if target is not None else _render(*key)
+    response = Response(body, mimetype="text/xml")
     # For the simulator and logs: which node answered and which prompts it played, in order.
     response.headers["X-Hotline-Node"] = turn.node
     return response
